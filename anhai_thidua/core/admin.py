@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "content_type", "object_id", "from_state", "to_state"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["actor", "content_type"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the trail is append-only
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from anhai_thidua.core import views as core_views
+
+admin.site.site_header = "Quản trị Thi đua An Hải"
+admin.site.site_title = "Thi đua An Hải"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("phong-trao/", include("campaigns.urls")),
+    path("to-chuc/", include("organisation.urls")),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,6 @@
+class DomainError(Exception):
+    """A refused business action; the message is shown to the user as it is (Vietnamese)."""
+
+
+class IllegalTransition(DomainError):
+    pass

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from campaigns.services import campaign_seed_anhai
+from organisation import seed_data
+from organisation.seeding import organisation_seed
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
+
+    STAGES = ["plan"]
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--through",
+            choices=self.STAGES,
+            default="plan",
+            help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch).",
+        )
+
+    def handle(self, *args, **options):
+        counts = organisation_seed()
+        campaign, created = campaign_seed_anhai(today=timezone.localdate())
+        self.stdout.write(
+            f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."
+        )
+        self.stdout.write(
+            ("Đã nạp" if created else "Đã có sẵn") + f" kế hoạch “{campaign.title}” ({campaign.slug})."
+        )
+        self.stdout.write(f"Mật khẩu các tài khoản mẫu: {seed_data.DEMO_PASSWORD}")

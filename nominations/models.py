@@ -1,0 +1,1 @@
+# Nomination dossiers arrive with the dossier issue.

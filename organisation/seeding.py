@@ -1,0 +1,77 @@
+"""Loads the demo organisation; safe to run again (every row is keyed by a natural key)."""
+
+from datetime import date
+
+from django.db import transaction
+
+from . import seed_data
+from .models import Council, CouncilMembership, Official, RoleAssignment, Unit, User
+
+
+@transaction.atomic
+def organisation_seed() -> dict[str, int]:
+    """Create or update the demo units, officials, council and accounts. Returns counts."""
+    units: dict[str, Unit] = {}
+    for order, (code, name, short, kind, parent, email) in enumerate(seed_data.UNITS, start=1):
+        unit, _ = Unit.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "parent": units.get(parent),
+                "email": email,
+                "order": order * 10,
+            },
+        )
+        units[code] = unit
+
+    officials: dict[str, Official] = {}
+    for key, name, gender, dob, position, unit_code in seed_data.OFFICIALS:
+        official, _ = Official.objects.update_or_create(
+            code=key,
+            defaults={
+                "full_name": name,
+                "gender": gender,
+                "date_of_birth": date.fromisoformat(dob),
+                "position": position,
+                "unit": units[unit_code],
+                "email": f"{key.replace('-', '.')}@anhai.example.vn",
+            },
+        )
+        officials[key] = official
+
+    council_data = seed_data.COUNCIL
+    council, _ = Council.objects.update_or_create(
+        term=council_data["term"],
+        defaults={
+            "established_by": council_data["established_by"],
+            "starts_on": date.fromisoformat(council_data["starts_on"]),
+        },
+    )
+    for order, (key, function, title) in enumerate(council_data["members"], start=1):
+        CouncilMembership.objects.update_or_create(
+            council=council,
+            official=officials[key],
+            defaults={"function": function, "title": title, "order": order},
+        )
+
+    for username, official_key, roles, _description in seed_data.ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username)
+            user.set_password(seed_data.DEMO_PASSWORD)
+        official = officials.get(official_key) if official_key else None
+        user.official = official
+        user.email = official.email if official else "quantri@anhai.example.vn"
+        if official is None:
+            user.first_name = "Quản trị"
+        user.is_staff = any(role == "admin" for role, _unit in roles)
+        user.is_superuser = user.is_staff
+        user.save()
+        for role, unit_code in roles:
+            RoleAssignment.objects.get_or_create(
+                user=user, role=role, unit=units.get(unit_code) if unit_code else None
+            )
+
+    return {"units": len(units), "officials": len(officials), "accounts": len(seed_data.ACCOUNTS)}

@@ -1,0 +1,48 @@
+"""Reads on the organisation."""
+
+from django.db.models import Count, Q, QuerySet
+
+from .enums import Role
+from .models import Council, CouncilMembership, Official, Unit
+
+
+def unit_list_with_counts() -> QuerySet[Unit]:
+    return Unit.objects.select_related("parent").annotate(
+        official_count=Count("officials", filter=Q(officials__is_active=True))
+    )
+
+
+def official_list(*, unit: Unit | None = None, query: str = "") -> QuerySet[Official]:
+    """Officials in Vietnamese name order; `query` ignores diacritics."""
+    from .text import fold
+
+    qs = Official.objects.select_related("unit", "unit__parent").filter(is_active=True)
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(unit__parent=unit))
+    if query:
+        qs = qs.filter(search_key__contains=fold(query))
+    return qs.order_by("sort_key")
+
+
+def council_current() -> Council | None:
+    return Council.objects.order_by("-starts_on").first()
+
+
+def home_context_for_user(user) -> dict:
+    """What the home page shows for the roles this user holds (a fixed number of queries)."""
+    roles = user.role_codes()
+    context: dict = {"roles": roles, "role_labels": [Role(r).label for r in Role.values if r in roles]}
+    unit_ids = user.headed_unit_ids()
+    if unit_ids:
+        context["headed_units"] = list(Unit.objects.filter(pk__in=unit_ids))
+    if Role.COUNCIL_MEMBER in roles or Role.CHAIRMAN in roles:
+        council = council_current()
+        context["council"] = council
+        if council and user.official_id:
+            context["council_membership"] = CouncilMembership.objects.filter(
+                council=council, official_id=user.official_id
+            ).first()
+    if Role.OFFICE in roles or Role.ADMIN in roles:
+        context["unit_count"] = Unit.objects.filter(is_active=True).count()
+        context["official_count"] = Official.objects.filter(is_active=True).count()
+    return context

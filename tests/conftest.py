@@ -1,0 +1,100 @@
+"""The fixed cast: unit head A, unit head B, office, council member, chairman, publicity, admin, anonymous."""
+
+import os
+
+import pytest
+
+from anhai_thidua.celery import app as celery_app
+
+from .factories import OfficialFactory, UnitFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(settings):
+    """Unit tests run tasks in-process; tests/core/test_redis_roundtrip.py uses a real worker instead."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    yield
+
+
+@pytest.fixture
+def unit_a(db):
+    return UnitFactory(name="Trung tâm Phục vụ hành chính công", code="ttphcc", kind="trung_tam")
+
+
+@pytest.fixture
+def unit_b(db):
+    return UnitFactory(name="Công an phường", code="capt", kind="don_vi")
+
+
+@pytest.fixture
+def office_unit(db):
+    return UnitFactory(name="Phòng Văn hóa - Xã hội", code="vhxh")
+
+
+@pytest.fixture
+def head_a(unit_a):
+    official = OfficialFactory(full_name="Phạm Văn Tâm", unit=unit_a, position="Giám đốc")
+    return UserFactory(username="head_a", official=official, roles=[("unit_head", unit_a)])
+
+
+@pytest.fixture
+def head_b(unit_b):
+    official = OfficialFactory(full_name="Đoàn Văn Quang", unit=unit_b, position="Trưởng Công an phường")
+    return UserFactory(username="head_b", official=official, roles=[("unit_head", unit_b)])
+
+
+@pytest.fixture
+def office_user(office_unit):
+    official = OfficialFactory(full_name="Lê Thị Thu Hà", gender="female", unit=office_unit)
+    return UserFactory(username="office", official=official, roles=[("office", None)])
+
+
+@pytest.fixture
+def council_member(office_unit):
+    official = OfficialFactory(full_name="Nguyễn Văn Hùng", unit=office_unit)
+    return UserFactory(username="member", official=official, roles=[("council_member", None)])
+
+
+@pytest.fixture
+def chairman(office_unit):
+    official = OfficialFactory(full_name="Trần Quốc Bảo", unit=office_unit, position="Chủ tịch UBND phường")
+    return UserFactory(
+        username="chairman", official=official, roles=[("chairman", None), ("council_member", None)]
+    )
+
+
+@pytest.fixture
+def publicity_user(office_unit):
+    official = OfficialFactory(full_name="Nguyễn Thị Yến", gender="female", unit=office_unit)
+    return UserFactory(username="publicity", official=official, roles=[("publicity", None)])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        username="admin", official=None, is_staff=True, is_superuser=True, roles=[("admin", None)]
+    )
+
+
+@pytest.fixture
+def seeded(db):
+    """The whole An Hải demo (organisation and plan), as `manage.py seed_anhai` loads it."""
+    from django.core.management import call_command
+
+    call_command("seed_anhai", verbosity=0)
+    from campaigns.models import Campaign
+
+    return Campaign.objects.get(slug="cchc-2025-h2")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,280 @@
+"""Checking, storing and serving uploaded files; shared by every app that accepts uploads.
+
+Only PDF, DOCX, JPEG and PNG are accepted, and the bytes must match the extension: the name alone is
+never trusted. Files are stored under MEDIA_ROOT (outside every public folder; MEDIA_URL is not routed)
+with random names, and served only through views that check permissions first, with the original name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import unicodedata
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+# extension -> (kind, content type)
+ALLOWED_EXTENSIONS: dict[str, tuple[str, str]] = {
+    "pdf": ("pdf", "application/pdf"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "jpg": ("jpeg", "image/jpeg"),
+    "jpeg": ("jpeg", "image/jpeg"),
+    "png": ("png", "image/png"),
+}
+KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "jpeg": "ảnh JPEG", "png": "ảnh PNG"}
+ACCEPT_ATTRIBUTE = ".pdf,.docx,.jpg,.jpeg,.png"
+
+_EXECUTABLE_MAGIC = (
+    b"MZ",  # Windows PE / DOS
+    b"\x7fELF",  # Linux
+    b"\xfe\xed\xfa\xce",  # Mach-O
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",  # Mach-O universal / Java class
+    b"#!",  # scripts
+)
+_HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """Where an upload was stored and what it was: enough for a model row and for serving it back."""
+
+    path: str  # relative to MEDIA_ROOT, POSIX separators
+    original_name: str  # NFC, without any folder part
+    size: int
+    sha256: str
+    content_type: str
+
+    def as_fields(self, prefix: str = "") -> dict:
+        """The values as model field names: file_path, original_name, size, sha256, content_type."""
+        names = {"path": "file_path"}
+        return {f"{prefix}{names.get(k, k)}": v for k, v in asdict(self).items()}
+
+
+def clean_original_name(name: str) -> str:
+    """The user's file name in NFC, without the folder some browsers send (C:\\fakepath\\…)."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:200]
+    return name or "tep-tin"
+
+
+def _extension(name: str) -> str:
+    suffix = PurePosixPath(name).suffix
+    return suffix[1:].lower() if suffix else ""
+
+
+def _read_head(file) -> bytes:
+    file.seek(0)
+    head = file.read(_HEAD_BYTES)
+    file.seek(0)
+    return head or b""
+
+
+def _is_docx(file) -> bool:
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        file.seek(0)
+    return "word/document.xml" in names and "[Content_Types].xml" in names
+
+
+def _content_matches(kind: str, head: bytes, file) -> bool:
+    if kind == "pdf":
+        # Some scanners write a few bytes (BOM, whitespace) before the header; the spec allows 1024.
+        return b"%PDF-" in head[:1024]
+    if kind == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if kind == "jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if kind == "docx":
+        return head.startswith(b"PK\x03\x04") and _is_docx(file)
+    return False
+
+
+def _describe(head: bytes) -> str:
+    guess = filetype.guess(head)
+    return guess.extension.upper() if guess else ""
+
+
+def validate_upload(file) -> str:
+    """Check an uploaded file; return its kind ("pdf", "docx", "jpeg", "png").
+
+    Raises ValidationError with a Vietnamese message for: an extension not allowed, an empty file, a file
+    over settings.UPLOAD_MAX_BYTES, an executable under any name, or bytes that do not match the extension.
+    Usable as a form field validator.
+    """
+    name = clean_original_name(getattr(file, "name", "") or "")
+    ext = _extension(name)
+    if ext not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Tệp “%(name)s” không được nhận: chỉ nhận tệp PDF, DOCX, JPEG hoặc PNG."),
+            code="extension",
+            params={"name": name},
+        )
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+        file.seek(0)
+    if not size:
+        raise ValidationError(
+            _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
+            code="empty",
+            params={"name": name},
+        )
+    limit = settings.UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("Tệp “%(name)s” có dung lượng %(size)s, vượt quá mức tối đa %(limit)s cho mỗi tệp."),
+            code="too_big",
+            params={"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    head = _read_head(file)
+    if not head:
+        raise ValidationError(
+            _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
+            code="empty",
+            params={"name": name},
+        )
+    if head.startswith(_EXECUTABLE_MAGIC) or _describe(head) in {"EXE", "ELF", "DLL"}:
+        raise ValidationError(
+            _("Tệp “%(name)s” là chương trình chạy được (đã bị đổi tên), không được nhận vì lý do an toàn."),
+            code="executable",
+            params={"name": name},
+        )
+    kind, _content_type = ALLOWED_EXTENSIONS[ext]
+    if not _content_matches(kind, head, file):
+        actual = _describe(head)
+        if actual:
+            message = _(
+                "Nội dung tệp “%(name)s” không khớp với phần mở rộng: tệp mang đuôi .%(ext)s "
+                "nhưng thực chất là tệp %(actual)s."
+            )
+        else:
+            message = _(
+                "Nội dung tệp “%(name)s” không phải là %(label)s như phần mở rộng .%(ext)s cho biết. "
+                "Hãy lưu lại tệp đúng định dạng rồi tải lên."
+            )
+        raise ValidationError(
+            message,
+            code="mismatch",
+            params={"name": name, "ext": ext, "actual": actual, "label": KIND_LABELS[kind]},
+        )
+    return kind
+
+
+def _media_root() -> Path:
+    return Path(settings.MEDIA_ROOT).resolve()
+
+
+def _safe_folder(folder: str) -> PurePosixPath:
+    parts = [slugify(p) for p in PurePosixPath(folder.replace("\\", "/")).parts if p not in {"/", ".", ".."}]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise ValueError("an upload folder is required")
+    return PurePosixPath(*parts)
+
+
+def store_upload(file, *, folder: str) -> StoredFile:
+    """Check `file` (validate_upload) and save it under MEDIA_ROOT/<folder>/<random name>.<ext>.
+
+    Returns the StoredFile facts (relative path, original NFC name, size, sha256, content type).
+    Raises ValidationError when the file is refused; nothing is written then.
+    """
+    validate_upload(file)
+    original = clean_original_name(file.name)
+    ext = _extension(original)
+    ext = "jpg" if ext == "jpeg" else ext
+    relative = _safe_folder(folder) / f"{secrets.token_hex(16)}.{ext}"
+    target = _media_root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    file.seek(0)
+    chunks = file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(64 * 1024), b"")
+    # "x" mode: a random-name collision fails instead of overwriting another file.
+    with open(target, "xb") as out:
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    file.seek(0)
+    return StoredFile(
+        path=relative.as_posix(),
+        original_name=original,
+        size=size,
+        sha256=digest.hexdigest(),
+        content_type=ALLOWED_EXTENSIONS[_extension(original)][1],
+    )
+
+
+def store_bytes(data: bytes, *, name: str, folder: str) -> StoredFile:
+    """store_upload for bytes made by the program (seeds, generated documents)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return store_upload(SimpleUploadedFile(name, data), folder=folder)
+
+
+def stored_file_path(path: str) -> Path:
+    """The absolute path of a stored file; refuses anything that would leave MEDIA_ROOT."""
+    root = _media_root()
+    full = (root / path).resolve()
+    if root not in full.parents:
+        raise Http404
+    return full
+
+
+def delete_stored_file(path: str) -> None:
+    """Remove a stored file if it is there (call it from transaction.on_commit)."""
+    try:
+        stored_file_path(path).unlink(missing_ok=True)
+    except Http404:
+        pass
+
+
+def content_disposition(original_name: str, *, inline: bool = False) -> str:
+    """attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded original (RFC 6266/5987)."""
+    name = clean_original_name(original_name)
+    ascii_name = name.replace("đ", "d").replace("Đ", "D")
+    stem, dot, ext = ascii_name.rpartition(".")
+    if dot:
+        fallback = f"{slugify(stem) or 'tep-tin'}.{slugify(ext)}"
+    else:
+        fallback = slugify(ascii_name) or "tep-tin"
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def serve_stored_file(path: str, original_name: str, *, content_type: str = "") -> FileResponse:
+    """A download of a stored file under its original name. Check permissions before calling it."""
+    full = stored_file_path(path)
+    if not full.is_file():
+        raise Http404
+    if not content_type:
+        ext = _extension(original_name) or _extension(path)
+        content_type = ALLOWED_EXTENSIONS.get(ext, ("", "application/octet-stream"))[1]
+    response = FileResponse(open(full, "rb"), content_type=content_type)  # noqa: SIM115 - closed by Django
+    response["Content-Disposition"] = content_disposition(original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -90,6 +90,12 @@ def mobile_page(browser):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """seed_anhai hashes a password per demo account; PBKDF2 would cost seconds per test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seeded_live(transactional_db):
     """The whole An Hải demo (``seed_anhai``) in a database the live server thread can see."""

@@ -1,0 +1,96 @@
+# Thi đua An Hải - the two commands are `make run` and `make test` (see README.md).
+# Everything else here is a step they call; every step is skipped when it is already done,
+# so a second run starts in seconds.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+PORT   ?= 8000
+
+# Debian packages: WeasyPrint's libraries, fonts with Vietnamese glyphs, gettext for the
+# translations, node/npm for the front-end assets (fetched from the npm registry, served locally).
+APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-noto-core \
+            fontconfig gettext shared-mime-info nodejs npm
+# ...and for the tests: the browser (Playwright drives Debian's chromium) and pdftotext.
+APT_TEST := $(APT_RUN) chromium poppler-utils
+
+export DJANGO_SETTINGS_MODULE := anhai_thidua.settings
+export PIP_NO_INPUT := 1
+export PIP_PROGRESS_BAR := off
+
+.PHONY: help run test setup setup-test system system-test deps deps-test assets messages migrate seed \
+        lint clean
+
+help:
+	@echo "make run   - install what is missing, migrate, seed the An Hải demo, serve http://127.0.0.1:$(PORT)"
+	@echo "             with a Celery worker and beat (Ctrl-C stops all of them)"
+	@echo "make test  - install what the tests need and run the whole suite"
+	@echo "other steps: setup setup-test system system-test deps deps-test assets messages migrate seed lint clean"
+
+## ---- the two commands -------------------------------------------------------------------------
+
+run: setup
+	@exec scripts/run.sh
+
+test: setup-test
+	@mkdir -p var
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+## ---- steps ------------------------------------------------------------------------------------
+
+setup: system deps assets messages
+setup-test: system-test deps-test assets messages
+
+system:
+	@scripts/apt-ensure.sh $(APT_RUN)
+
+system-test:
+	@scripts/apt-ensure.sh $(APT_TEST)
+
+deps: $(VENV)/.installed
+deps-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+assets: static/vendor/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static/vendor/.installed: node_modules/.package-lock.json scripts/vendor-assets.sh
+	sh scripts/vendor-assets.sh
+	@touch $@
+
+# Compiles locale/*/LC_MESSAGES/*.po into .mo (only the project's own; nothing to do without .po files).
+messages: deps
+	@if find locale -name '*.po' 2>/dev/null | grep -q .; then \
+	  $(PY) manage.py compilemessages --verbosity 0 --ignore .venv --ignore node_modules --ignore var --ignore .git; \
+	else echo "messages: no .po files under locale/, nothing to compile"; fi
+
+migrate: deps
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_anhai
+
+lint: deps-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var/staticfiles

@@ -32,3 +32,23 @@ class CouncilFunction(models.TextChoices):
     VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
     SECRETARY = "secretary", _("Thư ký, Ủy viên thường trực")
     MEMBER = "member", _("Ủy viên")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xác nhận")
+    APPLIED = "applied", _("Đã ghi vào hệ thống")
+    DISCARDED = "discarded", _("Đã hủy")
+
+
+# The only moves an import may make; every other move is refused by organisation/services.py.
+IMPORT_TRANSITIONS: dict[str, set[str]] = {
+    ImportStatus.PENDING: {ImportStatus.APPLIED, ImportStatus.DISCARDED},
+    ImportStatus.APPLIED: set(),
+    ImportStatus.DISCARDED: set(),
+}
+
+
+class RowAction(models.TextChoices):
+    CREATE = "create", _("Thêm mới")
+    UPDATE = "update", _("Cập nhật")
+    UNCHANGED = "unchanged", _("Không đổi")

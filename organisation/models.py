@@ -1,10 +1,13 @@
+import secrets
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .enums import CouncilFunction, Gender, Role, UnitKind
+from .enums import CouncilFunction, Gender, ImportStatus, Role, UnitKind
 from .text import fold, name_sort_key, nfc
 
 
@@ -192,3 +195,35 @@ class CouncilMembership(models.Model):
 
     def __str__(self):
         return f"{self.official} — {self.get_function_display()}"
+
+
+def _import_upload_to(instance, filename):
+    # A random name: the user's file name never reaches the file system. MEDIA_ROOT is not served.
+    return f"imports/{secrets.token_hex(16)}.xlsx"
+
+
+class OrganisationImport(models.Model):
+    """One uploaded .xlsx of units and officials: kept until confirmed, then written once."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("người tải lên"), related_name="organisation_imports", on_delete=models.PROTECT
+    )
+    file = models.FileField(_("tệp"), upload_to=_import_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
+    summary = models.JSONField(_("kết quả"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập tệp Excel")
+        verbose_name_plural = _("lần nhập tệp Excel")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"

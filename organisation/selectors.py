@@ -1,9 +1,14 @@
 """Reads on the organisation."""
 
+import hashlib
+
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from campaigns.errors import DomainError
 
 from .enums import Role
-from .models import Council, CouncilMembership, Official, Unit
+from .models import Council, CouncilMembership, Official, OrganisationImport, Unit
 
 
 def unit_list_with_counts() -> QuerySet[Unit]:
@@ -46,3 +51,34 @@ def home_context_for_user(user) -> dict:
         context["unit_count"] = Unit.objects.filter(is_active=True).count()
         context["official_count"] = Official.objects.filter(is_active=True).count()
     return context
+
+
+def organisation_import_for_user(*, user, token) -> OrganisationImport | None:
+    """One of the user's own imports; another user's token finds nothing."""
+    if not (user and user.is_authenticated):
+        return None
+    return OrganisationImport.objects.filter(token=token, uploaded_by=user).first()
+
+
+def organisation_import_list_for_user(*, user, limit: int = 10) -> list[OrganisationImport]:
+    """The user's latest imports, newest first."""
+    return list(OrganisationImport.objects.filter(uploaded_by=user).order_by("-created_at", "-id")[:limit])
+
+
+def organisation_import_read(*, organisation_import: OrganisationImport) -> bytes:
+    """The exact bytes that were uploaded; refuses a file that is gone or was altered on disk."""
+    try:
+        with organisation_import.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise DomainError(_("Không còn tệp đã tải lên trên máy chủ; hãy tải tệp lên lại.")) from exc
+    if hashlib.sha256(data).hexdigest() != organisation_import.sha256:
+        raise DomainError(_("Tệp lưu trên máy chủ đã bị thay đổi; hãy tải tệp lên lại."))
+    return data
+
+
+def organisation_import_plan(*, organisation_import: OrganisationImport):
+    """What confirming this import would write, row by row, with every error (no writes)."""
+    from .importing import plan_for_bytes
+
+    return plan_for_bytes(organisation_import_read(organisation_import=organisation_import))

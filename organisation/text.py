@@ -2,9 +2,12 @@
 
 import unicodedata
 
-# Vietnamese alphabet order: đ sorts after d, and vowels with marks after the bare vowel.
-_ALPHABET = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
-_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Vietnamese alphabet order: ă and â after a, đ after d, ê after e, ô and ơ after o, ư after u.
+# Tone marks only break ties between words with the same letters (as dictionaries sort), in this order:
+# none, huyền, sắc, hỏi, ngã, nặng.
+_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: 100 + i for i, ch in enumerate(_LETTERS)}
+_TONES = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 
 
 def nfc(value: str) -> str:
@@ -18,9 +21,26 @@ def fold(value: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
+def _char_rank(base: str) -> int:
+    if base in _LETTER_RANK:
+        return _LETTER_RANK[base]
+    code = ord(base[0]) if base else 0
+    return code if code < 100 else 200 + code % 800  # digits and punctuation before letters
+
+
 def _word_key(word: str) -> str:
-    # Fixed-width code per letter so that plain string comparison follows the Vietnamese alphabet.
-    return "".join(f"{_RANK.get(ch, 200 + ord(ch) % 700):03d}" for ch in nfc(word).lower())
+    # Fixed-width letter codes, then the tones: plain string comparison follows the Vietnamese order.
+    letters, tones = [], []
+    for ch in nfc(word).lower():
+        base, tone = "", "0"
+        for part in unicodedata.normalize("NFD", ch):
+            if part in _TONES:
+                tone = _TONES[part]
+            else:
+                base += part
+        letters.append(f"{_char_rank(unicodedata.normalize('NFC', base)):03d}")
+        tones.append(tone)
+    return "".join(letters) + "." + "".join(tones)
 
 
 def name_sort_key(full_name: str) -> str:

@@ -7,4 +7,8 @@ app_name = "organisation"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("nhap-excel/", views.import_upload, name="import"),
+    path("nhap-excel/tep-mau.xlsx", views.import_template, name="import_template"),
+    path("nhap-excel/<uuid:token>/", views.import_preview, name="import_preview"),
+    path("nhap-excel/<uuid:token>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap-excel/<uuid:token>/huy/", views.import_discard, name="import_discard"),
 ]

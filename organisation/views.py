@@ -1,27 +1,140 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .selectors import official_list, unit_list_with_counts
+from campaigns.errors import DomainError
+
+from . import services
+from .enums import ImportStatus, RowAction
+from .forms import ImportConfirmForm, ImportUploadForm
+from .importing import template_workbook
+from .selectors import (
+    official_list,
+    organisation_import_for_user,
+    organisation_import_list_for_user,
+    organisation_import_plan,
+    unit_list_with_counts,
+)
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def directory(request):
     if not request.user.has_perm("organisation.view_directory"):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
-    page = Paginator(official_list(query=query), 50).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
+    units = list(unit_list_with_counts())
+    unit_code = request.GET.get("don_vi", "")
+    unit = next((u for u in units if u.code == unit_code), None)
+    page = Paginator(official_list(unit=unit, query=query), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "organisation/directory.html",
-        {"units": unit_list_with_counts(), "page": page, "query": query},
+        {"units": units, "page": page, "query": query, "selected_unit": unit},
     )
+
+
+def _require_import_permission(request) -> None:
+    if not request.user.has_perm("organisation.import_officials"):
+        raise PermissionDenied
+
+
+def _own_import(request, token):
+    organisation_import = organisation_import_for_user(user=request.user, token=token)
+    if organisation_import is None:
+        raise Http404(_("Không tìm thấy lần nhập này."))
+    return organisation_import
 
 
 @login_required
 def import_upload(request):
-    # Replaced by the xlsx import (preview, per-row errors, confirm).
-    if not request.user.has_perm("organisation.import_officials"):
-        raise PermissionDenied
-    return render(request, "organisation/import.html", {})
+    _require_import_permission(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_import = services.organisation_import_create(
+                actor=request.user, data=form.cleaned_data["data"], filename=form.cleaned_data["file"].name
+            )
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("organisation:import_preview", token=organisation_import.token)
+    return render(
+        request,
+        "organisation/import.html",
+        {"form": form, "recent": organisation_import_list_for_user(user=request.user)},
+    )
+
+
+@login_required
+def import_template(request):
+    _require_import_permission(request)
+    response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi-can-bo.xlsx"'
+    return response
+
+
+@login_required
+def import_preview(request, token):
+    _require_import_permission(request)
+    organisation_import = _own_import(request, token)
+    context = {
+        "import": organisation_import,
+        "stale": False,
+        "plan": None,
+        "read_error": "",
+        "errors_only": request.GET.get("loi") == "1",
+        "RowAction": RowAction,
+    }
+    if organisation_import.status == ImportStatus.PENDING:
+        context["stale"] = services.organisation_import_is_stale(organisation_import)
+        try:
+            plan = organisation_import_plan(organisation_import=organisation_import)
+        except DomainError as exc:
+            context["read_error"] = str(exc)
+        else:
+            context["plan"] = plan
+            context["counts"] = plan.counts()
+            if not plan.has_errors and not context["stale"]:
+                context["confirm_form"] = ImportConfirmForm(initial={"digest": plan.digest()})
+    return render(request, "organisation/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request, token):
+    _require_import_permission(request)
+    organisation_import = _own_import(request, token)
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yêu cầu xác nhận không hợp lệ; hãy xem lại bảng xem trước rồi xác nhận."))
+        return redirect("organisation:import_preview", token=organisation_import.token)
+    try:
+        organisation_import = services.organisation_import_apply(
+            import_id=organisation_import.pk, actor=request.user, expected_digest=form.cleaned_data["digest"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi dữ liệu vào hệ thống."))
+    return redirect("organisation:import_preview", token=organisation_import.token)
+
+
+@login_required
+@require_POST
+def import_discard(request, token):
+    _require_import_permission(request)
+    organisation_import = _own_import(request, token)
+    try:
+        services.organisation_import_discard(import_id=organisation_import.pk, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("organisation:import_preview", token=organisation_import.token)
+    messages.info(request, _("Đã hủy lần nhập; không có gì được ghi."))
+    return redirect("organisation:import")

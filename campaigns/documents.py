@@ -9,7 +9,21 @@ from .selectors import campaign_plan
 
 
 def plan_pdf(campaign: Campaign) -> bytes:
-    return render_pdf("campaigns/pdf/plan.html", {"campaign": campaign, "plan": campaign_plan(campaign)})
+    """The plan (Kế hoạch …/KH-UBND) as PDF bytes; its measurable targets follow as an appendix."""
+    plan = campaign_plan(campaign)
+    return render_pdf(
+        "campaigns/pdf/plan.html",
+        {
+            "campaign": campaign,
+            "plan": plan,
+            "header": plan.header,
+            "doc_type": campaign.doc_type,
+            "doc_title": campaign.title,
+            "signature": plan.signature,
+            "recipients": plan.recipients,
+            "closing": campaign.closing_text,
+        },
+    )
 
 
 def plan_pdf_filename(campaign: Campaign) -> str:

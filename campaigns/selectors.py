@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch, QuerySet
 
+from anhai_thidua.core.pdf import DocumentHeader, Signature
 from criteria.models import Criterion, Target
 
 from .enums import CampaignStatus, NomineeKind, PlanSection
@@ -31,6 +32,49 @@ class Plan:
     award_forms: list[AwardForm]
     standards: dict[str, list] = field(default_factory=dict)
     dossier_requirements: list = field(default_factory=list)
+
+    @property
+    def header(self) -> DocumentHeader:
+        """The official header (issuer, "Số: …/KH-UBND", date line) for templates/pdf/_header.html."""
+        c = self.campaign
+        return DocumentHeader(
+            issuer=c.issuer, issuer_parent=c.issuer_parent, reference=c.reference, date_line=c.date_line
+        )
+
+    @property
+    def signature(self) -> Signature:
+        """The signature block for templates/pdf/_signature.html."""
+        c = self.campaign
+        return Signature(
+            authority=c.signer_authority, capacity=c.signer_capacity, title=c.signer_title, name=c.signer_name
+        )
+
+    @property
+    def recipients(self) -> list[str]:
+        """The distribution list (Nơi nhận), one entry a line."""
+        return [item.text for item in self.sections[PlanSection.DISTRIBUTION]]
+
+    @property
+    def date_phrase(self) -> str:
+        """ "ngày 05 tháng 02 năm 2026": the date line without its place, for "Kèm theo Kế hoạch số … ngày …"."""
+        line = self.campaign.date_line
+        place = f"{self.campaign.place}, "
+        return line[len(place) :] if line.startswith(place) else line
+
+    @property
+    def issuer_phrase(self) -> str:
+        """The issuer in running text: "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" -> "UBND phường An Hải"."""
+        issuer = " ".join(self.campaign.issuer.split())
+        for long, short in (("ỦY BAN NHÂN DÂN ", "UBND "), ("UỶ BAN NHÂN DÂN ", "UBND ")):
+            if issuer.upper().startswith(long):
+                rest = issuer[len(long) :]
+                kind, _, name = rest.partition(" ")
+                return f"{short}{kind.lower()} {name.title()}".strip()
+        return issuer
+
+    @property
+    def targets_count(self) -> int:
+        return sum(len(criterion.targets.all()) for criterion in self.criteria)
 
     @property
     def quota_lines(self) -> list[str]:

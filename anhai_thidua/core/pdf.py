@@ -2,15 +2,71 @@
 
 The URL fetcher serves only files from our static folders and refuses every other URL, so user
 text can never make the renderer reach the network or the file system.
+
+Official documents (NĐ 30/2020/NĐ-CP) share three pieces, each a template include under
+templates/pdf/ fed by one of the small objects below:
+
+- ``pdf/_header.html``     ← ``header``: a :class:`DocumentHeader` (issuer, number, Quốc hiệu, date line);
+- ``pdf/_doc_title.html``  ← ``doc_type`` and ``doc_title`` (e.g. "QUYẾT ĐỊNH" / "Về việc …");
+- ``pdf/_sign_off.html``   ← ``recipients`` (list of str) and ``signature``: a :class:`Signature`;
+  it lays out ``pdf/_recipients.html`` and ``pdf/_signature.html`` side by side and keeps them,
+  with an optional closing sentence, on one page.
+
+A document template extends ``pdf/base.html`` and includes them; see campaigns/pdf/plan.html.
 """
 
 import mimetypes
+import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 STATIC_PREFIX = "static:"
+
+# "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" is set on two lines, as every ward prints it.
+_ISSUER_SPLIT = re.compile(
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|HỘI ĐỒNG THI ĐUA[ ,-]+KHEN THƯỞNG)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def issuer_lines(issuer: str) -> list[str]:
+    """The issuing body's name as printed lines: an explicit line break wins, else the usual split."""
+    issuer = (issuer or "").strip()
+    if "\n" in issuer:
+        return [line.strip() for line in issuer.splitlines() if line.strip()]
+    match = _ISSUER_SPLIT.match(issuer)
+    return [match.group(1), match.group(2)] if match else ([issuer] if issuer else [])
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The top of an official document: issuer (left) and Quốc hiệu, Tiêu ngữ, date line (right)."""
+
+    issuer: str
+    reference: str  # "05/KH-UBND"; printed after "Số: "
+    date_line: str  # "An Hải, ngày 05 tháng 02 năm 2026"
+    issuer_parent: str = ""
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        return issuer_lines(self.issuer)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", space, the signer's name."""
+
+    title: str  # "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "THƯ KÝ"
+    name: str = ""
+    authority: str = ""  # "TM. ỦY BAN NHÂN DÂN"
+    capacity: str = ""  # "KT. CHỦ TỊCH"
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        object.__setattr__(self, "lines", [x for x in (self.authority, self.capacity, self.title) if x])
 
 
 class RefusedURL(ValueError):

@@ -317,7 +317,7 @@ RESPONSIBILITIES = [
         ],
     ),
     (
-        "Trung tâm Sự nghiệp công",
+        "Trung tâm Sự nghiệp công:",
         "ttsnc",
         [
             "Phối hợp với Trung tâm Sự nghiệp công tổ chức tuyên truyền phong trào thi đua trong công tác Cải cách "

@@ -11,3 +11,32 @@ class Outcome(models.TextChoices):
     MET = "met", _("Đạt")
     NOT_MET = "not_met", _("Chưa đạt")
     NOT_APPLICABLE = "n_a", _("Không phát sinh")
+
+
+class ResultStatus(models.TextChoices):
+    """Where a unit's value for one target in one reporting period stands."""
+
+    DRAFT = "draft", _("Đang nhập")
+    REPORTED = "reported", _("Đã báo cáo, chờ thẩm định")
+    VALIDATED = "validated", _("Đã thẩm định")
+    QUESTIONED = "questioned", _("Đề nghị đơn vị xem lại")
+
+
+# The only allowed moves of a TargetResult: action -> (from states, to state).
+RESULT_TRANSITIONS = {
+    "report": ({ResultStatus.DRAFT, ResultStatus.QUESTIONED}, ResultStatus.REPORTED),
+    "validate": ({ResultStatus.REPORTED}, ResultStatus.VALIDATED),
+    "question": ({ResultStatus.REPORTED}, ResultStatus.QUESTIONED),
+    # The office may take back a validation (a mistake found later): the unit then corrects and re-reports.
+    "reopen": ({ResultStatus.VALIDATED}, ResultStatus.QUESTIONED),
+}
+# The unit may change its figures and evidence only in these states.
+RESULT_EDITABLE_STATES = {ResultStatus.DRAFT, ResultStatus.QUESTIONED}
+# Figures the office has not yet accepted or questioned.
+RESULT_PENDING_STATES = {ResultStatus.REPORTED}
+
+
+class ExportKind(models.TextChoices):
+    SUMMARY_PDF = "summary_pdf", _("Báo cáo tổng kết (PDF)")
+    CRITERIA_XLSX = "criteria_xlsx", _("Kết quả tiêu chí theo đơn vị (Excel)")
+    DOSSIERS_XLSX = "dossiers_xlsx", _("Hồ sơ đề nghị khen thưởng (Excel)")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaigns.services import campaign_seed_anhai
+from criteria.seeding import criteria_seed_demo
 from organisation import seed_data
 from organisation.seeding import organisation_seed
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = organisation_seed()
         campaign, created = campaign_seed_anhai(today=timezone.localdate())
+        criteria_seed_demo(campaign, today=timezone.localdate())  # registrations and one period of results
         self.stdout.write(
             f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."
         )

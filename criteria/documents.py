@@ -1,0 +1,108 @@
+"""The year-end summary of a campaign (báo cáo tổng kết) as a PDF in the official format (NĐ 30/2020/NĐ-CP)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import select_template
+from django.utils import timezone
+from django.utils.text import slugify
+
+from anhai_thidua.core.pdf import render_pdf
+from campaigns.enums import PlanSection
+from campaigns.models import Campaign
+
+from . import selectors
+
+
+def date_line(place: str, day: date) -> str:
+    """ "An Hải, ngày 05 tháng 02 năm 2026": leading zero for days below 10 and for months 1 and 2."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def summary_title(campaign: Campaign) -> str:
+    title = campaign.title
+    for prefix in ("Phát động ", "phát động "):
+        if title.startswith(prefix):
+            title = title[len(prefix) :]
+            break
+    return f"Tổng kết {title[:1].lower()}{title[1:]}"
+
+
+@dataclass
+class Summary:
+    campaign: Campaign
+    board: selectors.Dashboard
+    registrations: list
+    title: str
+    date_line: str
+    distribution: list[str]
+    award_models_exist: bool
+
+    @property
+    def target_tables(self):
+        """For each target: the units' validated figures, in unit order."""
+        units = sorted(self.board.rows, key=lambda r: (r.unit.order, r.unit.name))
+        return [
+            (target, [(row.unit, row.results.get(target.pk)) for row in units])
+            for target in self.board.targets
+        ]
+
+    @property
+    def met_units(self) -> list:
+        return [row for row in self.board.rows if row.validated and row.met == row.total_targets]
+
+
+def _award_models_exist() -> bool:
+    from django.apps import apps
+
+    for label in ("awards.Award", "decisions.Award", "nominations.Award", "council.Award"):
+        try:
+            apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        return True
+    return False
+
+
+def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None = None) -> Summary:
+    """Everything the summary shows, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    board = selectors.campaign_dashboard(campaign, period_id=period_id, today=today)
+    distribution = list(
+        campaign.plan_items.filter(section=PlanSection.DISTRIBUTION)
+        .order_by("order")
+        .values_list("text", flat=True)
+    )
+    return Summary(
+        campaign=campaign,
+        board=board,
+        registrations=list(selectors.registration_list(campaign)),
+        title=summary_title(campaign),
+        date_line=date_line(campaign.place, today),
+        distribution=distribution or ["Như trên;", "Lưu: VT, VHXH."],
+        award_models_exist=_award_models_exist(),
+    )
+
+
+def summary_pdf(campaign: Campaign, *, period_id=None, today: date | None = None) -> bytes:
+    summary = campaign_summary(campaign, period_id=period_id, today=today)
+    shared = {name: _template_exists(f"pdf/_{name}.html") for name in ("header", "signature", "recipients")}
+    return render_pdf(
+        "criteria/pdf/summary.html",
+        {"summary": summary, "campaign": campaign, "board": summary.board, "shared": shared},
+    )
+
+
+def _template_exists(name: str) -> bool:
+    from django.template import TemplateDoesNotExist
+
+    try:
+        select_template([name])
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def summary_filename(campaign: Campaign) -> str:
+    return f"bao-cao-tong-ket-{slugify(campaign.slug)}.pdf"

@@ -1,0 +1,118 @@
+"""Demo data for registration and criteria results: every unit registered, one reporting period with figures.
+
+Safe to run again: rows are keyed by their natural keys and left alone when they exist.
+"""
+
+import math
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from organisation.enums import Role
+from organisation.models import RoleAssignment, User
+
+from .enums import Comparator, ResultStatus
+from .models import Registration, RegistrationCommitment, ReportingPeriod, Target, TargetResult
+from .selectors import participating_units
+
+DEMO_PERIOD_NAME = "6 tháng cuối năm 2025"
+# (unit index, target index) pairs that miss the target, so the dashboard shows both outcomes.
+QUESTIONED_NOTE = (
+    "Tổng số hồ sơ chưa khớp với số liệu trên hệ thống Một cửa điện tử; đề nghị đơn vị kiểm tra lại."
+)
+
+
+def _counts(target: Target, unit_index: int, target_index: int) -> tuple[int, int]:
+    """Deterministic counts: most targets met, about one in four missed, one 0-of-0 (nothing happened)."""
+    denominator = 40 + 7 * unit_index + 3 * target_index
+    if (unit_index * 3 + target_index) % 11 == 5:
+        return 0, 0
+    needed = math.ceil(target.threshold * denominator / 100)
+    if target.comparator == Comparator.EXACTLY_ALL or target.threshold >= 100:
+        needed = denominator
+    if (unit_index + target_index) % 4 == 0:
+        return max(needed - 1 - unit_index % 3, 0), denominator
+    return min(needed + (unit_index + target_index) % 3, denominator), denominator
+
+
+@transaction.atomic
+def criteria_seed_demo(campaign: Campaign, *, today: date | None = None) -> dict[str, int]:
+    """Register every unit and report one period of figures; the office has validated most of them.
+
+    The last unit's figures wait for validation and one figure of the first unit is questioned, so every
+    state of the workflow can be seen. Returns counts of rows created.
+    """
+    today = today or timezone.localdate()
+    units = list(participating_units())
+    heads = {
+        ra.unit_id: ra.user
+        for ra in RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit__in=units).select_related("user")
+    }
+    office = User.objects.filter(role_assignments__role=Role.OFFICE).order_by("pk").first()
+    criteria = list(campaign.criteria.order_by("order", "id"))
+    targets = list(Target.objects.filter(criterion__campaign=campaign).order_by("criterion__order", "order"))
+    created = {"registrations": 0, "results": 0, "periods": 0}
+
+    for unit in units:
+        registration, new = Registration.objects.get_or_create(
+            campaign=campaign,
+            unit=unit,
+            defaults={
+                "registered_by": heads.get(unit.pk),
+                "note": "Đơn vị xây dựng kế hoạch thực hiện riêng.",
+            },
+        )
+        if new:
+            created["registrations"] += 1
+            RegistrationCommitment.objects.bulk_create(
+                RegistrationCommitment(
+                    registration=registration,
+                    criterion=criterion,
+                    text=f"{unit.name} cam kết thực hiện đạt và vượt tiêu chí {criterion.number} của Kế hoạch.",
+                )
+                for criterion in criteria
+            )
+
+    period, new = ReportingPeriod.objects.get_or_create(
+        campaign=campaign,
+        name=DEMO_PERIOD_NAME,
+        defaults={
+            "start": campaign.period_start,
+            "end": campaign.period_end,
+            "due_date": campaign.criteria_report_deadline or today + timedelta(days=21),
+        },
+    )
+    created["periods"] += int(new)
+    if TargetResult.objects.filter(period=period).exists():
+        return created
+
+    now = timezone.now()
+    rows = []
+    for u, unit in enumerate(units):
+        waiting = u == len(units) - 1
+        for t, target in enumerate(targets):
+            numerator, denominator = _counts(target, u, t)
+            status = ResultStatus.REPORTED if waiting else ResultStatus.VALIDATED
+            comment = ""
+            if u == 0 and t == 1 and not waiting:
+                status, comment = ResultStatus.QUESTIONED, QUESTIONED_NOTE
+            rows.append(
+                TargetResult(
+                    period=period,
+                    unit=unit,
+                    target=target,
+                    numerator=numerator,
+                    denominator=denominator,
+                    status=status,
+                    office_comment=comment,
+                    reported_by=heads.get(unit.pk),
+                    reported_at=now,
+                    validated_by=office if status == ResultStatus.VALIDATED else None,
+                    validated_at=now if status == ResultStatus.VALIDATED else None,
+                )
+            )
+    TargetResult.objects.bulk_create(rows)
+    created["results"] = len(rows)
+    return created

@@ -27,8 +27,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded workbooks go to a throw-away MEDIA_ROOT."""
+    """Uploaded workbooks go to a throw-away MEDIA_ROOT; the cast's passwords hash fast."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 
@@ -59,3 +60,14 @@ def upload(client, data: bytes, name: str = "danh-sach.xlsx"):
     return client.post(
         reverse("organisation:import"), {"file": SimpleUploadedFile(name, data, content_type=XLSX)}
     )
+
+
+def count_queries(client, url) -> int:
+    """Queries one GET of `url` makes (the base layout's own queries belong to other apps)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)

@@ -20,6 +20,12 @@ def _celery_eager(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """seed_anhai sets eleven demo passwords; PBKDF2's million rounds each cost seconds on a busy machine."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def unit_a(db):
     return UnitFactory(name="Trung tâm Phục vụ hành chính công", code="ttphcc", kind="trung_tam")

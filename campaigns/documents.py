@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from anhai_thidua.core.pdf import render_pdf
+from anhai_thidua.core.pdf import keep_numbers_with_words, render_pdf
 
 from .models import Campaign
 from .selectors import campaign_plan
@@ -18,7 +18,7 @@ def plan_pdf(campaign: Campaign) -> bytes:
             "plan": plan,
             "header": plan.header,
             "doc_type": campaign.doc_type,
-            "doc_title": campaign.title,
+            "doc_title": keep_numbers_with_words(campaign.title),
             "signature": plan.signature,
             "recipients": plan.recipients,
             "closing": campaign.closing_text,

@@ -41,6 +41,14 @@ def issuer_lines(issuer: str) -> list[str]:
     return [match.group(1), match.group(2)] if match else ([issuer] if issuer else [])
 
 
+_SHORT_NUMBER = re.compile(r"(?<![\w/.,])(\d{1,2}) (?=\w)")
+
+
+def keep_numbers_with_words(text: str) -> str:
+    """Join a short number to the word after it ("6 tháng") with a no-break space, for titles."""
+    return _SHORT_NUMBER.sub("\\1\u00a0", text or "")
+
+
 @dataclass(frozen=True)
 class DocumentHeader:
     """The top of an official document: issuer (left) and Quốc hiệu, Tiêu ngữ, date line (right)."""

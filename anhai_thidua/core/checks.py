@@ -1,45 +1,86 @@
-"""System check: documents need WeasyPrint's libraries and a font with Vietnamese glyphs."""
+"""System check: documents need WeasyPrint's libraries and a font with Vietnamese glyphs.
 
+`manage.py check` (and so runserver, migrate, the worker) fails with core.E001 when WeasyPrint
+cannot load Pango/HarfBuzz, and with core.E002 when settings.PDF_FONT_FAMILY is not installed
+with every Vietnamese letter. Set PDF_SKIP_CHECKS=1 only on machines that never print.
+"""
+
+import importlib
 import shutil
 import subprocess
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-VIETNAMESE_SAMPLE = "ẮẰẲẴẶắằẳẵặđĐơƠưƯ"
+# Letters that Latin-1 fonts lack: every tone on ă, â, ê, ô, ơ, ư, and đ.
+VIETNAMESE_SAMPLE = "ẮẰẲẴẶắằẳẵặẤẦẨẪẬấầẩẫậẾỀỂỄỆếềểễệỐỒỔỖỘốồổỗộỚỜỞỠỢớờởỡợỨỪỬỮỰứừửữựđĐ"
+
+FONT_HINT = (
+    "Cài phông chữ (Debian: apt-get install fontconfig fonts-liberation2 fonts-noto-core) "
+    "hoặc đặt biến môi trường PDF_FONT_FAMILY là một phông đã cài có đủ dấu tiếng Việt "
+    "(xem: fc-list :lang=vi family)."
+)
 
 
-def _font_covers_vietnamese(family: str) -> bool:
+def _load_weasyprint():
+    """Import WeasyPrint, which loads Pango and HarfBuzz through cffi (OSError when they are missing)."""
+    return importlib.import_module("weasyprint")
+
+
+def _font_covers_vietnamese(family: str) -> bool | None:
+    """Whether fontconfig knows `family` with every letter of the sample; None when fc-list is missing."""
     if not shutil.which("fc-list"):
-        return False
-    # fc-list with a charset filter lists only fonts holding every character of the sample.
-    charset = " ".join(f"{ord(ch):x}" for ch in VIETNAMESE_SAMPLE)
-    out = subprocess.run(
-        ["fc-list", f"{family}:charset={charset}", "family"], capture_output=True, text=True, timeout=20
-    ).stdout
-    return bool(out.strip())
+        return None
+    charset = " ".join(f"{ord(ch):x}" for ch in sorted(set(VIETNAMESE_SAMPLE)))
+    try:
+        out = subprocess.run(
+            ["fc-list", f"{family}:charset={charset}", "family"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    # fc-list prints "Family A,Family B" per face: require the exact family among them.
+    wanted = family.strip().casefold()
+    return any(wanted in (name.strip().casefold() for name in line.split(",")) for line in out.splitlines())
 
 
-@register(Tags.compatibility, deploy=False)
+@register(Tags.compatibility)
 def check_pdf_support(app_configs=None, **kwargs):
     if settings.PDF_SKIP_CHECKS:
         return []
     errors = []
     try:
-        import weasyprint  # noqa: F401  (loads Pango and HarfBuzz through cffi)
+        _load_weasyprint()
     except (OSError, ImportError) as exc:
+        first_line = (str(exc).splitlines() or [exc.__class__.__name__])[0]
         errors.append(
             Error(
-                "Không tải được thư viện tạo PDF (WeasyPrint): " + str(exc).splitlines()[0],
-                hint="Cài các gói Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+                f"Không tải được thư viện tạo PDF (WeasyPrint): {first_line}",
+                hint=(
+                    "Cài các gói Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                    "libharfbuzz-subset0 (make run tự cài), rồi chạy lại."
+                ),
                 id="core.E001",
             )
         )
-    if not _font_covers_vietnamese(settings.PDF_FONT_FAMILY):
+    family = settings.PDF_FONT_FAMILY
+    covered = _font_covers_vietnamese(family)
+    if covered is None:
         errors.append(
             Error(
-                f"Không có phông chữ “{settings.PDF_FONT_FAMILY}” đủ dấu tiếng Việt để in văn bản.",
-                hint="Cài các gói Debian: apt-get install fonts-liberation2 fonts-noto-core fontconfig",
+                "Không kiểm tra được phông chữ in văn bản: thiếu chương trình fc-list (fontconfig).",
+                hint=FONT_HINT,
+                id="core.E002",
+            )
+        )
+    elif not covered:
+        errors.append(
+            Error(
+                f"Chưa cài phông chữ “{family}” (PDF_FONT_FAMILY) có đủ dấu tiếng Việt để in văn bản PDF.",
+                hint=FONT_HINT,
                 id="core.E002",
             )
         )

@@ -1,0 +1,195 @@
+"""docker-compose.yml and the Dockerfile describe a deployment that can work (no Docker engine here).
+
+Checked: the services and their commands, health checks, volumes for the database and the uploads, the
+variables the settings need with DEBUG off (the app's environment, with compose's ${...} filled in, is fed
+to a real import of the settings), and that every path the Dockerfile copies exists.
+"""
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("web", "worker", "beat")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    return compose["services"]
+
+
+def command(service) -> str:
+    value = service["command"]
+    return value if isinstance(value, str) else shlex.join(value)
+
+
+def healthcheck(service) -> str:
+    test = service["healthcheck"]["test"]
+    return test if isinstance(test, str) else " ".join(test)
+
+
+def interpolate(value: str) -> str:
+    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}: required ones get a sample value."""
+
+    def repl(match):
+        name, op, arg = match.group(1), match.group(2), match.group(3)
+        if op == ":?":
+            return {"SECRET_KEY": "s" * 50, "POSTGRES_PASSWORD": "pw"}.get(name, "sample")
+        return arg if op == ":-" else ""
+
+    return re.sub(r"\$\{([A-Z0-9_]+)(?:(:[-?])([^}]*))?\}", repl, str(value)).replace("$$", "$")
+
+
+def test_services(services):
+    assert {"postgres", "redis", "web", "worker", "beat"} <= services.keys()
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    for name in APP_SERVICES:
+        assert services[name]["build"] == "."
+        assert services[name]["restart"] == "unless-stopped"
+
+
+def test_commands(services):
+    assert command(services["web"]).startswith("gunicorn anhai_thidua.wsgi")
+    assert "--bind 0.0.0.0:8000" in command(services["web"])
+    assert command(services["worker"]).startswith("celery -A anhai_thidua worker")
+    assert command(services["beat"]).startswith("celery -A anhai_thidua beat")
+    assert command(services["migrate"]) == "python manage.py migrate --noinput"
+
+
+def test_app_services_wait_for_their_dependencies(services):
+    for name in APP_SERVICES:
+        depends = services[name]["depends_on"]
+        assert depends["postgres"]["condition"] == "service_healthy"
+        assert depends["redis"]["condition"] == "service_healthy"
+        assert depends["migrate"]["condition"] == "service_completed_successfully"
+    assert services["migrate"]["restart"] == "no"
+
+
+def test_health_checks(services):
+    assert "pg_isready" in healthcheck(services["postgres"])
+    assert healthcheck(services["redis"]) == "CMD redis-cli ping"
+    assert "http://127.0.0.1:8000/healthz" in healthcheck(services["web"])
+    worker_check = healthcheck(services["worker"])
+    assert "celery -A anhai_thidua inspect ping" in worker_check
+    assert "celery@$$HOSTNAME" in worker_check  # $$: compose passes a literal $ to the shell
+
+
+def test_volumes_for_database_and_uploads(compose, services):
+    named = set(compose["volumes"])
+
+    def mounts(service):
+        return dict(volume.split(":", 1) for volume in services[service].get("volumes", []))
+
+    assert mounts("postgres").get("postgres-data") == "/var/lib/postgresql/data"
+    assert mounts("redis").get("redis-data") == "/data"
+    for name in ("web", "worker"):
+        media_root = services[name]["environment"]["MEDIA_ROOT"]
+        assert mounts(name).get("media") == media_root, f"{name}: uploads must live on the media volume"
+    for service in services.values():
+        for volume in service.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            assert source in named or source.startswith(("/", ".")), f"volume {source} is not declared"
+
+
+def test_required_production_variables_are_set(services):
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert env["DEBUG"] == "false"
+        assert env["SECRET_KEY"].startswith("${SECRET_KEY:?"), "SECRET_KEY must be required, never defaulted"
+        assert interpolate(env["ALLOWED_HOSTS"])
+        assert "127.0.0.1" in interpolate(env["ALLOWED_HOSTS"]).split(","), "the health check calls 127.0.0.1"
+        assert interpolate(env["DATABASE_URL"]).startswith("postgres://anhai:pw@postgres:5432/anhai")
+        assert env["REDIS_URL"].startswith("redis://redis:6379/")
+    password = services["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    assert password.startswith("${POSTGRES_PASSWORD:?")
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_settings_start_with_the_compose_environment(services, service, tmp_path):
+    """The settings import cleanly, in production mode, with exactly the environment compose gives."""
+    env = {key: interpolate(value) for key, value in services[service]["environment"].items()}
+    env.update(
+        PATH=os.environ.get("PATH", "/usr/bin:/bin"),
+        LANG="C.UTF-8",
+        VAR_DIR=str(tmp_path),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    probe = (
+        "import json; from anhai_thidua import settings as s; print(json.dumps([s.DEBUG,"
+        " s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.CELERY_BROKER_URL,"
+        " s.STORAGES['staticfiles']['BACKEND']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        False,
+        "django.db.backends.postgresql",
+        "postgres",
+        "redis://redis:6379/0",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
+
+
+# ---- Dockerfile ------------------------------------------------------------------------------------
+
+
+def dockerfile_instructions():
+    text = (BASE_DIR / "Dockerfile").read_text(encoding="utf-8")
+    text = re.sub(r"\\\n", " ", text)  # join continuation lines
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_dockerfile_copies_only_paths_that_exist():
+    copies = [line for line in dockerfile_instructions() if line.upper().startswith(("COPY ", "ADD "))]
+    assert copies
+    for line in copies:
+        parts = line.split()[1:]
+        if any(part.startswith("--from") for part in parts):
+            continue
+        sources = [part for part in parts if not part.startswith("--")][:-1]
+        for source in sources:
+            if source == ".":
+                continue
+            assert (BASE_DIR / source).exists(), f"Dockerfile copies {source}, which does not exist"
+
+
+def test_dockerfile_stages():
+    froms = [line for line in dockerfile_instructions() if line.upper().startswith("FROM ")]
+    assert froms[-1] == "FROM python:3.11-slim-bookworm", "the final image is Python 3.11 on Debian 12"
+    assert any(line.startswith("FROM node:") and " AS " in line for line in froms[:-1]), (
+        "node in a build stage"
+    )
+    final = dockerfile_instructions()
+    final = final[max(i for i, line in enumerate(final) if line.startswith("FROM ")) :]
+    assert not any("npm" in line for line in final if line.startswith("RUN ")), "no node in the final image"
+    assert any("collectstatic" in line for line in final)
+    assert any(line.startswith("COPY --from=") and "static/vendor" in line for line in final)
+    assert any(line.startswith("USER ") and "root" not in line for line in final)
+
+
+def test_dockerfile_installs_the_same_pdf_libraries_and_fonts_as_the_makefile():
+    makefile = re.sub(r"\\\n", " ", (BASE_DIR / "Makefile").read_text(encoding="utf-8"))
+    apt_run = set(re.search(r"^APT_RUN\s*:=(.*)$", makefile, re.M).group(1).split()) - {"nodejs", "npm"}
+    installed = " ".join(line for line in dockerfile_instructions() if "apt-get install" in line).split()
+    missing = apt_run - set(installed)
+    assert not missing, f"Dockerfile lacks Debian packages the Makefile installs: {sorted(missing)}"
+
+
+def test_dockerignore_keeps_local_state_out():
+    ignored = set((BASE_DIR / ".dockerignore").read_text(encoding="utf-8").split())
+    assert {".git", ".venv", "node_modules", "var", ".env"} <= ignored

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "campaigns",
     "criteria",
     "nominations",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "anhai_thidua.core.context_processors.site",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -250,6 +252,15 @@ COUNCIL_QUORUM = env_decimal("COUNCIL_QUORUM", "0.6667")  # two thirds of member
 COUNCIL_THRESHOLD = env_decimal("COUNCIL_THRESHOLD", "0.5")  # strictly more than half of all members
 COUNCIL_ALLOW_WRITTEN_VOTES = env_bool("COUNCIL_ALLOW_WRITTEN_VOTES", True)
 REMINDER_OFFSETS_DAYS = [int(x) for x in env_list("REMINDER_OFFSETS_DAYS", "7,3,1")]
+REMINDER_AFTER_DAYS = env_int("REMINDER_AFTER_DAYS", 1)  # one reminder this many days after the deadline
+REMINDER_CATCH_UP_DAYS = env_int("REMINDER_CATCH_UP_DAYS", 2)  # a missed reminder day is caught up this late
+# Days off / working Saturdays announced after the holidays library's release: ISO dates, comma-separated.
+HOLIDAYS_EXTRA = [date.fromisoformat(d) for d in env_list("HOLIDAYS_EXTRA", "")]
+WORKDAYS_EXTRA = [date.fromisoformat(d) for d in env_list("WORKDAYS_EXTRA", "")]
+# Email outbox (notifications): rows are claimed by one sender; failures retry with a growing delay.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 900)
 LEGAL_LAW = os.environ.get("LEGAL_LAW", "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022")
 LEGAL_DECREE = os.environ.get(
     "LEGAL_DECREE",

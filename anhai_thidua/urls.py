@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("phong-trao/", include("campaigns.urls")),
     path("to-chuc/", include("organisation.urls")),
+    path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("quan-tri/", admin.site.urls),

@@ -1,0 +1,143 @@
+"""Who still owes what: one provider per reminder kind, registered by the app that owns the data.
+
+A provider is a function ``provider(campaign, kind) -> iterable`` whose items are either ``Owed`` or a
+plain ``(unit, recipients)`` pair. The reminder task asks each registered kind's provider, for every
+launched campaign, which units (or objects) are still missing something and whom to remind.
+
+Register from your AppConfig.ready()::
+
+    from notifications.registry import Owed, register_provider
+
+    def dossiers_returned(campaign, kind):
+        for dossier in Dossier.objects.filter(campaign=campaign, status="returned").select_related("unit"):
+            yield Owed(
+                unit=dossier.unit,
+                recipients=unit_heads([dossier.unit])[dossier.unit_id],
+                deadline=dossier.supplement_due,
+                object_ref=f"nominations.dossier:{dossier.pk}",
+                label=str(dossier),
+                link=reverse("nominations:detail", args=[dossier.pk]),
+            )
+
+    register_provider("returned_dossier", dossiers_returned)
+
+A provider registered with ``fallback=True`` (the lazy ones in providers.py) is used only while no app
+registered its own provider for that kind, whatever the order apps are loaded in.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .enums import ReminderKind
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One thing still owed: by a unit (or about an object), with the people to remind.
+
+    deadline: None means the campaign's deadline for the kind (enums.KIND_POLICY); per-object kinds
+    (a returned dossier's new due date, a review's working-day limit) give their own.
+    object_ref: what makes two items distinct for the exactly-once constraint; defaults to "unit:<pk>".
+    label: what is owed, in Vietnamese, for the email and the office's summary (defaults to the unit name).
+    link: the page where the recipient acts (a path); defaults to the campaign page.
+    """
+
+    unit: object | None
+    recipients: Sequence = field(default_factory=tuple)
+    deadline: date | None = None
+    object_ref: str = ""
+    label: str = ""
+    link: str = ""
+
+    @property
+    def ref(self) -> str:
+        if self.object_ref:
+            return self.object_ref
+        return f"unit:{self.unit.pk}" if self.unit is not None else ""
+
+    @property
+    def title(self) -> str:
+        return self.label or (str(self.unit) if self.unit is not None else "")
+
+
+Provider = Callable[[object, str], Iterable]
+
+_providers: dict[str, Provider] = {}
+_fallbacks: dict[str, Provider] = {}
+
+
+def register_provider(kind: str, provider: Provider, *, fallback: bool = False) -> Provider:
+    """Register the provider of a reminder kind (see the module docstring). Returns the provider."""
+    if kind not in ReminderKind.values:
+        raise ValueError(f"unknown reminder kind {kind!r}; add it to notifications.enums.ReminderKind")
+    (_fallbacks if fallback else _providers)[kind] = provider
+    return provider
+
+
+def reminder_provider(kind: str, *, fallback: bool = False):
+    """Decorator form of register_provider."""
+
+    def decorate(func: Provider) -> Provider:
+        return register_provider(kind, func, fallback=fallback)
+
+    return decorate
+
+
+def unregister_provider(kind: str) -> None:
+    """Drop the app's own provider of a kind (tests); the fallback, if any, applies again."""
+    _providers.pop(kind, None)
+
+
+def provider_for(kind: str) -> Provider | None:
+    return _providers.get(kind) or _fallbacks.get(kind)
+
+
+def registered_kinds() -> list[str]:
+    """Kinds with a provider, in the order of ReminderKind."""
+    return [k for k in ReminderKind.values if provider_for(k)]
+
+
+def owed(campaign, kind: str) -> list[Owed]:
+    """What the provider of `kind` says is still owed in `campaign`, normalised to Owed items."""
+    provider = provider_for(kind)
+    if provider is None:
+        return []
+    items = []
+    for item in provider(campaign, kind) or ():
+        if not isinstance(item, Owed):
+            unit, recipients = item
+            item = Owed(unit=unit, recipients=tuple(recipients))
+        items.append(item)
+    return items
+
+
+def unit_heads(units: Iterable) -> dict[int, list]:
+    """{unit id: [active users holding role unit_head for it]} in one query, every unit present."""
+    from organisation.enums import Role
+    from organisation.models import RoleAssignment
+
+    ids = [u.pk if hasattr(u, "pk") else u for u in units]
+    heads: dict[int, list] = defaultdict(list)
+    rows = (
+        RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit_id__in=ids, user__is_active=True)
+        .select_related("user", "user__official")
+        .order_by("user_id")
+    )
+    for row in rows:
+        heads[row.unit_id].append(row.user)
+    return {pk: heads.get(pk, []) for pk in ids}
+
+
+def office_users() -> list:
+    """Active users holding the office role (Phòng Văn hóa - Xã hội): escalations go to them."""
+    from organisation.enums import Role
+    from organisation.models import User
+
+    return list(
+        User.objects.filter(role_assignments__role=Role.OFFICE, is_active=True)
+        .select_related("official")
+        .distinct()
+        .order_by("pk")
+    )

@@ -1,0 +1,256 @@
+"""Writes of the notifications app: notify(), reading marks, the outbox sender, reminder settings.
+
+Other apps call only `notify(...)` (and register reminder providers, see registry.py).
+"""
+
+import logging
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .emails import SUBJECT_PREFIX, email_address, render
+from .enums import EmailStatus
+from .models import Notification, OutboundEmail, ReminderSettings, parse_offsets
+
+log = logging.getLogger(__name__)
+
+GENERIC_TEMPLATE = "notifications/emails/generic"
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    subject: str,
+    template: str = GENERIC_TEMPLATE,
+    context: dict | None = None,
+    link: str = "",
+    dedupe_key: str | None = None,
+    email: bool = True,
+) -> list[Notification]:
+    """Tell users something: an in-app notification each, and an email each (through the outbox).
+
+    recipients: users (duplicates and inactive users are skipped).
+    subject: Vietnamese, already translated; the email gets the "[Thi đua An Hải]" prefix.
+    template: a pair "<name>.txt" / "<name>.html" (see emails.py); the generic one shows
+        context["message"] (plain text, escaped in HTML).
+    link: the page to open (a path such as "/ho-so/12/"; made absolute with settings.SITE_URL in mail).
+    dedupe_key: when given, a recipient who already had a notification with this key gets nothing
+        (enforced by a unique constraint), so retried callers do not notify twice.
+
+    Runs in the caller's transaction: if the caller rolls back, nothing is notified. After commit it
+    asks the broker to send at once; if the broker is down the rows wait and the beat task
+    `notifications.send_pending_emails` sends them later, exactly once.
+    Returns the notifications written.
+    """
+    context = context or {}
+    written: list[Notification] = []
+    queued = False
+    seen: set[int] = set()
+    with transaction.atomic():
+        for user in recipients:
+            if user is None or user.pk in seen or not user.is_active:
+                continue
+            seen.add(user.pk)
+            rendered = render(template=template, subject=subject, context=context, user=user, link=link)
+            fields = dict(
+                recipient=user,
+                subject=rendered.subject,
+                body=rendered.in_app,
+                link=link,
+                dedupe_key=dedupe_key or "",
+            )
+            if dedupe_key:
+                try:
+                    with transaction.atomic():
+                        note = Notification.objects.create(**fields)
+                except IntegrityError:
+                    continue
+            else:
+                note = Notification.objects.create(**fields)
+            written.append(note)
+            address = email_address(user)
+            if email and address:
+                OutboundEmail.objects.create(
+                    notification=note,
+                    recipient=user,
+                    to=address,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    subject=SUBJECT_PREFIX + rendered.subject,
+                    body_text=rendered.text,
+                    body_html=rendered.html,
+                )
+                queued = True
+        if queued:
+            if getattr(_batch, "active", False):
+                _batch.queued = True
+            else:
+                transaction.on_commit(kick_sender)
+    return written
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def outbox_batch():
+    """Within the block, notify() does not ask the broker once per transaction; one request is made at
+    the end instead (the reminder task writes many small transactions)."""
+    if getattr(_batch, "active", False):
+        yield
+        return
+    _batch.active, _batch.queued = True, False
+    try:
+        yield
+    finally:
+        queued = _batch.queued
+        _batch.active, _batch.queued = False, False
+        if queued:
+            transaction.on_commit(kick_sender)
+
+
+def kick_sender() -> None:
+    """Ask a worker to send the outbox now. Never raises: with the broker down the beat task will."""
+    from .tasks import send_pending_emails
+
+    try:
+        # retry=False: fail fast instead of holding the user's request while kombu retries publishing.
+        send_pending_emails.apply_async(retry=False)
+    except Exception:  # kombu.exceptions.OperationalError, redis/socket errors: the broker is away
+        log.warning("broker unavailable: emails stay pending for the beat task", exc_info=True)
+
+
+def _message(row: OutboundEmail, connection) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=row.subject,
+        body=row.body_text,
+        from_email=row.from_email,
+        to=[row.to],
+        connection=connection,
+        headers={"Message-ID": row.message_id},
+    )
+    if row.body_html:
+        message.attach_alternative(row.body_html, "text/html")
+    return message
+
+
+def outbox_send_pending(*, limit: int | None = None) -> int:
+    """Send due pending emails; returns how many left. Safe to run in several workers at once.
+
+    Each row is claimed with a conditional UPDATE (pending -> sending): only the worker whose UPDATE
+    changed the row sends it. A failure puts the row back to pending with a growing delay, and to
+    failed after settings.OUTBOX_MAX_ATTEMPTS. A claim older than settings.OUTBOX_CLAIM_TIMEOUT_SECONDS
+    (a worker killed mid-send) is released again; the stable Message-ID lets mail servers drop the
+    rare copy that this can cause.
+    """
+    limit = limit or settings.OUTBOX_BATCH_SIZE
+    now = timezone.now()
+    OutboundEmail.objects.filter(
+        status=EmailStatus.SENDING,
+        claimed_at__lt=now - timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_SECONDS),
+    ).update(status=EmailStatus.PENDING)
+    due = list(
+        OutboundEmail.objects.filter(status=EmailStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    connection = None
+    try:
+        for pk in due:
+            claimed = OutboundEmail.objects.filter(pk=pk, status=EmailStatus.PENDING).update(
+                status=EmailStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+            )
+            if not claimed:
+                continue  # another worker has it
+            row = OutboundEmail.objects.get(pk=pk)
+            try:
+                if connection is None:
+                    connection = get_connection()
+                    connection.open()
+                _message(row, connection).send()
+            except Exception as exc:
+                log.warning("email %s to %s failed (attempt %s): %s", row.pk, row.to, row.attempts, exc)
+                give_up = row.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+                OutboundEmail.objects.filter(pk=pk, status=EmailStatus.SENDING).update(
+                    status=EmailStatus.FAILED if give_up else EmailStatus.PENDING,
+                    last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                    next_attempt_at=timezone.now() + timedelta(minutes=2**row.attempts),
+                )
+                _close(connection)
+                connection = None
+            else:
+                OutboundEmail.objects.filter(pk=pk, status=EmailStatus.SENDING).update(
+                    status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+                )
+                sent += 1
+    finally:
+        _close(connection)
+    return sent
+
+
+def _close(connection) -> None:
+    if connection is not None:
+        try:
+            connection.close()
+        except Exception:  # a broken SMTP session may fail to quit; nothing to do about it
+            log.debug("closing the mail connection failed", exc_info=True)
+
+
+def outbox_retry(*, email: OutboundEmail) -> bool:
+    """Put a failed email back in the queue (the office's "send again"). Returns False if not failed."""
+    changed = OutboundEmail.objects.filter(pk=email.pk, status=EmailStatus.FAILED).update(
+        status=EmailStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    )
+    if changed:
+        transaction.on_commit(kick_sender)
+    return bool(changed)
+
+
+def notification_mark_read(*, notification: Notification, user) -> None:
+    """Mark one of the user's notifications read (idempotent; keeps the first reading time)."""
+    Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of the user read; returns how many changed."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def reminder_settings_save(*, campaign, actor, offsets: str, after_days: int, escalate: bool, enabled: bool):
+    """Create or update the campaign's reminder settings (the office's form). Side effects: audit row.
+
+    Raises DomainError on offsets that are not positive whole numbers ("7,3,1")."""
+    from anhai_thidua.core.audit import audit_record
+    from campaigns.errors import DomainError
+
+    try:
+        parse_offsets(offsets)
+    except ValueError:
+        raise DomainError(_("Số ngày nhắc trước hạn không hợp lệ: hãy nhập ví dụ 7,3,1.")) from None
+
+    with transaction.atomic():
+        cfg, _created = ReminderSettings.objects.select_for_update().get_or_create(campaign=campaign)
+        before = f"{cfg.offsets}|{cfg.after_days}|{cfg.escalate}|{cfg.enabled}"
+        cfg.offsets = ",".join(str(d) for d in parse_offsets(offsets))
+        cfg.after_days = after_days
+        cfg.escalate = escalate
+        cfg.enabled = enabled
+        cfg.updated_by = actor if getattr(actor, "pk", None) else None
+        cfg.save()
+        audit_record(
+            actor=actor,
+            action="reminder_settings_update",
+            target=campaign,
+            note=f"{before} → {cfg.offsets}|{cfg.after_days}|{cfg.escalate}|{cfg.enabled}",
+        )
+    return cfg

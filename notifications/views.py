@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Campaign
+
+from . import services
+from .enums import EmailStatus
+from .forms import ReminderSettingsForm
+from .models import Notification, OutboundEmail
+from .reminders import reminder_schedule, settings_for
+from .selectors import notification_list_for_user, outbox_list, reminder_list_for_campaign
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notification_list_for_user(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark the notification read and go to its page."""
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notification_mark_read(notification=note, user=request.user)
+    if note.link and url_has_allowed_host_and_scheme(
+        note.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(note.link)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_mark_read(request, pk):
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notification_mark_read(notification=note, user=request.user)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    count = services.notification_mark_all_read(user=request.user)
+    messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+    return redirect("notifications:list")
+
+
+@login_required
+def outbox(request):
+    """Every email the system wrote: the development outbox, and the sending log in production."""
+    _require(request, "notifications.view_outbox")
+    status = request.GET.get("status", "")
+    if status not in EmailStatus.values:
+        status = ""
+    page = Paginator(outbox_list(status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/outbox.html",
+        {"page": page, "status": status, "statuses": EmailStatus.choices},
+    )
+
+
+@login_required
+def outbox_detail(request, pk):
+    _require(request, "notifications.view_outbox")
+    email = get_object_or_404(OutboundEmail.objects.select_related("recipient", "recipient__official"), pk=pk)
+    return render(request, "notifications/outbox_detail.html", {"email": email})
+
+
+@login_required
+@require_POST
+def outbox_retry(request, pk):
+    _require(request, "notifications.resend_email")
+    email = get_object_or_404(OutboundEmail, pk=pk)
+    if services.outbox_retry(email=email):
+        messages.success(request, _("Đã đưa thư vào hàng đợi gửi lại."))
+    else:
+        messages.error(request, _("Chỉ gửi lại được thư đã gửi lỗi."))
+    return redirect("notifications:outbox_detail", pk=email.pk)
+
+
+@login_required
+def reminder_index(request):
+    _require(request, "notifications.manage_reminders")
+    campaigns = Campaign.objects.exclude(status="closed").order_by("-period_start", "-id")
+    page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
+    return render(request, "notifications/reminder_index.html", {"page": page})
+
+
+@login_required
+def campaign_reminders(request, slug):
+    """The office sets the campaign's reminder days, sees what is scheduled and what was sent."""
+    _require(request, "notifications.manage_reminders")
+    campaign = get_object_or_404(Campaign.objects.select_related("reminder_settings"), slug=slug)
+    cfg = settings_for(campaign)
+    if request.method == "POST":
+        form = ReminderSettingsForm(request.POST)
+        if form.is_valid():
+            services.reminder_settings_save(campaign=campaign, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã lưu cấu hình nhắc hạn."))
+            return redirect("notifications:campaign_reminders", slug=campaign.slug)
+    else:
+        form = ReminderSettingsForm(
+            initial={
+                "offsets": cfg.offsets,
+                "after_days": cfg.after_days,
+                "escalate": cfg.escalate,
+                "enabled": cfg.enabled,
+            }
+        )
+    page = Paginator(reminder_list_for_campaign(campaign), 30).get_page(request.GET.get("page"))
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "settings_saved": cfg.pk is not None,
+        "scheduled": reminder_schedule(campaign) if cfg.enabled else [],
+        "enabled": cfg.enabled,
+        "page": page,
+    }
+    return render(request, "notifications/campaign_reminders.html", context)

@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.template.loader import select_template
 from django.utils import timezone
 from django.utils.text import slugify
 
-from anhai_thidua.core.pdf import render_pdf
+from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from campaigns.enums import PlanSection
 from campaigns.models import Campaign
 
@@ -86,22 +85,33 @@ def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None =
 
 
 def summary_pdf(campaign: Campaign, *, period_id=None, today: date | None = None) -> bytes:
+    """The year-end summary (Báo cáo tổng kết …/BC-UBND) as PDF bytes, with the shared NĐ 30 header and sign-off."""
     summary = campaign_summary(campaign, period_id=period_id, today=today)
-    shared = {name: _template_exists(f"pdf/_{name}.html") for name in ("header", "signature", "recipients")}
+    header = DocumentHeader(
+        issuer=campaign.issuer,
+        issuer_parent=campaign.issuer_parent,
+        reference="\u00a0" * 6 + "/BC-UBND",
+        date_line=summary.date_line,
+    )
+    signature = Signature(
+        title=campaign.signer_title,
+        name=campaign.signer_name,
+        authority=campaign.signer_authority,
+        capacity=campaign.signer_capacity,
+    )
     return render_pdf(
         "criteria/pdf/summary.html",
-        {"summary": summary, "campaign": campaign, "board": summary.board, "shared": shared},
+        {
+            "summary": summary,
+            "campaign": campaign,
+            "board": summary.board,
+            "header": header,
+            "doc_type": "BÁO CÁO",
+            "doc_title": keep_numbers_with_words(summary.title),
+            "signature": signature,
+            "recipients": summary.distribution,
+        },
     )
-
-
-def _template_exists(name: str) -> bool:
-    from django.template import TemplateDoesNotExist
-
-    try:
-        select_template([name])
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 def summary_filename(campaign: Campaign) -> str:

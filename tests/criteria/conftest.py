@@ -9,6 +9,17 @@ from criteria.models import ReportingPeriod
 from tests.factories import CampaignFactory, CriterionFactory, TargetFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """The cast's users get passwords; PBKDF2 would cost most of each test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def campaign(db):
     return CampaignFactory(
@@ -69,3 +80,35 @@ def period(campaign):
         end=date(2025, 12, 31),
         due_date=date(2026, 1, 10),
     )
+
+
+@pytest.fixture
+def build_results(campaign, targets, period, office_user):
+    """make(n): n more units, each registered and with validated figures (the first target met, the second
+    not met, the third 0 of 0). Returns the units."""
+    from django.utils import timezone
+
+    from criteria.enums import ResultStatus
+    from criteria.models import Registration, TargetResult
+    from tests.factories import UnitFactory
+
+    def make(n, *, status=ResultStatus.VALIDATED):
+        units = []
+        for _ in range(n):
+            unit = UnitFactory()
+            Registration.objects.create(campaign=campaign, unit=unit)
+            for target, (num, den) in zip(targets, [(10, 10), (7, 10), (0, 0)], strict=True):
+                TargetResult.objects.create(
+                    period=period,
+                    unit=unit,
+                    target=target,
+                    numerator=num,
+                    denominator=den,
+                    status=status,
+                    validated_by=office_user,
+                    validated_at=timezone.now(),
+                )
+            units.append(unit)
+        return units
+
+    return make

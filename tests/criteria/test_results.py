@@ -15,11 +15,6 @@ from criteria.services import evidence_attach, result_transition, results_report
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def fill(period, unit, actor, targets, values):
     return results_save(
         period=period, unit=unit, actor=actor, values=dict(zip([t.pk for t in targets], values, strict=False))

@@ -338,9 +338,8 @@ def _check_unit_names(rows, existing, final_parent) -> None:
     for code, row in in_file.items():
         final_name[code] = row.values["name"]
     seen: dict[tuple[str | None, str], str] = {}
-    for code in sorted(
-        final_name, key=lambda c: (c not in in_file, in_file[c].number if c in in_file else 0)
-    ):
+    # Units outside the file claim their names first, so the file row is the one reported.
+    for code in sorted(final_name, key=lambda c: (c in in_file, in_file[c].number if c in in_file else 0)):
         slot = (final_parent.get(code), final_name[code].casefold())
         if not final_name[code]:
             continue
@@ -402,13 +401,15 @@ def _clean_official(raw: RawRow, sheet) -> RowPlan:
         row.errors.append(
             _("Giới tính “%(value)s” không hợp lệ; ghi “Nam” hoặc “Nữ”.") % {"value": gender_text}
         )
-    row.values["gender"] = gender or ""
+    if gender:
+        row.values["gender"] = gender
 
     if "date_of_birth" in sheet.columns:
         born, error = _date(cells.get("date_of_birth"))
         if error:
-            row.errors.append(error)
-        row.values["date_of_birth"] = born
+            row.errors.append(error)  # and the preview shows no change for a date it could not read
+        else:
+            row.values["date_of_birth"] = born
     if "position" in sheet.columns:
         row.values["position"] = _text(cells.get("position"))
         _check_length(row, row.values["position"], _max(Official, "position"), _("Chức vụ"))
@@ -437,9 +438,7 @@ def _clean_official(raw: RawRow, sheet) -> RowPlan:
 def _official_rows(sheet, known_units: set[str], lock: bool) -> list[RowPlan]:
     rows = [_clean_official(raw, sheet) for raw in sheet.rows]
     codes = {row.values["code"] for row in rows if row.values.get("code")}
-    emails = {
-        row.values["email"].lower() for row in rows if not row.values.get("code") and row.values.get("email")
-    }
+    emails = {row.values["email"].lower() for row in rows if row.values.get("email")}
     queryset = Official.objects.select_related("unit").annotate(email_lower=Lower("email"))
     if lock:
         queryset = queryset.select_for_update(of=("self",))
@@ -473,6 +472,18 @@ def _official_rows(sheet, known_units: set[str], lock: bool) -> list[RowPlan]:
                 continue
             first_code[code] = row.number
             row.target = by_code.get(code)
+            if row.target is None and email:
+                # An official entered without a code (e.g. in the admin) gets the code from the file.
+                uncoded = [o for o in by_email.get(email, []) if not o.code]
+                if len(uncoded) > 1:
+                    row.errors.append(
+                        _(
+                            "Có %(count)d cán bộ chưa có mã cùng thư điện tử “%(email)s”; hãy sửa trong trang quản trị."
+                        )
+                        % {"count": len(uncoded), "email": row.values["email"]}
+                    )
+                    continue
+                row.target = uncoded[0] if uncoded else None
         elif email:
             if email in first_email:
                 row.errors.append(
@@ -511,7 +522,11 @@ def _plan_official_changes(rows) -> None:
         compare = [
             (_("Mã cán bộ"), official.code or "", v.get("code", official.code or "")),
             (_("Họ và tên"), official.full_name, v["full_name"]),
-            (_("Giới tính"), str(genders.get(official.gender, "")), str(genders.get(v["gender"], ""))),
+            (
+                _("Giới tính"),
+                str(genders.get(official.gender, "")),
+                str(genders.get(v.get("gender", official.gender), "")),
+            ),
             (
                 _("Ngày sinh"),
                 _dmy(official.date_of_birth),

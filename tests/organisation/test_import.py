@@ -499,3 +499,44 @@ def test_upload_page_lists_recent_imports_in_constant_queries(login, office_user
 
     assert response.content.decode().count("b.xlsx") == 6
     assert small <= 10
+
+
+def test_an_official_without_a_code_gets_the_code_from_the_file(login, office_user, unit_a):
+    existing = OfficialFactory(code=None, full_name="Lạc Văn Mã", email="ma.lv@anhai.example.vn", unit=unit_a)
+    client = login(office_user)
+    upload(
+        client,
+        build_xlsx(
+            None, [("cb-ma", "Lạc Văn Mã", "Nam", "", "Chuyên viên", "ttphcc", "ma.lv@anhai.example.vn", "")]
+        ),
+    )
+
+    _confirm(client, _the_import())
+
+    existing.refresh_from_db()
+    assert existing.code == "cb-ma"
+    assert Official.objects.filter(full_name="Lạc Văn Mã").count() == 1
+
+
+def test_a_unit_name_taken_under_the_same_parent_is_refused(login, office_user, unit_a):
+    client = login(office_user)
+    data = build_xlsx([("ttphcc-2", "trung tâm phục vụ hành chính công", "", "Trung tâm", "", "")], None)
+
+    text = client.get(_preview_url(upload(client, data))).content.decode()
+
+    assert "Tên đơn vị “trung tâm phục vụ hành chính công” đã dùng cho đơn vị mã “ttphcc” cùng cấp." in text
+
+
+def test_an_unreadable_value_shows_an_error_but_no_change(login, office_user, unit_a):
+    OfficialFactory(code="cb-x", full_name="Mạc Văn Ích", unit=unit_a, date_of_birth=date(1980, 1, 1))
+    client = login(office_user)
+    data = build_xlsx(
+        None, [("cb-x", "Mạc Văn Ích", "Không rõ", "ngày xưa", "Chuyên viên", "ttphcc", "", "")]
+    )
+    upload(client, data)
+
+    plan = plan_for_bytes(_the_import().file.open("rb").read())
+
+    (row,) = plan.officials
+    assert len(row.errors) == 2
+    assert {change.label for change in row.changes} <= {"Thư điện tử", "Điện thoại"}

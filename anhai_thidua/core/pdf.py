@@ -62,6 +62,10 @@ class DocumentHeader:
     def issuer_lines(self) -> list[str]:
         return issuer_lines(self.issuer)
 
+    @property
+    def issuer_parent_lines(self) -> list[str]:
+        return issuer_lines(self.issuer_parent)
+
 
 @dataclass(frozen=True)
 class Signature:

@@ -1,0 +1,19 @@
+from django.utils.translation import gettext as _
+
+from campaigns.errors import DomainError, IllegalTransition
+
+__all__ = ["DomainError", "IllegalTransition", "IncompleteDossier", "StaleDossier"]
+
+
+class StaleDossier(DomainError):
+    """The user acted on a page older than the dossier (a double click, a second tab)."""
+
+
+class IncompleteDossier(DomainError):
+    """Submission refused: `problems` lists every missing piece, in Vietnamese."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__(
+            _("Hồ sơ chưa thể nộp: ") + " ".join(f"({i}) {p}" for i, p in enumerate(problems, 1))
+        )

@@ -1,0 +1,59 @@
+"""Permission predicates on dossiers, reused by views, templates, services and tests.
+
+A unit head sees and edits only the dossiers of the units they head; the office (and the administrator)
+sees every dossier and reviews them. Everyone else sees none.
+"""
+
+import rules
+
+from organisation.rules import is_admin, is_office
+
+from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES
+
+
+@rules.predicate
+def heads_dossier_unit(user, dossier):
+    if not (user and user.is_authenticated) or dossier is None:
+        return False
+    return dossier.unit_id in user.headed_unit_ids()
+
+
+@rules.predicate
+def dossier_is_editable(user, dossier):
+    return dossier is not None and dossier.state in EDITABLE_STATES
+
+
+def _state_allows(action):
+    @rules.predicate(name=f"dossier_can_{action}")
+    def predicate(user, dossier):
+        return dossier is not None and dossier.state in DOSSIER_TRANSITIONS[action][1]
+
+    return predicate
+
+
+@rules.predicate
+def heads_any_unit(user):
+    return bool(user and user.is_authenticated and user.headed_unit_ids())
+
+
+can_review = is_office | is_admin
+
+rules.add_perm("nominations.list_dossiers", can_review | heads_any_unit)
+rules.add_perm("nominations.view_dossier", heads_dossier_unit | can_review)
+rules.add_perm("nominations.change_dossier", heads_dossier_unit & dossier_is_editable)
+rules.add_perm("nominations.submit_dossier", heads_dossier_unit & _state_allows("submit"))
+rules.add_perm("nominations.withdraw_dossier", heads_dossier_unit & _state_allows("withdraw"))
+rules.add_perm("nominations.reopen_dossier", heads_dossier_unit & _state_allows("reopen"))
+rules.add_perm("nominations.confirm_report", heads_dossier_unit & dossier_is_editable)
+rules.add_perm("nominations.review_dossier", can_review)
+rules.add_perm("nominations.return_dossier", can_review & _state_allows("return"))
+rules.add_perm("nominations.accept_dossier", can_review & _state_allows("accept"))
+rules.add_perm("nominations.reject_dossier", can_review & _state_allows("reject"))
+rules.add_perm("nominations.grant_extension", can_review)
+
+
+def can_create_dossier(user, unit) -> bool:
+    """Only the head of a top unit opens its dossier."""
+    return bool(
+        user and user.is_authenticated and unit.parent_id is None and unit.pk in user.headed_unit_ids()
+    )

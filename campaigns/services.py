@@ -1,16 +1,20 @@
-"""Writes on campaigns: create, copy, launch, close. Each transition locks the row and writes the audit."""
+"""Writes on campaigns: create, edit, copy, launch, close. Each write locks the row and writes the audit."""
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
 from criteria.models import Criterion, Target
 from organisation.models import Unit
+from organisation.text import fold
 
-from .enums import CAMPAIGN_TRANSITIONS, AwardKind, PlanSection
+from .enums import CAMPAIGN_TRANSITIONS, AwardKind, NomineeKind, PlanSection
 from .errors import DomainError, IllegalTransition
 from .models import AwardForm, Campaign, DossierRequirement, LegalBasis, PlanItem, Quota, Standard
 from .seed import plan_cchc_2025 as plan
@@ -93,6 +97,135 @@ def campaign_update(*, campaign: Campaign, actor, fields: dict) -> Campaign:
         if changed:
             locked.save(update_fields=[*changed, "updated_at"])
             audit_record(actor=actor, action="campaign_update", target=locked, note=", ".join(changed))
+    return locked
+
+
+def _save_rows(formset, prepare=None) -> Counter:
+    """Apply one validated inline formset of ordered rows: delete the rows marked for deletion, then save the
+    kept rows numbered 1, 2, 3… in the order the user asked for. `prepare(obj, form, position, previous)` fills
+    derived fields before each save. Returns counts of added, changed and deleted rows."""
+    counts: Counter = Counter()
+    for form in formset.initial_forms:
+        if formset._should_delete_form(form) and form.instance.pk:
+            form.instance.delete()
+            counts["deleted"] += 1
+    previous = None
+    for position, form in enumerate(formset.kept_forms(), start=1):
+        obj = form.instance
+        adding = obj.pk is None
+        setattr(obj, formset.fk.name, formset.instance)
+        moved = obj.order != position
+        obj.order = position
+        if prepare:
+            prepare(obj, form, position, previous)
+        if adding or moved or form.has_changed():
+            obj.save()
+            counts["added" if adding else "changed"] += 1
+        if hasattr(form, "targets"):
+            counts += _save_rows(form.targets, _prepare_target(form.targets))
+        previous = obj
+    return counts
+
+
+def _prepare_responsibility(obj, form, position, previous):
+    # A blank heading continues the group above; groups are numbered 1, 2, 3… as the plan prints them.
+    if not obj.heading and previous is not None:
+        obj.heading = previous.heading
+    if previous is None:
+        obj.number = "1"
+    elif obj.heading == previous.heading:
+        obj.number = previous.number
+    else:
+        obj.number = str(int(previous.number or 0) + 1)
+
+
+def _prepare_progress(obj, form, position, previous):
+    if not obj.number:
+        obj.number = str(position)
+
+
+def _prepare_target(formset):
+    taken = {f.instance.code for f in formset.kept_forms() if f.instance.code}
+
+    def prepare(obj, form, position, previous):
+        # Targets get a stable code once, from their label; the office never types it.
+        if not obj.code:
+            base = slugify(fold(obj.label))[:50] or "chi-tieu"
+            code, n = base, 2
+            while code in taken:
+                code, n = f"{base}-{n}", n + 1
+            taken.add(code)
+            obj.code = code
+
+    return prepare
+
+
+def _save_quotas(award_form_formset) -> None:
+    from .forms import quota_field
+
+    for form in award_form_formset.kept_forms():
+        award_form = form.instance
+        existing = {q.nominee_kind: q for q in award_form.quotas.all()}
+        for kind in NomineeKind:
+            count = form.cleaned_data.get(quota_field(kind))
+            quota = existing.get(kind.value)
+            if count:
+                if quota is None:
+                    Quota.objects.create(award_form=award_form, nominee_kind=kind, count=count)
+                elif quota.count != count:
+                    quota.count = count
+                    quota.save(update_fields=["count"])
+            elif quota is not None:
+                quota.delete()
+
+
+def campaign_plan_section_save(*, campaign: Campaign, section: str, formsets: Sequence, actor) -> Campaign:
+    """Apply the validated formsets of one section of the plan (legal bases, plan items, criteria with their
+    targets, award forms with their quotas, standards, dossier requirements) in one transaction.
+
+    Rows are renumbered in the order the user gave. Refused once the campaign is closed, and when a row to
+    delete is already used elsewhere (nothing is written then). Side effects: audit row when anything changed.
+    """
+    for formset in formsets:
+        if formset.instance.pk != campaign.pk:
+            raise ValueError("formset belongs to another campaign")
+        if not formset.is_valid():
+            raise ValueError("validate the formsets before saving them")
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if not locked.is_editable:
+            raise DomainError(_("Phong trào đã kết thúc: không thể sửa kế hoạch."))
+        counts: Counter = Counter()
+        try:
+            for formset in formsets:
+                model = formset.model
+                prepare = None
+                if model is PlanItem and formset.fixed.get("section") == PlanSection.RESPONSIBILITY:
+                    prepare = _prepare_responsibility
+                elif model is PlanItem and formset.fixed.get("section") == PlanSection.PROGRESS:
+                    prepare = _prepare_progress
+                counts += _save_rows(formset, prepare)
+                if model is AwardForm:
+                    _save_quotas(formset)
+        except ProtectedError as exc:
+            raise DomainError(
+                _("Không thể xóa dòng đã được dùng ở nơi khác (báo cáo, hồ sơ của đơn vị): %(rows)s.")
+                % {"rows": ", ".join(sorted({str(o) for o in exc.protected_objects}))[:300]}
+            ) from exc
+        if counts:
+            locked.save(update_fields=["updated_at"])
+            audit_record(
+                actor=actor,
+                action="campaign_plan_update",
+                target=locked,
+                note=_("%(section)s: thêm %(added)d, sửa %(changed)d, xóa %(deleted)d")
+                % {
+                    "section": section,
+                    "added": counts["added"],
+                    "changed": counts["changed"],
+                    "deleted": counts["deleted"],
+                },
+            )
     return locked
 
 

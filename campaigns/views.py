@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .documents import plan_pdf, plan_pdf_filename
 from .errors import DomainError
+from .forms import SECTIONS, SECTIONS_BY_SLUG, CampaignForm, CopyForm, next_period, section_formsets
 from .models import Campaign
 from .selectors import campaign_list_for_user, campaign_plan
 
@@ -68,3 +71,104 @@ def campaign_close_view(request, slug):
     return _transition_view(
         request, slug, "campaigns.close_campaign", services.campaign_close, _("Đã kết thúc phong trào.")
     )
+
+
+# The office's editor: create, edit each section of the plan, copy.
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def campaign_create_view(request):
+    _require(request, "campaigns.add_campaign")
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã tạo dự thảo phong trào. Hãy soạn tiếp các mục của kế hoạch."))
+        return redirect("campaigns:edit", slug=campaign.slug, section=SECTIONS[1].slug)
+    if request.method == "POST":
+        messages.error(request, _("Chưa lưu: hãy sửa các ô có lỗi bên dưới."))
+    return render(request, "campaigns/create.html", {"form": form})
+
+
+@login_required
+def campaign_edit(request, slug, section="chung"):
+    _require(request, "campaigns.change_campaign")
+    campaign = get_object_or_404(Campaign.objects.select_related("receiving_unit", "signer"), slug=slug)
+    spec = SECTIONS_BY_SLUG.get(section)
+    if spec is None:
+        raise Http404
+    if not campaign.is_editable or not request.user.has_perm("campaigns.change_campaign", campaign):
+        messages.error(request, _("Phong trào đã kết thúc: không thể sửa kế hoạch."))
+        return redirect("campaigns:detail", slug=campaign.slug)
+    data = request.POST if request.method == "POST" else None
+    # The form works on a copy so that a failed POST does not change the page's title and status.
+    form = CampaignForm(data, instance=copy.copy(campaign)) if not spec.parts else None
+    parts = section_formsets(campaign, spec, data) if spec.parts else []
+    if data is not None:
+        if form is not None:
+            valid = form.is_valid()
+        else:
+            valid = all([formset.is_valid() for _part, formset in parts])
+        if valid:
+            try:
+                if form is not None:
+                    services.campaign_update(campaign=campaign, actor=request.user, fields=form.cleaned_data)
+                else:
+                    services.campaign_plan_section_save(
+                        campaign=campaign,
+                        section=spec.slug,
+                        formsets=[formset for _part, formset in parts],
+                        actor=request.user,
+                    )
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
+                next_section = _next_section(spec) if "save_next" in request.POST else spec
+                if next_section is None:
+                    return redirect("campaigns:detail", slug=campaign.slug)
+                return redirect("campaigns:edit", slug=campaign.slug, section=next_section.slug)
+        else:
+            messages.error(request, _("Chưa lưu: hãy sửa các ô có lỗi bên dưới."))
+    return render(
+        request,
+        "campaigns/edit.html",
+        {
+            "campaign": campaign,
+            "sections": SECTIONS,
+            "section": spec,
+            "next_section": _next_section(spec),
+            "form": form,
+            "parts": parts,
+        },
+    )
+
+
+def _next_section(spec):
+    index = SECTIONS.index(spec)
+    return SECTIONS[index + 1] if index + 1 < len(SECTIONS) else None
+
+
+@login_required
+def campaign_copy_view(request, slug):
+    _require(request, "campaigns.copy_campaign")
+    source = _get_visible(request, slug)
+    start, end = next_period(source.period_start, source.period_end)
+    form = CopyForm(
+        request.POST or None, initial={"title": source.title, "period_start": start, "period_end": end}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.campaign_copy(source=source, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Đã tạo dự thảo phong trào mới từ “%(title)s”.") % {"title": source.title}
+            )
+            return redirect("campaigns:edit", slug=new.slug, section="chung")
+    return render(request, "campaigns/copy.html", {"source": source, "form": form})

@@ -282,7 +282,7 @@ def reminder_schedule(campaign: Campaign, *, today: date | None = None) -> list[
     today = today or timezone.localdate()
     cfg = settings_for(campaign)
     sent = _existing_keys(campaign)
-    office = None
+    office = office_users()  # always read: the page's query count must not depend on the stage
     rows: list[Scheduled] = []
     for kind in registered_kinds():
         policy = KIND_POLICY[kind]
@@ -300,8 +300,6 @@ def reminder_schedule(campaign: Campaign, *, today: date | None = None) -> list[
                 if stage.send_on < today:
                     continue
                 if stage.stage == ReminderStage.ESCALATION:
-                    if office is None:
-                        office = office_users()
                     recipients, ref = office, ESCALATION_REF
                 else:
                     recipients, ref = list(item.recipients), item.ref

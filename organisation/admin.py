@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Council, CouncilMembership, Official, RoleAssignment, Unit, User
+from .models import Council, CouncilMembership, Official, OrganisationImport, RoleAssignment, Unit, User
 
 
 @admin.register(Unit)
@@ -47,3 +47,19 @@ class MembershipInline(admin.TabularInline):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "term", "starts_on", "ends_on"]
     inlines = [MembershipInline]
+
+
+@admin.register(OrganisationImport)
+class OrganisationImportAdmin(admin.ModelAdmin):
+    """Read-only history of .xlsx imports; uploading and confirming happen on the import page."""
+
+    list_display = ["original_name", "uploaded_by", "status", "created_at", "applied_at"]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by", "uploaded_by__official"]
+    readonly_fields = [f.name for f in OrganisationImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.uploads import clean_original_name
 from campaigns.errors import DomainError, IllegalTransition
 
 from .enums import IMPORT_TRANSITIONS, ImportStatus, RowAction
 from .importing import ImportFileError, ImportPlan, check_xlsx_bytes, plan_for_bytes
 from .models import Official, OrganisationImport, Unit
 from .selectors import organisation_import_read
-from .text import nfc
 
 DEFAULT_IMPORT_MAX_AGE = timedelta(hours=24)
 
@@ -44,7 +44,7 @@ def organisation_import_create(*, actor, data: bytes, filename: str) -> Organisa
     with transaction.atomic():
         organisation_import = OrganisationImport(
             uploaded_by=actor,
-            original_name=nfc(filename)[:255] or "tep.xlsx",
+            original_name=clean_original_name(filename),
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
         )
@@ -143,7 +143,7 @@ def organisation_import_discard(*, import_id: int, actor) -> OrganisationImport:
             raise DomainError(_("Bạn chỉ có thể xác nhận hoặc hủy tệp do chính mình tải lên."))
         if ImportStatus.DISCARDED not in IMPORT_TRANSITIONS[organisation_import.status]:
             raise IllegalTransition(_("Lần nhập này đã được xử lý, không hủy được."))
-        _claim(organisation_import, ImportStatus.DISCARDED)
+        _claim(organisation_import, ImportStatus.DISCARDED, file="")
         audit_record(
             actor=actor,
             action="organisation_import_discard",
@@ -151,11 +151,33 @@ def organisation_import_discard(*, import_id: int, actor) -> OrganisationImport:
             from_state=ImportStatus.PENDING,
             to_state=ImportStatus.DISCARDED,
         )
-        name = organisation_import.file.name
-        storage = organisation_import.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        name, storage = organisation_import.file.name, organisation_import.file.storage
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
     organisation_import.refresh_from_db()
     return organisation_import
+
+
+def organisation_import_purge_stale() -> int:
+    """Discard pending imports past their age and delete their stored files.
+
+    Idempotent: each import is claimed with a conditional UPDATE. Applied imports keep their file (it is
+    the record of what was written). Side effects: imports marked discarded (no audit row: nobody acted),
+    their files deleted after commit. Returns how many imports were discarded.
+    """
+    cutoff = timezone.now() - import_max_age()
+    count = 0
+    stale = OrganisationImport.objects.filter(status=ImportStatus.PENDING, created_at__lt=cutoff)
+    for organisation_import in stale.only("pk", "file"):
+        name, storage = organisation_import.file.name, organisation_import.file.storage
+        with transaction.atomic():
+            if OrganisationImport.objects.filter(
+                pk=organisation_import.pk, status=ImportStatus.PENDING
+            ).update(status=ImportStatus.DISCARDED, file=""):
+                count += 1
+                if name:
+                    transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    return count
 
 
 def _write_plan(plan: ImportPlan, *, actor, organisation_import: OrganisationImport) -> dict:

@@ -5,8 +5,9 @@ Writing happens only in organisation.services.organisation_import_apply.
 
 from .columns import OFFICIAL_SHEET, UNIT_SHEET
 from .files import ImportFileError, check_xlsx_bytes, max_upload_bytes, template_workbook
-from .plan import ImportPlan, RowPlan, build_plan
+from .plan import build_plan
 from .reading import read_workbook
+from .rows import ImportPlan, RowPlan
 
 
 def plan_for_bytes(data: bytes, *, lock: bool = False) -> ImportPlan:

@@ -540,3 +540,54 @@ def test_an_unreadable_value_shows_an_error_but_no_change(login, office_user, un
     (row,) = plan.officials
     assert len(row.errors) == 2
     assert {change.label for change in row.changes} <= {"Thư điện tử", "Điện thoại"}
+
+
+def test_stale_pending_imports_are_purged_and_applied_ones_kept(
+    office_user, django_capture_on_commit_callbacks
+):
+    from organisation.tasks import purge_stale_imports
+
+    with time_machine.travel(datetime.now() - timedelta(days=2)):
+        old = services.organisation_import_create(
+            actor=office_user, data=build_xlsx(GOOD_UNITS, None), filename="cu.xlsx"
+        )
+        applied = services.organisation_import_create(
+            actor=office_user, data=build_xlsx(GOOD_UNITS, None), filename="da-ghi.xlsx"
+        )
+        services.organisation_import_apply(import_id=applied.pk, actor=office_user)
+    fresh = services.organisation_import_create(
+        actor=office_user, data=build_xlsx(GOOD_UNITS, None), filename="moi.xlsx"
+    )
+    old_path = old.file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_stale_imports.delay().get() == 1
+    assert purge_stale_imports.delay().get() == 0
+
+    old.refresh_from_db()
+    applied.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (old.status, old.file.name) == (ImportStatus.DISCARDED, "")
+    assert not os.path.exists(old_path)
+    assert applied.status == ImportStatus.APPLIED and os.path.exists(applied.file.path)
+    assert fresh.status == ImportStatus.PENDING and os.path.exists(fresh.file.path)
+
+
+def test_the_admin_lists_imports_read_only(login, admin_user, office_user):
+    services.organisation_import_create(
+        actor=office_user, data=build_xlsx(GOOD_UNITS, None), filename="ds-admin.xlsx"
+    )
+    client = login(admin_user)
+
+    listing = client.get(reverse("admin:organisation_organisationimport_changelist"))
+
+    assert listing.status_code == 200 and "ds-admin.xlsx" in listing.content.decode()
+    assert client.get(reverse("admin:organisation_organisationimport_add")).status_code == 403
+
+
+def test_the_browser_path_is_stripped_from_the_file_name(login, office_user):
+    client = login(office_user)
+
+    upload(client, build_xlsx(GOOD_UNITS, None), name="C:\\fakepath\\Danh sách.xlsx")
+
+    assert _the_import().original_name == "Danh sách.xlsx"

@@ -33,7 +33,19 @@ def _check_pages(page, live_server, campaign, username, panel, mobile):
         expect(page.locator("main")).to_contain_text(expected)
         if mobile:
             _check_mobile_layout(page)
+            if path == "/phong-trao/":
+                _check_campaign_list_fits(page)
         axe_check(page)
+
+
+def _check_campaign_list_fits(page):
+    """On a phone the list folds its short columns under the title: no sideways scrolling, a wide title."""
+    box = page.locator("main .table-responsive").first
+    sizes = box.evaluate("el => ({scroll: el.scrollWidth, client: el.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"] + 1, f"the campaign list scrolls sideways: {sizes}"
+    link = page.locator("main tbody td a").first
+    assert link.bounding_box()["width"] >= 0.6 * page.viewport_size["width"]
+    expect(page.locator("main tbody td").first).to_contain_text("Hạn nộp hồ sơ")
 
 
 def _check_mobile_layout(page):

@@ -65,11 +65,14 @@ class Plan:
     def issuer_phrase(self) -> str:
         """The issuer in running text: "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" -> "UBND phường An Hải"."""
         issuer = " ".join(self.campaign.issuer.split())
-        for long, short in (("ỦY BAN NHÂN DÂN ", "UBND "), ("UỶ BAN NHÂN DÂN ", "UBND ")):
-            if issuer.upper().startswith(long):
+        upper = issuer.upper()
+        for long in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "):
+            if upper.startswith(long):
                 rest = issuer[len(long) :]
-                kind, _, name = rest.partition(" ")
-                return f"{short}{kind.lower()} {name.title()}".strip()
+                for kind in ("THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "PHƯỜNG", "XÃ", "QUẬN", "HUYỆN", "TỈNH"):
+                    if rest.upper().startswith(kind + " "):
+                        return f"UBND {kind.lower()} {rest[len(kind) + 1 :].title()}"
+                return f"UBND {rest}"
         return issuer
 
     @property

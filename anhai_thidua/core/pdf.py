@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 STATIC_PREFIX = "static:"
@@ -87,7 +88,10 @@ class RefusedURL(ValueError):
 
 def _fetcher(url: str, *args, **kwargs):
     if url.startswith(STATIC_PREFIX):
-        path = finders.find(url[len(STATIC_PREFIX) :].lstrip("/"))
+        try:
+            path = finders.find(url[len(STATIC_PREFIX) :].lstrip("/"))
+        except SuspiciousFileOperation:  # "static:/../../etc/passwd"
+            path = None
         if path:
             mime, _ = mimetypes.guess_type(path)
             with open(path, "rb") as fh:

@@ -49,7 +49,8 @@ def test_announcement_needs_title_and_body_and_a_launched_campaign(campaign, pub
 def test_campaign_page_links_to_the_criteria_pages(campaign, unit_a, head_a, office_user, login):
     head_page = login(head_a).get(reverse("campaigns:detail", args=[campaign.slug])).content.decode()
     assert reverse("criteria:unit", args=[campaign.slug, unit_a.code]) in head_page
-    assert 'href="%s"' % reverse("criteria:dashboard", args=[campaign.slug]) not in head_page
+    dashboard_url = reverse("criteria:dashboard", args=[campaign.slug])
+    assert f'href="{dashboard_url}"' not in head_page
     office_page = login(office_user).get(reverse("campaigns:detail", args=[campaign.slug])).content.decode()
     assert reverse("criteria:dashboard", args=[campaign.slug]) in office_page
     assert reverse("criteria:periods", args=[campaign.slug]) in office_page

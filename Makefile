@@ -13,10 +13,14 @@ PORT   ?= 8000
 
 # Debian packages: WeasyPrint's libraries, fonts with Vietnamese glyphs, gettext for the
 # translations, node/npm for the front-end assets (fetched from the npm registry, served locally).
+# A machine that already has npm (e.g. NodeSource's nodejs, which bundles it and conflicts with
+# Debian's npm) keeps its own.
+NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-noto-core \
-            fontconfig gettext shared-mime-info nodejs npm
-# ...and for the tests: the browser (Playwright drives Debian's chromium) and pdftotext.
-APT_TEST := $(APT_RUN) chromium poppler-utils
+            fontconfig gettext shared-mime-info $(NODE_PKGS)
+# ...and for the tests: the browser (Playwright drives Debian's chromium; its bundled node driver
+# needs libatomic1) and pdftotext.
+APT_TEST := $(APT_RUN) chromium poppler-utils libatomic1
 
 export DJANGO_SETTINGS_MODULE := anhai_thidua.settings
 export PIP_NO_INPUT := 1

@@ -24,7 +24,9 @@ mkdir -p var
 
 $PY manage.py migrate --noinput --verbosity 1
 $PY manage.py seed_anhai
-if [ "$($PY -c 'from django.conf import settings; import django; django.setup(); print(settings.DEBUG)')" = False ]; then
+read -r debug broker < <($PY -c 'import django; django.setup(); from django.conf import settings
+print(settings.DEBUG, settings.CELERY_BROKER_URL.split(":", 1)[0])')
+if [ "$debug" = False ]; then
   # Without DEBUG, whitenoise serves the collected files only.
   $PY manage.py collectstatic --noinput --verbosity 0
 fi
@@ -57,7 +59,6 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-broker=$($PY -c 'import django; django.setup(); from django.conf import settings; print(settings.CELERY_BROKER_URL.split(":", 1)[0])')
 $CELERY -A anhai_thidua worker --loglevel INFO --concurrency 2 --hostname "anhai@%h" &
 pids+=($!)
 $CELERY -A anhai_thidua beat --loglevel INFO &

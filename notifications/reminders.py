@@ -78,6 +78,8 @@ def current_stage(all_stages: list[Stage], today: date) -> Stage | None:
     latest = due[-1]
     if (today - latest.send_on).days > settings.REMINDER_CATCH_UP_DAYS:
         return None
+    if latest.offset >= 0 and today > latest.send_on + timedelta(days=latest.offset):
+        return None  # never catch up a "before" or "on the day" reminder once the day has passed
     return latest
 
 

@@ -591,3 +591,39 @@ def test_the_browser_path_is_stripped_from_the_file_name(login, office_user):
     upload(client, build_xlsx(GOOD_UNITS, None), name="C:\\fakepath\\Danh sách.xlsx")
 
     assert _the_import().original_name == "Danh sách.xlsx"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirms_racing_write_once(office_user):
+    """Two requests confirming at the same moment: the conditional UPDATE lets exactly one through."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (SQLite serialises the whole database)")
+    organisation_import = services.organisation_import_create(
+        actor=office_user, data=build_xlsx(GOOD_UNITS, GOOD_OFFICIALS), filename="dua.xlsx"
+    )
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def confirm():
+        try:
+            barrier.wait()
+            services.organisation_import_apply(import_id=organisation_import.pk, actor=office_user)
+            outcomes.append("written")
+        except DomainError as exc:
+            outcomes.append(str(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(outcomes) == 2 and outcomes.count("written") == 1, outcomes
+    assert Official.objects.filter(code__in=["tn01", "tn02"]).count() == 2
+    assert AuditEntry.objects.filter(action="organisation_import_apply").count() == 1

@@ -4,9 +4,10 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import ProtectedError
-from django.utils.text import slugify
+from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
@@ -67,10 +68,14 @@ def campaign_reopen(*, campaign: Campaign, actor, note: str) -> Campaign:
     return _transition(campaign=campaign, action="reopen", actor=actor, note=note)
 
 
+# Paths under /phong-trao/ that a campaign's slug must not shadow (campaigns/urls.py).
+_RESERVED_SLUGS = {"tao-moi"}
+
+
 def _unique_slug(base: str) -> str:
-    base = slugify(base)[:70] or "phong-trao"
+    base = slugify(fold(base))[:70] or "phong-trao"
     slug, n = base, 2
-    while Campaign.objects.filter(slug=slug).exists():
+    while slug in _RESERVED_SLUGS or Campaign.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -107,6 +112,7 @@ def _save_rows(formset, prepare=None) -> Counter:
     counts: Counter = Counter()
     for form in formset.initial_forms:
         if formset._should_delete_form(form) and form.instance.pk:
+            _refuse_if_used(form.instance)
             form.instance.delete()
             counts["deleted"] += 1
     previous = None
@@ -125,6 +131,31 @@ def _save_rows(formset, prepare=None) -> Counter:
             counts += _save_rows(form.targets, _prepare_target(form.targets))
         previous = obj
     return counts
+
+
+# The rows the editor owns; deleting one may cascade only to these.
+_PLAN_MODELS = {LegalBasis, PlanItem, AwardForm, Quota, Standard, DossierRequirement, Criterion, Target}
+
+
+def _refuse_if_used(obj) -> None:
+    """Refuse to delete a plan row that units' data already points to (results, commitments, dossiers):
+    a cascade would silently erase their work."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+        used = any(model not in _PLAN_MODELS and items for model, items in collector.data.items()) or any(
+            qs.model not in _PLAN_MODELS and qs.exists() for qs in collector.fast_deletes
+        )
+    except (ProtectedError, RestrictedError):
+        used = True
+    if used:
+        raise DomainError(
+            _(
+                "Không thể xóa “%(row)s”: các đơn vị đã dùng đến nó (đăng ký, báo cáo kết quả, hồ sơ đề nghị). "
+                "Hãy sửa nội dung thay vì xóa."
+            )
+            % {"row": Truncator(str(obj)).chars(80)}
+        )
 
 
 def _prepare_responsibility(obj, form, position, previous):
@@ -183,8 +214,9 @@ def campaign_plan_section_save(*, campaign: Campaign, section: str, formsets: Se
     """Apply the validated formsets of one section of the plan (legal bases, plan items, criteria with their
     targets, award forms with their quotas, standards, dossier requirements) in one transaction.
 
-    Rows are renumbered in the order the user gave. Refused once the campaign is closed, and when a row to
-    delete is already used elsewhere (nothing is written then). Side effects: audit row when anything changed.
+    Rows are renumbered in the order the user gave. Refused (DomainError, nothing written) once the campaign
+    is closed, and when a row to delete is already used by units' data. Side effects: audit row when anything
+    changed.
     """
     for formset in formsets:
         if formset.instance.pk != campaign.pk:
@@ -196,22 +228,16 @@ def campaign_plan_section_save(*, campaign: Campaign, section: str, formsets: Se
         if not locked.is_editable:
             raise DomainError(_("Phong trào đã kết thúc: không thể sửa kế hoạch."))
         counts: Counter = Counter()
-        try:
-            for formset in formsets:
-                model = formset.model
-                prepare = None
-                if model is PlanItem and formset.fixed.get("section") == PlanSection.RESPONSIBILITY:
-                    prepare = _prepare_responsibility
-                elif model is PlanItem and formset.fixed.get("section") == PlanSection.PROGRESS:
-                    prepare = _prepare_progress
-                counts += _save_rows(formset, prepare)
-                if model is AwardForm:
-                    _save_quotas(formset)
-        except ProtectedError as exc:
-            raise DomainError(
-                _("Không thể xóa dòng đã được dùng ở nơi khác (báo cáo, hồ sơ của đơn vị): %(rows)s.")
-                % {"rows": ", ".join(sorted({str(o) for o in exc.protected_objects}))[:300]}
-            ) from exc
+        for formset in formsets:
+            model = formset.model
+            prepare = None
+            if model is PlanItem and formset.fixed.get("section") == PlanSection.RESPONSIBILITY:
+                prepare = _prepare_responsibility
+            elif model is PlanItem and formset.fixed.get("section") == PlanSection.PROGRESS:
+                prepare = _prepare_progress
+            counts += _save_rows(formset, prepare)
+            if model is AwardForm:
+                _save_quotas(formset)
         if counts:
             locked.save(update_fields=["updated_at"])
             audit_record(

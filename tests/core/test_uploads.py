@@ -164,6 +164,8 @@ def test_as_fields_maps_to_model_field_names():
     assert stored.as_fields("scan_")["scan_file_path"] == stored.path
 
 
+# Closing a FileResponse fires request_finished, which checks the database connection left open by earlier tests.
+@pytest.mark.django_db
 def test_serve_stored_file_sends_attachment_with_original_name():
     stored = store_bytes(PDF, name="Biên bản họp Hội đồng.pdf", folder="t")
     response = serve_stored_file(stored.path, stored.original_name)

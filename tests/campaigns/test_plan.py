@@ -288,3 +288,24 @@ def test_campaign_date_line_leaves_blanks_when_unknown():
         f"An Hải, ngày {blank} tháng 8 năm 2025"
     )
     assert Campaign(place="An Hải").date_line == f"An Hải, ngày {blank} tháng {blank} năm {blank}"
+
+
+@pytest.mark.django_db
+def test_plan_pdf_page_is_a4_with_the_official_margins(seeded):
+    reader = PdfReader(io.BytesIO(plan_pdf(seeded)))
+    mm = 72 / 25.4
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width) / mm), round(float(page.mediabox.height) / mm)) == (210, 297)
+    runs = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+    reader.pages[1].extract_text(visitor_text=visit)
+    body = [(x, y, t) for x, y, t in runs if t != "2"]
+    # Left margin 30 mm; the body stays below a 20 mm top margin; the page number sits in that margin.
+    assert min(x for x, _y, _t in body) == pytest.approx(30 * mm, abs=0.5 * mm)
+    assert max(y for _x, y, _t in body) <= (297 - 20) * mm
+    (number,) = [(x, y) for x, y, t in runs if t == "2"]
+    assert number[1] > (297 - 20) * mm

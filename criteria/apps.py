@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class CriteriaConfig(AppConfig):
     name = "criteria"
     verbose_name = "Tiêu chí thi đua"
+
+    def ready(self):
+        # export_campaign's registry also autodiscovers it; importing here registers it in every process.
+        from . import exporting  # noqa: F401

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 LABEL_WIDTH = 230
 BAR_X = 240
-BAR_WIDTH = 300
+BAR_WIDTH = 380
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 
@@ -57,7 +57,7 @@ class Chart:
     bars: list[Bar]
     keys: list[str]
     height: int
-    width: int = BAR_X + BAR_WIDTH + 100
+    width: int = BAR_X + BAR_WIDTH + 170
     bar_x: int = BAR_X
     bar_width: int = BAR_WIDTH
     bar_height: int = BAR_HEIGHT
@@ -128,12 +128,3 @@ def period_progress_chart(board) -> Chart:
             )
         )
     return stacked_chart("Tiến độ báo cáo kết quả tiêu chí", rows, total)
-
-
-def dossier_chart(board) -> Chart | None:
-    if board.dossier_states is None:
-        return None
-    rows = [(label, [("value", n)], str(n), "") for _state, label, n in board.dossier_states]
-    return stacked_chart(
-        "Hồ sơ đề nghị khen thưởng theo trạng thái", rows, max([n for *_x, n in board.dossier_states] + [1])
-    )

@@ -19,7 +19,7 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 
 from . import documents, exports, selectors, services
-from .charts import dossier_chart, period_progress_chart, unit_achievement_chart
+from .charts import period_progress_chart, unit_achievement_chart
 from .forms import AnnouncementForm, EvidenceForm, PeriodForm, RegistrationForm, ResultsForm, ReviewForm
 from .models import Announcement, EvidenceFile, ReportingPeriod, TargetResult
 
@@ -63,10 +63,15 @@ def dashboard(request, slug):
             board, lambda unit: reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": unit.code})
         ),
         "periods": period_progress_chart(board),
-        "dossiers": dossier_chart(board),
     }
+    most = max([n for *_rest, n in board.dossier_states or []] + [1])
+    dossier_bars = [
+        (state, label, n, round(100 * n / most)) for state, label, n in board.dossier_states or []
+    ]
     return render(
-        request, "criteria/dashboard.html", {"campaign": campaign, "board": board, "charts": charts}
+        request,
+        "criteria/dashboard.html",
+        {"campaign": campaign, "board": board, "charts": charts, "dossier_bars": dossier_bars},
     )
 
 

@@ -181,3 +181,22 @@ def test_dossiers_workbook_lists_dossiers_by_state(campaign, unit_a, office_user
     ws = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in ws[1]] == ["STT", "Phòng, đơn vị", "Trạng thái", "Nộp lần cuối", "Số lần nộp"]
     assert [c.value for c in ws[2]] == [1, "Trung tâm Phục vụ hành chính công", "Đang soạn", None, 0]
+
+
+@time_machine.travel("2026-01-05 09:00 +0700", tick=False)
+def test_export_campaign_writes_the_summary_and_workbooks_idempotently(
+    campaign, targets, period, figures, tmp_path
+):
+    from campaigns.exporting import campaign_export
+
+    first = campaign_export(campaign=campaign, directory=tmp_path)
+    names = {f.name for f in first.files}
+    assert {"tong-ket/bao-cao-tong-ket.pdf", "tong-ket/ket-qua-tieu-chi.xlsx"} <= names
+    folder = tmp_path / campaign.slug / "tong-ket"
+    assert "Tổng kết phong trào thi đua thử nghiệm" in pdf_text(
+        (folder / "bao-cao-tong-ket.pdf").read_bytes()
+    )
+    ws = load_workbook(folder / "ket-qua-tieu-chi.xlsx")["Kết quả tiêu chí"]
+    assert ws["A2"].value == "Kỳ báo cáo: Quý IV năm 2025"
+    second = campaign_export(campaign=campaign, directory=tmp_path)
+    assert {(f.name, f.sha256) for f in second.files} == {(f.name, f.sha256) for f in first.files}

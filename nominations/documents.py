@@ -85,6 +85,7 @@ def dossier_cover_letter_pdf(dossier: Dossier) -> bytes:
             "achievement": _achievement(dossier),
             "ward": settings.WARD_NAME,
             "receiving": receiving,
+            "issuer_phrase": f"Ủy ban nhân dân phường {settings.WARD_NAME}",
             "signature": Signature(title=_head_title(head), name=head.full_name if head else ""),
             "recipients": ["Như trên;", f"{receiving};", "Lưu: VT."],
         },

@@ -175,7 +175,9 @@ def dossier_detail(dossier: Dossier, *, with_history: bool = True) -> DossierDet
         minutes.vote_by_nominee = votes
     attachments = list(
         Attachment.objects.filter(dossier=dossier)
-        .select_related("uploaded_by", "nominee")
+        .select_related(
+            "uploaded_by", "uploaded_by__official", "nominee", "nominee__official", "nominee__unit"
+        )
         .order_by("kind", "uploaded_at", "id")
     )
     campaign = dossier.campaign

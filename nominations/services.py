@@ -88,7 +88,7 @@ def _editable(dossier: Dossier, actor, expected_version: int | None = None) -> D
 
 
 def _clean_text(value) -> str:
-    return nfc(value) if isinstance(value, str) else ("" if value is None else value)
+    return nfc(value) if isinstance(value, str) else value
 
 
 # ---- creation ------------------------------------------------------------------------------------------------

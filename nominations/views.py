@@ -21,7 +21,7 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 
 from . import documents, services
-from .enums import ACTION_LABELS, DOSSIER_TRANSITIONS, EVENT_LABELS, DossierState
+from .enums import DOSSIER_TRANSITIONS, EVENT_LABELS, DossierState
 from .errors import DomainError, IncompleteDossier, StaleDossier
 from .forms import (
     AttachmentForm,
@@ -157,21 +157,15 @@ def dossier_transition_view(request, pk, action):
     if action not in DOSSIER_TRANSITIONS:
         raise PermissionDenied
     dossier = _get_dossier(request, pk)
-    if not request.user.has_perm(f"nominations.{action}_dossier", dossier):
-        who = DOSSIER_TRANSITIONS[action][0]
-        allowed = (
-            dossier.unit_id in request.user.headed_unit_ids()
-            if who == "unit"
-            else request.user.has_perm("nominations.review_dossier")
-        )
-        if not allowed:
-            raise PermissionDenied
-        messages.error(
-            request,
-            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"action": str(ACTION_LABELS[action]).lower(), "state": dossier.get_state_display()},
-        )
-        return redirect("nominations:detail", pk=dossier.pk)
+    # Who may act is checked here; whether the state allows it (and whether the page was stale, as after
+    # a double click) is the service's business, so the user gets its precise message.
+    who = DOSSIER_TRANSITIONS[action][0]
+    if who == "unit":
+        allowed = dossier.unit_id in request.user.headed_unit_ids()
+    else:
+        allowed = request.user.has_perm("nominations.review_dossier")
+    if not allowed:
+        raise PermissionDenied
     form = NoteForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")

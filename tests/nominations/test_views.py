@@ -1,0 +1,403 @@
+"""Dossier pages: the permission matrix, constant queries, no lost work, escaping, downloads, submitting."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.models import Standard
+from nominations import services
+from nominations.models import AchievementReport, Attachment, Dossier, UnitMinutes
+from tests.factories import OfficialFactory, UnitFactory, UserFactory
+
+from .conftest import (
+    PDF,
+    add_collective,
+    add_individual,
+    complete_dossier,
+    fill_report,
+    pdf_upload,
+    save_minutes,
+)
+
+
+@pytest.fixture
+def urls(complete_a):
+    """Every dossier URL of unit A's dossier: (name, url, method)."""
+    d = complete_a
+    nominee = d.nominees.filter(kind="individual").first()
+    attachment = Attachment.objects.filter(dossier=d).first()
+    return [
+        ("detail", reverse("nominations:detail", args=[d.pk]), "get"),
+        ("minutes", reverse("nominations:minutes", args=[d.pk]), "get"),
+        ("report", reverse("nominations:report", args=[d.pk, nominee.pk]), "get"),
+        ("nominee_add", reverse("nominations:nominee_add", args=[d.pk, "ca-nhan"]), "get"),
+        ("nominee_edit", reverse("nominations:nominee_edit", args=[d.pk, nominee.pk]), "get"),
+        ("attachment_add", reverse("nominations:attachment_add", args=[d.pk]), "get"),
+        ("download", reverse("nominations:attachment_download", args=[d.pk, attachment.pk]), "get"),
+        ("cover_letter_pdf", reverse("nominations:cover_letter_pdf", args=[d.pk]), "get"),
+        ("report_pdf", reverse("nominations:report_pdf", args=[d.pk, nominee.pk]), "get"),
+        ("minutes_pdf", reverse("nominations:minutes_pdf", args=[d.pk]), "get"),
+        ("submit", reverse("nominations:transition", args=[d.pk, "submit"]), "post"),
+        ("withdraw", reverse("nominations:transition", args=[d.pk, "withdraw"]), "post"),
+        ("return", reverse("nominations:transition", args=[d.pk, "return"]), "post"),
+        ("nominee_remove", reverse("nominations:nominee_remove", args=[d.pk, nominee.pk]), "post"),
+        ("report_confirm", reverse("nominations:report_confirm", args=[d.pk, nominee.pk]), "post"),
+        ("attachment_remove", reverse("nominations:attachment_remove", args=[d.pk, attachment.pk]), "post"),
+    ]
+
+
+PDF_NAMES = {"cover_letter_pdf", "report_pdf", "minutes_pdf"}
+# Expected status per role: what unit head B, a council member and anonymous get (never data), and the
+# office (reads everything, edits nothing of the unit's).
+OFFICE_EXPECTED = {
+    "detail": 200,
+    "minutes": 200,
+    "report": 200,
+    "nominee_add": 403,
+    "nominee_edit": 403,
+    "attachment_add": 403,
+    "download": 200,
+    "submit": 403,
+    "withdraw": 403,
+    "return": 302,  # allowed action for the office; refused by the state (draft) with a message
+    "nominee_remove": 403,
+    "report_confirm": 403,
+    "attachment_remove": 403,
+}
+
+
+@pytest.mark.parametrize("role", ["head_b", "council_member", "anonymous"])
+def test_outsiders_get_no_dossier_data(client, urls, role, request, complete_a):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    before = (Dossier.objects.get(pk=complete_a.pk).version, Attachment.objects.count())
+    for name, url, method in urls:
+        response = getattr(client, method)(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/dang-nhap/" in response["Location"], name
+        else:
+            assert response.status_code == 404, name
+            assert b"Tr\xe1\xba\xa7n Ng\xe1\xbb\x8dc S\xc6\xa1n" not in response.content  # "Trần Ngọc Sơn"
+    assert (Dossier.objects.get(pk=complete_a.pk).version, Attachment.objects.count()) == before
+
+
+def test_office_reads_every_page_but_edits_nothing(login, office_user, urls, complete_a):
+    client = login(office_user)
+    before = Dossier.objects.get(pk=complete_a.pk).version
+    for name, url, method in urls:
+        if name in PDF_NAMES:
+            continue  # rendered in test_documents
+        response = getattr(client, method)(url)
+        assert response.status_code == OFFICE_EXPECTED[name], name
+    assert Dossier.objects.get(pk=complete_a.pk).version == before
+
+
+def test_own_head_opens_every_page(login, head_a, urls):
+    client = login(head_a)
+    for name, url, method in urls:
+        if method == "get" and name not in PDF_NAMES:
+            response = client.get(url)
+            assert response.status_code == 200, name
+            if name != "download":
+                assert "Trung tâm Phục vụ hành chính công" in response.content.decode()
+
+
+def test_list_scoped_per_role(
+    login, head_a, head_b, office_user, council_member, complete_a, campaign, unit_b
+):
+    services.dossier_create(campaign=campaign, unit=unit_b, actor=head_b)
+    page = login(head_a).get(reverse("nominations:list")).content.decode()
+    assert "Trung tâm Phục vụ hành chính công" in page and "Công an phường" not in page
+    page = login(head_b).get(reverse("nominations:list")).content.decode()
+    assert "Công an phường" in page and "Trung tâm Phục vụ hành chính công" not in page
+    page = login(office_user).get(reverse("nominations:list")).content.decode()
+    assert "Công an phường" in page and "Trung tâm Phục vụ hành chính công" in page
+    assert login(council_member).get(reverse("nominations:list")).status_code == 403
+
+
+def test_unit_head_creates_dossier_from_list(login, head_a, campaign, unit_a, unit_b):
+    client = login(head_a)
+    page = client.get(reverse("nominations:list")).content.decode()
+    assert "Lập hồ sơ" in page
+    response = client.post(reverse("nominations:create"), {"campaign": campaign.pk, "unit": unit_a.pk})
+    dossier = Dossier.objects.get(campaign=campaign, unit=unit_a)
+    assert response["Location"] == reverse("nominations:detail", args=[dossier.pk])
+    client.post(reverse("nominations:create"), {"campaign": campaign.pk, "unit": unit_a.pk})
+    assert Dossier.objects.count() == 1
+    assert (
+        client.post(reverse("nominations:create"), {"campaign": campaign.pk, "unit": unit_b.pk}).status_code
+        == 403
+    )
+
+
+def test_other_units_officials_not_offered(login, head_a, dossier_a, officials_a, unit_b):
+    OfficialFactory(full_name="Hà Thị Thanh Thủy", unit=unit_b)
+    page = (
+        login(head_a).get(reverse("nominations:nominee_add", args=[dossier_a.pk, "ca-nhan"])).content.decode()
+    )
+    assert "Trần Ngọc Sơn" in page and "Cao Thị Phương Thảo" in page
+    assert "Hà Thị Thanh Thủy" not in page
+
+
+# ---- queries --------------------------------------------------------------------------------------------------
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dossier_page_queries_do_not_grow(
+    login, head_a, dossier_a, unit_a, officials_a, team_a, django_assert_num_queries
+):
+    client = login(head_a)
+    url = reverse("nominations:detail", args=[dossier_a.pk])
+    fill_report(add_individual(dossier_a, head_a, officials_a[0]), head_a)
+    save_minutes(dossier_a, head_a)
+    small = count_queries(client, url)
+    for unit in (unit_a, team_a):
+        fill_report(add_collective(dossier_a, head_a, unit), head_a)
+    for official in officials_a[1:]:
+        fill_report(add_individual(dossier_a, head_a, official), head_a)
+    save_minutes(dossier_a, head_a)
+    services.attachment_add(dossier=dossier_a, actor=head_a, file=pdf_upload("khac.pdf"), kind="khac")
+    other = UserFactory(roles=[("unit_head", unit_a)])
+    services.attachment_add(dossier=dossier_a, actor=other, file=pdf_upload("khac-2.pdf"), kind="khac")
+    with django_assert_num_queries(small):
+        client.get(url)
+
+
+def test_dossier_list_queries_do_not_grow(login, office_user, campaign, head_a, django_assert_num_queries):
+    client = login(office_user)
+    url = reverse("nominations:list")
+    units = [UnitFactory() for _ in range(6)]
+    heads = [UserFactory(roles=[("unit_head", u)]) for u in units]
+    services.dossier_create(campaign=campaign, unit=units[0], actor=heads[0])
+    small = count_queries(client, url)
+    for unit, head in zip(units[1:], heads[1:], strict=True):
+        services.dossier_create(campaign=campaign, unit=unit, actor=head)
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 6
+
+
+# ---- no lost work ---------------------------------------------------------------------------------------------
+def test_report_form_with_errors_keeps_typed_text_and_uploaded_scan(login, head_a, dossier_a, officials_a):
+    nominee = add_individual(dossier_a, head_a, officials_a[0])
+    client = login(head_a)
+    url = reverse("nominations:report", args=[dossier_a.pk, nominee.pk])
+    data = {
+        "cv_full_name": "Trần Ngọc Sơn",
+        "cv_birth_date": "không-phải-ngày",
+        "cv_years_of_service": "mười",
+        "results": "Giải quyết 1.250 hồ sơ trực tuyến, 100% đúng hạn.",
+        "awards-TOTAL_FORMS": "2",
+        "awards-INITIAL_FORMS": "0",
+        "awards-0-year": "2024",
+        "awards-0-form": "Giấy khen của Chủ tịch UBND phường",
+        "action": "save",
+        "scan": SimpleUploadedFile("Báo cáo đã ký.pdf", PDF),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Giải quyết 1.250 hồ sơ trực tuyến, 100% đúng hạn." in page
+    assert 'value="mười"' in page
+    assert "Giấy khen của Chủ tịch UBND phường" in page
+    assert "Báo cáo đã ký.pdf" in page  # the scan is kept
+    scan = Attachment.objects.get(dossier=dossier_a, nominee=nominee)
+    assert scan.kind == "bao_cao_thanh_tich" and scan.original_name == "Báo cáo đã ký.pdf"
+    assert not AchievementReport.objects.filter(nominee=nominee).exists()  # nothing half-saved
+
+
+def test_report_draft_save_then_confirm(login, head_a, dossier_a, officials_a):
+    nominee = add_individual(dossier_a, head_a, officials_a[0])
+    client = login(head_a)
+    url = reverse("nominations:report", args=[dossier_a.pk, nominee.pk])
+    base = {"awards-TOTAL_FORMS": "0", "awards-INITIAL_FORMS": "0"}
+    response = client.post(url, {**base, "results": "Nháp thành tích", "action": "save"})
+    assert response.status_code == 302
+    assert AchievementReport.objects.get(nominee=nominee).results == "Nháp thành tích"
+    response = client.post(url, {**base, "results": "Nháp thành tích", "action": "confirm"}, follow=True)
+    assert "Chưa thể xác nhận báo cáo" in response.content.decode()
+    assert not AchievementReport.objects.get(nominee=nominee).is_confirmed
+    full = {
+        **base,
+        "cv_full_name": "Trần Ngọc Sơn",
+        "cv_birth_date": "1991-02-20",
+        "cv_gender": "male",
+        "cv_hometown": "Đà Nẵng",
+        "cv_position": "Tổ trưởng",
+        "cv_unit_name": "Trung tâm Phục vụ hành chính công",
+        "cv_qualification": "Cử nhân Luật",
+        "cv_years_of_service": "10",
+        "duties": "Tiếp nhận hồ sơ.",
+        "results": "Đúng hạn 100%.",
+        "not_under_discipline": "on",
+        "not_under_investigation": "on",
+        "not_under_inspection": "on",
+        "no_pending_complaint": "on",
+        "action": "confirm",
+    }
+    response = client.post(url, full)
+    assert response.status_code == 302
+    report = AchievementReport.objects.get(nominee=nominee)
+    assert report.is_confirmed and report.confirmed_by_name == "Phạm Văn Tâm"
+
+
+def test_minutes_form_with_errors_keeps_values_and_scan(login, head_a, dossier_a, unit_a):
+    collective = add_collective(dossier_a, head_a, unit_a)
+    client = login(head_a)
+    url = reverse("nominations:minutes", args=[dossier_a.pk])
+    response = client.post(
+        url,
+        {
+            "meeting_date": "2025-11-25",
+            "meeting_place": "Hội trường tầng 2",
+            "chair_name": "Phạm Văn Tâm",
+            "secretary_name": "Cao Thị Phương Thảo",
+            "members_total": "5",
+            "members_present": "7",
+            f"for_{collective.pk}": "5",
+            f"total_{collective.pk}": "5",
+            "scan": SimpleUploadedFile("bien-ban.pdf", PDF),
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Hội trường tầng 2" in page and "Số thành viên có mặt không thể lớn hơn tổng số thành viên." in page
+    )
+    assert "bien-ban.pdf" in page
+    assert Attachment.objects.filter(dossier=dossier_a, kind="bien_ban").count() == 1
+    assert not UnitMinutes.objects.exists()
+
+
+def test_upload_refuses_renamed_executable_with_message(login, head_a, dossier_a):
+    client = login(head_a)
+    response = client.post(
+        reverse("nominations:attachment_add", args=[dossier_a.pk]),
+        {
+            "kind": "khac",
+            "description": "Bảng điểm",
+            "file": SimpleUploadedFile("bang-diem.pdf", b"MZ" + b"\0" * 99),
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "là chương trình chạy được" in page
+    assert 'value="Bảng điểm"' in page
+    assert Attachment.objects.count() == 0
+
+
+def test_download_sends_original_name(login, head_a, dossier_a):
+    attachment = services.attachment_add(
+        dossier=dossier_a, actor=head_a, file=pdf_upload("Biên bản họp đã ký.pdf"), kind="bien_ban"
+    )
+    response = login(head_a).get(
+        reverse("nominations:attachment_download", args=[dossier_a.pk, attachment.pk])
+    )
+    assert b"".join(response.streaming_content) == PDF
+    assert (
+        "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp%20%C4%91%C3%A3%20k%C3%BD.pdf"
+        in (response["Content-Disposition"])
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+# ---- escaping -------------------------------------------------------------------------------------------------
+HOSTILE = '<script>alert("x")</script><b>đậm</b>'
+
+
+def test_html_typed_into_fields_is_shown_as_text(login, head_a, dossier_a, officials_a):
+    nominee = add_individual(dossier_a, head_a, officials_a[0], evidence=HOSTILE)
+    fill_report(nominee, head_a, confirm=False, results=HOSTILE, cv_hometown=HOSTILE)
+    client = login(head_a)
+    for url in (
+        reverse("nominations:detail", args=[dossier_a.pk]),
+        reverse("nominations:report", args=[dossier_a.pk, nominee.pk]),
+        reverse("nominations:nominee_edit", args=[dossier_a.pk, nominee.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page and "<b>đậm</b>" not in page
+    page = client.get(reverse("nominations:report", args=[dossier_a.pk, nominee.pk])).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;đậm&lt;/b&gt;" in page
+
+
+# ---- submitting from the page ---------------------------------------------------------------------------------
+def test_double_click_on_submit_makes_one_submission(
+    login, head_a, office_user, complete_a, django_capture_on_commit_callbacks
+):
+    client = login(head_a)
+    url = reverse("nominations:transition", args=[complete_a.pk, "submit"])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"version": complete_a.version}, follow=True)
+        second = client.post(url, {"version": complete_a.version}, follow=True)
+    assert "Đã nộp hồ sơ" in first.content.decode()
+    assert "Hồ sơ vừa được thay đổi ở nơi khác" in second.content.decode()
+    complete_a.refresh_from_db()
+    assert complete_a.state == "submitted" and complete_a.submission_count == 1
+    assert len(mail.outbox) == 1
+
+
+def test_incomplete_submit_shows_missing_panel(login, head_a, dossier_a):
+    response = login(head_a).post(
+        reverse("nominations:transition", args=[dossier_a.pk, "submit"]),
+        {"version": dossier_a.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Hồ sơ chưa thể nộp: còn 2 nội dung chưa đạt" in page
+    assert "Còn thiếu" in page and "Chưa có biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị." in page
+
+
+def test_history_shows_who_when_what_note(login, head_a, office_user, complete_a):
+    services.dossier_submit(dossier=complete_a, actor=head_a)
+    services.dossier_return(
+        dossier=complete_a, actor=office_user, note="Bổ sung bản chụp báo cáo của Ông Sơn."
+    )
+    for user in (head_a, office_user):
+        page = login(user).get(reverse("nominations:detail", args=[complete_a.pk])).content.decode()
+        assert "Yêu cầu bổ sung" in page
+        assert "Bổ sung bản chụp báo cáo của Ông Sơn." in page
+        assert "Lê Thị Thu Hà" in page and "01/12/2025 09:00" in page
+
+
+def test_editing_refused_after_submission(login, head_a, complete_a):
+    services.dossier_submit(dossier=complete_a, actor=head_a)
+    response = login(head_a).get(
+        reverse("nominations:nominee_add", args=[complete_a.pk, "ca-nhan"]), follow=True
+    )
+    assert "chỉ sửa được khi đang soạn hoặc được yêu cầu bổ sung" in response.content.decode()
+
+
+def test_office_grants_extension(login, office_user, campaign, unit_a, head_a, complete_a):
+    client = login(office_user)
+    url = reverse("nominations:extensions", args=[campaign.slug])
+    response = client.post(
+        url, {"unit": unit_a.pk, "new_deadline": "2025-12-20", "reason": "Bão số 13"}, follow=True
+    )
+    assert (
+        "Đã gia hạn nộp hồ sơ cho Trung tâm Phục vụ hành chính công đến 20/12/2025."
+        in response.content.decode()
+    )
+    assert login(head_a).get(url).status_code == 403
+    services.dossier_submit(dossier=complete_a, actor=head_a, today=dt.date(2025, 12, 18))
+
+
+def test_standards_offered_match_kind(login, head_a, dossier_a):
+    page = (
+        login(head_a).get(reverse("nominations:nominee_add", args=[dossier_a.pk, "tap-the"])).content.decode()
+    )
+    assert "Dẫn đầu phong trào" in page and "Có sáng kiến" not in page
+    assert Standard.objects.count() == 3
+
+
+def test_complete_dossier_helper_is_complete(complete_a):
+    assert complete_dossier  # imported for other modules
+    assert complete_a.nominees.count() == 3

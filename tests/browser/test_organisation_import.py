@@ -88,12 +88,32 @@ def test_office_imports_a_file_fixes_its_errors_and_confirms(
     assert official.unit == Unit.objects.get(code="ttphcc-to2")
     assert official.gender == "female"
 
+    # The new official is in the directory, found by a search typed without diacritics.
+    page.get_by_role("link", name="Xem danh bạ đơn vị, cán bộ").click()
+    page.get_by_label("Tìm theo tên").fill("lam thi so")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(page.get_by_role("table", name="Danh sách cán bộ, công chức")).to_contain_text("Bà Lâm Thị Số")
+    page.get_by_role("link", name="Tổ Hỗ trợ số hóa").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile("Tổ Hỗ trợ số hóa"))).to_be_visible()
+    axe_check(page)
+
+    # A renamed file is refused on the upload page with a clear message.
+    renamed = tmp_path / "khong-phai-excel.xlsx"
+    renamed.write_bytes(b"%PDF-1.4 day la PDF")
+    page.goto(f"{live_server.url}/to-chuc/nhap-excel/")
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(renamed))
+    page.get_by_role("button", name="Tải lên và xem trước").click()
+    expect(page.get_by_role("region", name="Tải tệp lên")).to_contain_text(
+        "không phải là bảng tính Excel (.xlsx) hợp lệ"
+    )
+    axe_check(page)
+
     # The error preview reads on a phone without sideways scrolling.
     browser_login(mobile_page, live_server, "vhxh")
     mobile_page.goto(mobile_url)
     assert_no_horizontal_scroll(mobile_page)
     if os.environ.get("SCREENSHOTS_DIR"):
-        page.screenshot(path=f"{os.environ['SCREENSHOTS_DIR']}/import-done.png", full_page=True)
+        page.screenshot(path=f"{os.environ['SCREENSHOTS_DIR']}/import-refused.png", full_page=True)
         mobile_page.screenshot(
             path=f"{os.environ['SCREENSHOTS_DIR']}/import-errors-mobile.png", full_page=True
         )

@@ -145,3 +145,29 @@ def test_language_switcher_in_the_browser(page, mobile_page, live_server, seeded
     expect(mobile_page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_no_horizontal_scroll(mobile_page)
     axe_check(mobile_page)
+
+
+@pytest.mark.browser
+def test_keyboard_only_sign_in_and_skip_link(page, live_server, seeded_live):
+    """The sign-in form works with the keyboard alone; Tab then reaches a visible skip link first."""
+    page.goto(f"{live_server.url}/dang-nhap/")
+    expect(page.get_by_label("Tên đăng nhập")).to_be_focused()  # autofocus
+    page.keyboard.type("vhxh")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Mật khẩu")).to_be_focused()
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Xin chào")
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    focused_inside_main = page.evaluate(
+        "() => document.querySelector('main').contains(document.activeElement)"
+    )
+    assert focused_inside_main, "Tab after the skip link should stay in the main content"

@@ -627,3 +627,30 @@ def test_two_confirms_racing_write_once(office_user):
     assert len(outcomes) == 2 and outcomes.count("written") == 1, outcomes
     assert Official.objects.filter(code__in=["tn01", "tn02"]).count() == 2
     assert AuditEntry.objects.filter(action="organisation_import_apply").count() == 1
+
+
+def test_preview_query_count_does_not_grow_with_rows(login, office_user, unit_a, django_assert_num_queries):
+    def rows(n):
+        return [
+            (f"cb{i:03d}", f"Ngô Văn Thử {i}", "Nam", "", "", "ttphcc", f"thu{i}@anhai.example.vn", "")
+            for i in range(n)
+        ]
+
+    for i in range(0, 30, 2):  # half of the bigger file updates existing officials
+        OfficialFactory(code=f"cb{i:03d}", full_name=f"Ngô Văn Thử {i}", unit=unit_a)
+    client = login(office_user)
+    small_import = services.organisation_import_create(
+        actor=office_user, data=build_xlsx(None, rows(2)), filename="nho.xlsx"
+    )
+    big_import = services.organisation_import_create(
+        actor=office_user, data=build_xlsx([("moi", "Phòng mới")], rows(30)), filename="lon.xlsx"
+    )
+    small = count_queries(
+        client, reverse("organisation:import_preview", kwargs={"token": small_import.token})
+    )
+
+    with django_assert_num_queries(small):
+        response = client.get(reverse("organisation:import_preview", kwargs={"token": big_import.token}))
+
+    counts = response.context["counts"]
+    assert counts["officials"]["update"] == 15 and counts["officials"]["create"] == 15

@@ -1,7 +1,7 @@
 """Reading the two sheets of an uploaded workbook into raw rows (no database access)."""
 
 import io
-import zipfile
+import logging
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -11,6 +11,8 @@ from .columns import SHEETS, header_key, match_columns
 
 MAX_ROWS_PER_SHEET = 5000
 HEADER_SEARCH_ROWS = 10
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,19 +52,25 @@ def read_workbook(data: bytes) -> RawWorkbook:
     result = RawWorkbook()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        result.errors.append(_("Không đọc được tệp Excel (%(reason)s).") % {"reason": exc.__class__.__name__})
+        try:
+            for kind, (_label, columns, names) in SHEETS.items():
+                sheet = _find_sheet(workbook, names)
+                if sheet is not None:
+                    raw = _read_sheet(kind, sheet, columns, result.errors)
+                    if raw is not None:
+                        result.sheets[kind] = raw
+        finally:
+            workbook.close()
+    except Exception as exc:  # any parser failure on untrusted bytes means "unreadable"
+        # openpyxl parses lazily and raises many kinds of errors (zip, XML, defusedxml, values).
+        logger.info("Unreadable workbook: %r", exc)
+        result.sheets.clear()
+        result.errors[:] = [
+            _(
+                "Không đọc được nội dung tệp Excel. Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên."
+            )
+        ]
         return result
-    try:
-        for kind, (_label, columns, names) in SHEETS.items():
-            sheet = _find_sheet(workbook, names)
-            if sheet is None:
-                continue
-            raw = _read_sheet(kind, sheet, columns, result.errors)
-            if raw is not None:
-                result.sheets[kind] = raw
-    finally:
-        workbook.close()
     if not result.sheets and not result.errors:
         result.errors.append(_("Tệp không có trang tính “Đơn vị” hoặc “Cán bộ”. Hãy dùng tệp mẫu."))
     elif not result.errors and not any(sheet.rows for sheet in result.sheets.values()):

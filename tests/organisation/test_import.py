@@ -654,3 +654,43 @@ def test_preview_query_count_does_not_grow_with_rows(login, office_user, unit_a,
 
     counts = response.context["counts"]
     assert counts["officials"]["update"] == 15 and counts["officials"]["create"] == 15
+
+
+def _ooxml_zip(workbook_xml: str) -> bytes:
+    """A zip that passes the byte checks (OOXML content types) but whose workbook part is `workbook_xml`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument'
+            '.spreadsheetml.sheet.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr("xl/workbook.xml", workbook_xml)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "workbook_xml",
+    [
+        "<workbook><sheets><sheet name='Đơn vị'",  # truncated XML
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        "<workbook>&lol2;</workbook>",  # entity expansion ("billion laughs"), refused by defusedxml
+    ],
+)
+def test_a_broken_or_hostile_workbook_is_reported_not_crashed(login, office_user, workbook_xml):
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "openpyxl must parse uploads through defusedxml"
+    client = login(office_user)
+
+    response = client.get(_preview_url(upload(client, _ooxml_zip(workbook_xml))))
+
+    assert "Không đọc được nội dung tệp Excel" in response.content.decode()
+    assert "Xác nhận ghi vào hệ thống" not in response.content.decode()

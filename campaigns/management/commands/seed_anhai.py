@@ -10,20 +10,27 @@ from organisation.seeding import organisation_seed
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
 
-    STAGES = ["plan"]
+    STAGES = ["plan", "submitted"]
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--through",
             choices=self.STAGES,
             default="plan",
-            help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch).",
+            help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch; submitted: các đơn vị lập và nộp hồ sơ).",
         )
 
     def handle(self, *args, **options):
         counts = organisation_seed()
         campaign, created = campaign_seed_anhai(today=timezone.localdate())
         criteria_seed_demo(campaign, today=timezone.localdate())  # registrations and one period of results
+        if self.STAGES.index(options["through"]) >= self.STAGES.index("submitted"):
+            from nominations.seeding import nominations_seed_submitted
+
+            dossiers = nominations_seed_submitted(campaign, today=timezone.localdate())
+            self.stdout.write(
+                f"Hồ sơ đề nghị khen thưởng: đã lập {dossiers['created']}, đã nộp {dossiers['submitted']}."
+            )
         self.stdout.write(
             f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."
         )

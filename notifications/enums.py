@@ -27,6 +27,7 @@ class ReminderStage(models.TextChoices):
     ON_DAY = "on_day", _("Đúng ngày")
     AFTER = "after", _("Quá hạn")
     ESCALATION = "escalation", _("Báo Phòng VH-XH")
+    MANUAL = "manual", _("Phòng nhắc ngay")
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,11 @@ class ReminderSettingsForm(forms.Form):
     def clean_offsets(self):
         value = self.cleaned_data["offsets"]
         return ",".join(str(d) for d in parse_offsets(value))
+
+
+class RemindNowForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Nhắc ngay những đơn vị còn thiếu"), choices=())
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)

@@ -250,6 +250,55 @@ def _send_due_reminders(today: date) -> int:
     return sent
 
 
+def reminder_send_now(*, campaign: Campaign, kind: str, actor, today: date | None = None) -> int:
+    """The office's "remind now" (a bulk action of the inbox): everyone who still owes `kind` in the
+    campaign is reminded at once, whatever the schedule. Returns how many reminders were sent.
+
+    Once per recipient, object and day, by the same unique constraint (the object_ref carries the day),
+    so a double click or two office users pressing together send it once.
+    Side effects: Reminder rows (stage "manual"), notifications, emails (outbox), an audit row.
+    """
+    from anhai_thidua.core.audit import audit_record
+
+    today = today or timezone.localdate()
+    policy = KIND_POLICY[kind]
+    default_deadline = getattr(campaign, policy.deadline_field) if policy.deadline_field else None
+    link = _campaign_link(campaign)
+    sent = 0
+    with outbox_batch():
+        for item in owed(campaign, kind):
+            deadline = item.deadline or default_deadline
+            if deadline is None:
+                continue
+            days_left = (deadline - today).days
+            natural = (
+                ReminderStage.BEFORE
+                if days_left > 0
+                else ReminderStage.ON_DAY
+                if days_left == 0
+                else ReminderStage.AFTER
+            )
+            wording = Stage(days_left, natural, today)
+            subject = reminder_subject(kind, natural, deadline, today)
+            context = _context(kind, campaign, wording, deadline, today, item=item)
+            for user in item.recipients:
+                sent += _claim_and_send(
+                    user=user,
+                    kind=kind,
+                    campaign=campaign,
+                    item=item,
+                    ref=f"{item.ref}@{today.isoformat()}",
+                    deadline=deadline,
+                    stage=Stage(days_left, ReminderStage.MANUAL, today),
+                    subject=subject,
+                    template=REMINDER_TEMPLATE,
+                    context=context,
+                    link=item.link or link,
+                )
+    audit_record(actor=actor, action="reminder_send_now", target=campaign, note=f"{kind}: {sent}")
+    return sent
+
+
 def _context(kind, campaign, stage: Stage, deadline: date, today: date, *, item=None, missing=None) -> dict:
     return {
         "kind": kind,

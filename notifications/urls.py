@@ -14,4 +14,5 @@ urlpatterns = [
     path("hop-thu-di/<int:pk>/gui-lai/", views.outbox_retry, name="outbox_retry"),
     path("nhac-han/", views.reminder_index, name="reminders"),
     path("nhac-han/<slug:slug>/", views.campaign_reminders, name="campaign_reminders"),
+    path("nhac-han/<slug:slug>/nhac-ngay/", views.campaign_remind_now, name="campaign_remind_now"),
 ]

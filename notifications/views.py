@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 
 from . import services
-from .enums import EmailStatus
-from .forms import ReminderSettingsForm
+from .enums import EmailStatus, ReminderKind
+from .forms import ReminderSettingsForm, RemindNowForm
 from .models import Notification, OutboundEmail
-from .reminders import reminder_schedule, settings_for
+from .registry import registered_kinds
+from .reminders import reminder_schedule, reminder_send_now, settings_for
 from .selectors import notification_list_for_user, outbox_list, reminder_list_for_campaign
 
 
@@ -128,5 +129,28 @@ def campaign_reminders(request, slug):
         "scheduled": reminder_schedule(campaign) if cfg.enabled else [],
         "enabled": cfg.enabled,
         "page": page,
+        "remind_form": RemindNowForm(kinds=_remindable_kinds()),
     }
     return render(request, "notifications/campaign_reminders.html", context)
+
+
+def _remindable_kinds():
+    return [(k, ReminderKind(k).label) for k in registered_kinds()]
+
+
+@login_required
+@require_POST
+def campaign_remind_now(request, slug):
+    """Bulk action: remind at once everyone who still owes the chosen kind."""
+    _require(request, "notifications.manage_reminders")
+    campaign = get_object_or_404(Campaign, slug=slug)
+    form = RemindNowForm(request.POST, kinds=_remindable_kinds())
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn nội dung cần nhắc."))
+    else:
+        sent = reminder_send_now(campaign=campaign, kind=form.cleaned_data["kind"], actor=request.user)
+        if sent:
+            messages.success(request, _("Đã gửi %(count)s lượt nhắc.") % {"count": sent})
+        else:
+            messages.info(request, _("Không có ai cần nhắc (hoặc đã được nhắc hôm nay)."))
+    return redirect("notifications:campaign_reminders", slug=campaign.slug)

@@ -224,3 +224,40 @@ def test_reminder_page_shows_sent_and_scheduled_with_constant_queries(
     assert response.context["scheduled"] == []
     assert SUBMISSION_DEADLINE.strftime("%d/%m/%Y") in response.content.decode()
     assert len(mail.outbox) == 11
+
+
+def test_office_reminds_now_once_per_day(
+    campaign, missing_units, office_user, head_a, head_b, login, at, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from anhai_thidua.core.models import AuditEntry
+
+    at(date(2025, 12, 11))
+    client = login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/thong-bao/nhac-han/cchc-thu/nhac-ngay/", {"kind": "submission"}, follow=True)
+    assert "Đã gửi 2 lượt nhắc." in response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head_a.email, head_b.email])
+    assert (
+        mail.outbox[0].subject
+        == "[Thi đua An Hải] Nhắc hạn nộp hồ sơ đề nghị khen thưởng: còn 4 ngày (hạn 15/12/2025)"
+    )
+    assert set(Reminder.objects.values_list("stage", "offset")) == {("manual", 4)}
+    assert AuditEntry.objects.filter(action="reminder_send_now", note="submission: 2").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/thong-bao/nhac-han/cchc-thu/nhac-ngay/", {"kind": "submission"}, follow=True)
+    assert "đã được nhắc hôm nay" in response.content.decode()
+    assert len(mail.outbox) == 2
+    # The scheduled 3-day reminder still goes tomorrow.
+    at(date(2025, 12, 12))
+    from notifications.reminders import send_due_reminders
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders() == 2
+
+
+def test_remind_now_is_office_only(campaign, head_a, login):
+    response = login(head_a).post("/thong-bao/nhac-han/cchc-thu/nhac-ngay/", {"kind": "submission"})
+    assert response.status_code == 403
+    assert not Reminder.objects.exists()

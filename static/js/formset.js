@@ -40,7 +40,8 @@
     if (!row) return;
     showButtons(row);
     var orderInput = row.querySelector('input[name="' + prefix + "-" + index + '-order"]');
-    if (orderInput) orderInput.value = order;
+    // A hint only: a value would make an untouched new row count as filled in (and fail validation).
+    if (orderInput) orderInput.placeholder = order;
     var first = row.querySelector("input:not([type=hidden]), textarea, select");
     if (first) first.focus();
   }

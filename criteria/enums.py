@@ -40,3 +40,26 @@ class ExportKind(models.TextChoices):
     SUMMARY_PDF = "summary_pdf", _("Báo cáo tổng kết (PDF)")
     CRITERIA_XLSX = "criteria_xlsx", _("Kết quả tiêu chí theo đơn vị (Excel)")
     DOSSIERS_XLSX = "dossiers_xlsx", _("Hồ sơ đề nghị khen thưởng (Excel)")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+EXPORT_FILES = {
+    # kind -> (file name stem, extension, content type)
+    ExportKind.SUMMARY_PDF: ("bao-cao-tong-ket", "pdf", "application/pdf"),
+    ExportKind.CRITERIA_XLSX: (
+        "ket-qua-tieu-chi",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ExportKind.DOSSIERS_XLSX: (
+        "ho-so-de-nghi-khen-thuong",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}

@@ -19,11 +19,12 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 from organisation.text import nfc
 
-from .enums import RESULT_TRANSITIONS
+from .enums import RESULT_TRANSITIONS, ExportKind
 from .models import (
     Announcement,
     Criterion,
     EvidenceFile,
+    ExportJob,
     Registration,
     RegistrationCommitment,
     ReportingPeriod,
@@ -377,3 +378,37 @@ def announcement_withdraw(*, announcement: Announcement, actor) -> None:
             actor=actor, action="announcement_withdraw", target=announcement.campaign, note=announcement.title
         )
         announcement.delete()
+
+
+# ---- Background exports -------------------------------------------------------------------------------------
+
+
+def export_request(
+    *, campaign: Campaign, kind: str, actor, period: ReportingPeriod | None = None
+) -> ExportJob:
+    """Queue a report or workbook to be made by the worker; an identical unfinished request is reused.
+
+    Side effects: the Celery task "criteria.run_export" on commit.
+    """
+    from .enums import ExportStatus
+    from .tasks import run_export
+
+    if kind not in ExportKind.values:
+        raise DomainError(_("Loại báo cáo không hợp lệ."))
+    with transaction.atomic():
+        job = (
+            ExportJob.objects.select_for_update()
+            .filter(
+                campaign=campaign,
+                kind=kind,
+                period=period,
+                requested_by=actor,
+                status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+            )
+            .first()
+        )
+        if job is None:
+            job = ExportJob.objects.create(campaign=campaign, kind=kind, period=period, requested_by=actor)
+            job_id = job.pk
+            transaction.on_commit(lambda: run_export.delay(job_id))
+    return job

@@ -11,6 +11,8 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
     path("thong-bao/<int:pk>/go/", views.announcement_delete, name="announcement_delete"),
+    path("xuat/<int:pk>/", views.export_job, name="export_job"),
+    path("xuat/<int:pk>/tai-xuong/", views.export_download, name="export_download"),
     path("<slug:slug>/", views.dashboard, name="dashboard"),
     path("<slug:slug>/dang-ky/", views.registrations, name="registrations"),
     path("<slug:slug>/ky-bao-cao/", views.periods, name="periods"),
@@ -22,4 +24,5 @@ urlpatterns = [
     path("<slug:slug>/xuat/ket-qua-tieu-chi.xlsx", views.export_criteria, name="export_criteria"),
     path("<slug:slug>/xuat/ho-so.xlsx", views.export_dossiers, name="export_dossiers"),
     path("<slug:slug>/thong-bao/", views.announcements, name="announcements"),
+    path("<slug:slug>/xuat/", views.export_start, name="export_start"),
 ]

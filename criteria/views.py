@@ -20,8 +20,9 @@ from organisation.models import Unit
 
 from . import documents, exports, selectors, services
 from .charts import period_progress_chart, unit_achievement_chart
+from .enums import EXPORT_FILES, ExportKind, ExportStatus
 from .forms import AnnouncementForm, EvidenceForm, PeriodForm, RegistrationForm, ResultsForm, ReviewForm
-from .models import Announcement, EvidenceFile, ReportingPeriod, TargetResult
+from .models import Announcement, EvidenceFile, ExportJob, ReportingPeriod, TargetResult
 
 
 def _campaign(request, slug: str) -> Campaign:
@@ -68,10 +69,24 @@ def dashboard(request, slug):
     dossier_bars = [
         (state, label, n, round(100 * n / most)) for state, label, n in board.dossier_states or []
     ]
+    export_buttons = [
+        (ExportKind.SUMMARY_PDF, _("Báo cáo tổng kết (PDF)"), "bi-file-earmark-pdf", True),
+        (ExportKind.CRITERIA_XLSX, _("Kết quả tiêu chí (Excel)"), "bi-file-earmark-excel", False),
+    ]
+    if board.dossier_states is not None:
+        export_buttons.append(
+            (ExportKind.DOSSIERS_XLSX, _("Hồ sơ đề nghị (Excel)"), "bi-file-earmark-excel", False)
+        )
     return render(
         request,
         "criteria/dashboard.html",
-        {"campaign": campaign, "board": board, "charts": charts, "dossier_bars": dossier_bars},
+        {
+            "campaign": campaign,
+            "board": board,
+            "charts": charts,
+            "dossier_bars": dossier_bars,
+            "export_buttons": export_buttons,
+        },
     )
 
 
@@ -418,3 +433,47 @@ def public(request):
     """Công khai: published announcements, readable without signing in. Nothing private is shown."""
     page = Paginator(selectors.announcement_list(), 20).get_page(request.GET.get("page"))
     return render(request, "criteria/public.html", {"page": page})
+
+
+# ---- Background exports (Celery) ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_start(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_reports")
+    period = ReportingPeriod.objects.filter(campaign=campaign, pk=request.POST.get("ky") or None).first()
+    try:
+        job = services.export_request(
+            campaign=campaign, kind=request.POST.get("kind", ""), actor=request.user, period=period
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("criteria:dashboard", slug=campaign.slug)
+    return redirect("criteria:export_job", pk=job.pk)
+
+
+def _own_job(request, pk) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("campaign"), pk=pk)
+    _campaign(request, job.campaign.slug)
+    _require(request, "criteria.view_reports")
+    if job.requested_by_id != request.user.pk and not request.user.has_perm("criteria.review_results"):
+        raise Http404
+    return job
+
+
+@login_required
+def export_job(request, pk):
+    """The job's progress; the page reloads itself every 2 seconds until the file is ready (no script)."""
+    job = _own_job(request, pk)
+    return render(request, "criteria/export_job.html", {"job": job, "campaign": job.campaign})
+
+
+@login_required
+def export_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ExportStatus.DONE or not job.file_path:
+        raise Http404
+    _stem, _ext, content_type = EXPORT_FILES[ExportKind(job.kind)]
+    return serve_stored_file(job.file_path, job.filename, content_type=content_type)

@@ -103,8 +103,11 @@ def test_unit_registers_reports_office_validates_dashboard_and_summary(
     axe_check(page)
 
     # 5. The summary PDF downloads, with the unit's figures.
+    page.get_by_role("button", name="Báo cáo tổng kết (PDF)").click()  # made by the worker (eager in tests)
+    expect(page.get_by_text("Tệp đã sẵn sàng.")).to_be_visible()
+    axe_check(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Báo cáo tổng kết (PDF)").click()
+        page.get_by_role("link", name=re.compile("^Tải xuống")).click()
     download = download_info.value
     assert download.suggested_filename == f"bao-cao-tong-ket-{campaign.slug}.pdf"
     saved = tmp_path / download.suggested_filename

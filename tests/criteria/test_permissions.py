@@ -45,6 +45,7 @@ MATRIX = {
     "evidence_delete": ("post", {"head_a": 302}),
     "announcement_post": ("post", {"publicity": 302, "office": 302}),
     "announcement_delete": ("post", {"publicity": 302, "office": 302}),
+    "export_start": ("post", {"office": 302, "chairman": 302}),
 }
 
 
@@ -114,6 +115,7 @@ def _request(client, name, campaign, unit, period, world):
             reverse("criteria:announcement_delete", args=[world["announcement"].pk]),
             {},
         ),
+        "export_start": ("post", reverse("criteria:export_start", args=[slug]), {"kind": "criteria_xlsx"}),
     }
     method, url, data = urls[name]
     return getattr(client, method)(url, data)

@@ -21,38 +21,64 @@ def _sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _files(folder):
+    """Every file under folder, by its path relative to it."""
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def only_registered(monkeypatch):
-    """Run with a copy of the registry, so a test's extra exporters do not leak into others."""
+    """Only the plan exporter (other apps register theirs), in a copy a test may extend."""
     exporting.registered_exporters()
-    monkeypatch.setattr(exporting, "_exporters", dict(exporting._exporters))
-    return exporting._exporters
+    registry = {key: fn for key, fn in exporting._exporters.items() if fn is exporting.export_plan}
+    monkeypatch.setattr(exporting, "_exporters", registry)
+    return registry
 
 
 def test_export_campaign_writes_the_plan_and_a_manifest(seeded, tmp_path, capsys):
     call_command("export_campaign", seeded.slug, str(tmp_path))
     folder = tmp_path / seeded.slug
-    assert sorted(p.name for p in folder.iterdir()) == ["ke-hoach.pdf", "manifest.json"]
     pdf = folder / "ke-hoach.pdf"
     text = pdf_text(pdf.read_bytes())
     assert "KẾ HOẠCH" in text and "01 tập thể, 04 cá nhân" in text and "Nguyễn Thế Đức" in text
     manifest = _manifest(folder)
     assert manifest["campaign"] == seeded.slug
     assert manifest["title"] == seeded.title
-    assert manifest["files"] == [{"name": "ke-hoach.pdf", "size": pdf.stat().st_size, "sha256": _sha256(pdf)}]
+    assert {"name": "ke-hoach.pdf", "size": pdf.stat().st_size, "sha256": _sha256(pdf)} in manifest["files"]
+    # The manifest lists exactly the files written (other apps' documents included), with true sizes and hashes.
+    on_disk = _files(folder)
+    assert sorted(on_disk) == sorted([entry["name"] for entry in manifest["files"]] + ["manifest.json"])
+    for entry in manifest["files"]:
+        path = on_disk[entry["name"]]
+        assert (entry["size"], entry["sha256"]) == (path.stat().st_size, _sha256(path))
     out = capsys.readouterr().out
-    assert "ke-hoach.pdf" in out and _sha256(pdf) in out and "Đã xuất 1 tệp" in out
+    assert "ke-hoach.pdf" in out and _sha256(pdf) in out
+    assert f"Đã xuất {len(manifest['files'])} tệp" in out
 
 
-def test_export_campaign_twice_changes_nothing(db, tmp_path):
+def test_export_campaign_twice_changes_nothing(db, tmp_path, only_registered):
     campaign = CampaignFactory(slug="thu-xuat")
     call_command("export_campaign", campaign.slug, str(tmp_path), verbosity=0)
     folder = tmp_path / "thu-xuat"
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    before = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in _files(folder).items()}
     call_command("export_campaign", campaign.slug, str(tmp_path), verbosity=0)
-    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    after = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in _files(folder).items()}
+    # Same bytes, and files whose bytes did not change are not even rewritten.
     assert after == before
+    assert sorted(after) == ["ke-hoach.pdf", "manifest.json"]
     assert _manifest(folder)["files"][0]["sha256"] == _sha256(folder / "ke-hoach.pdf")
+
+
+def test_export_campaign_rerun_with_every_app_keeps_the_manifest_true(db, tmp_path):
+    campaign = CampaignFactory(slug="thu-xuat-het")
+    call_command("export_campaign", campaign.slug, str(tmp_path), verbosity=0)
+    folder = tmp_path / "thu-xuat-het"
+    first = sorted(_files(folder))
+    call_command("export_campaign", campaign.slug, str(tmp_path), verbosity=0)
+    assert sorted(_files(folder)) == first
+    assert "ke-hoach.pdf" in first
+    for entry in _manifest(folder)["files"]:
+        assert entry["sha256"] == _sha256(folder / entry["name"])
 
 
 def test_export_campaign_unknown_slug_is_a_vietnamese_error(db, tmp_path):

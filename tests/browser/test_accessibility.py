@@ -171,3 +171,20 @@ def test_keyboard_only_sign_in_and_skip_link(page, live_server, seeded_live):
         "() => document.querySelector('main').contains(document.activeElement)"
     )
     assert focused_inside_main, "Tab after the skip link should stay in the main content"
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("english_compiled")
+def test_desktop_navbar_fits_on_one_line_in_both_languages(page, live_server, seeded_live):
+    """The user with the most menu items (head of the office, also office and council) on a 1280px screen."""
+    browser_login(page, live_server, "truongphong.vhxh", DEMO_PASSWORD)
+    for language, home in (("vi", "Trang chủ"), ("en", "Home")):
+        if language == "en":
+            page.get_by_label("Ngôn ngữ").select_option("en")
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("#mainnav")).to_be_visible()
+        expect(page.locator(".navbar-toggler")).to_be_hidden()
+        expect(page.locator("#mainnav").get_by_role("link", name=home)).to_be_visible()
+        height = page.locator("nav.navbar").bounding_box()["height"]
+        assert height < 70, f"the navbar wraps onto several lines in {language}: {height}px"
+        assert_no_horizontal_scroll(page)

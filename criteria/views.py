@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,7 +140,15 @@ def register(request, slug, unit):
     return render(
         request,
         "criteria/register.html",
-        {"campaign": campaign, "unit": unit, "form": form, "registration": registration},
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "registration": registration,
+            "deadline_passed": request.method == "GET"
+            and bool(campaign.registration_deadline)
+            and timezone.localdate() > campaign.registration_deadline,
+        },
     )
 
 

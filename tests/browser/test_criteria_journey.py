@@ -117,3 +117,27 @@ def test_unit_registers_reports_office_validates_dashboard_and_summary(
     assert f"Kỳ báo cáo: {period.name}" in text
     assert f"{unit.name} 50 100 50% Chưa đạt" in text
     assert f"{unit.name} 850 1000 85% Đạt" in text
+
+
+@pytest.mark.browser
+def test_publicity_posts_an_announcement_read_on_the_campaign_and_public_pages(
+    page, live_server, seeded_live
+):
+    campaign = seeded_live
+    browser_login(page, live_server, "tuyentruyen")
+    page.get_by_role("link", name="Đăng thông báo").click()
+    page.get_by_label("Tiêu đề").fill("Hưởng ứng phong trào thi đua CCHC")
+    page.get_by_label("Nội dung").fill("Các phòng, đơn vị đăng ký thi đua trước hạn.\n<b>không in đậm</b>")
+    axe_check(page)
+    page.get_by_role("button", name="Đăng thông báo").click()
+    expect(page.get_by_role("alert")).to_contain_text("Đã đăng thông báo.")
+
+    page.goto(f"{live_server.url}/phong-trao/{campaign.slug}/")
+    expect(page.get_by_role("heading", name="Hưởng ứng phong trào thi đua CCHC")).to_be_visible()
+
+    # The public page, signed out.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/tieu-chi/cong-khai/")
+    expect(page.get_by_role("heading", name="Hưởng ứng phong trào thi đua CCHC")).to_be_visible()
+    expect(page.get_by_text("<b>không in đậm</b>")).to_be_visible()
+    axe_check(page)

@@ -147,3 +147,12 @@ def test_office_sees_who_has_not_registered(campaign, criteria, unit_a, unit_b, 
     assert "Công an phường" in missing
     assert "Trung tâm Phục vụ hành chính công" not in missing
     assert "10/08/2025" in body
+
+
+@time_machine.travel("2025-08-20 09:00 +0700", tick=False)
+def test_registration_page_after_the_deadline_says_so_without_a_form(
+    campaign, criteria, unit_a, head_a, login
+):
+    body = login(head_a).get(reverse("criteria:register", args=[campaign.slug, unit_a.code])).content.decode()
+    assert "Đã hết hạn đăng ký thi đua" in body
+    assert "Gửi đăng ký thi đua" not in body

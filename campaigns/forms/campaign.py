@@ -80,6 +80,7 @@ class CampaignForm(NfcMixin, forms.ModelForm):
             "period_end": date_input(),
             **{name: date_input() for name, _strict in DEADLINE_FIELDS},
         }
+        labels = {"period_start": _("Thời gian thi đua từ ngày"), "period_end": _("Đến ngày")}
         help_texts = {
             "issued_day": _("Để trống khi chưa ký."),
             "signer": _("Cán bộ ký trong danh bạ (không bắt buộc)."),
@@ -219,8 +220,8 @@ class CopyForm(NfcMixin, forms.Form):
     """The new campaign's title and period; everything else is copied from the source."""
 
     title = forms.CharField(label=_("Trích yếu của phong trào mới"), max_length=400, widget=textarea(2))
-    period_start = forms.DateField(label=_("Thời gian thi đua từ"), widget=date_input())
-    period_end = forms.DateField(label=_("đến"), widget=date_input())
+    period_start = forms.DateField(label=_("Thời gian thi đua từ ngày"), widget=date_input())
+    period_end = forms.DateField(label=_("Đến ngày"), widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

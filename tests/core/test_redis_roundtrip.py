@@ -55,7 +55,7 @@ def redis_url():
     return url
 
 
-def _database_for_worker(tmp_path):
+def _database_for_worker(tmp_path, application_name):
     """(DATABASE_URL for the worker, function that tells whether a heartbeat row exists)."""
     from anhai_thidua.core.models import WorkerHeartbeat
 
@@ -66,7 +66,9 @@ def _database_for_worker(tmp_path):
             auth += ":" + quote(db["PASSWORD"], safe="")
         host = db["HOST"] or "localhost"
         port = f":{db['PORT']}" if db.get("PORT") else ""
-        url = f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}"
+        url = (
+            f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}?application_name={application_name}"
+        )
         return url, lambda name: WorkerHeartbeat.objects.filter(name=name).exists()
 
     if connection.vendor == "sqlite":
@@ -95,7 +97,7 @@ def test_ping_goes_through_redis_to_a_real_worker(redis_url, tmp_path):
 
     token = uuid.uuid4().hex
     queue = f"roundtrip-{token}"
-    database_url, heartbeat_exists = _database_for_worker(tmp_path)
+    database_url, heartbeat_exists = _database_for_worker(tmp_path, queue)
     log_path = tmp_path / "worker.log"
     env = {
         **os.environ,
@@ -156,3 +158,21 @@ def test_ping_goes_through_redis_to_a_real_worker(redis_url, tmp_path):
         client = redis.Redis.from_url(redis_url)
         client.delete(queue)
         client.close()
+    # The worker is gone, and so are its database sessions (a left-over one would stop pytest-django
+    # from dropping the test database at the end of the run).
+    assert worker.returncode is not None
+    if connection.vendor == "postgresql":
+        assert _sessions_of(queue) == 0
+
+
+def _sessions_of(application_name, wait_seconds=15):
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [application_name]
+            )
+            count = cursor.fetchone()[0]
+        if count == 0 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.5)

@@ -265,7 +265,8 @@ _COPY_FIELDS = [
 
 def campaign_copy(*, source: Campaign, actor, title: str, period_start: date, period_end: date) -> Campaign:
     """Start a new draft campaign as a copy of `source`: every plan section, criterion, target, award form,
-    quota, standard and dossier requirement. Deadlines move with the period; the number is left blank.
+    quota, standard and dossier requirement. Deadlines move with the period; the number and the issue date
+    are left blank.
 
     Side effects: audit row on the new campaign.
     """
@@ -274,7 +275,15 @@ def campaign_copy(*, source: Campaign, actor, title: str, period_start: date, pe
     shift = period_start - source.period_start
     with transaction.atomic():
         values = {name: getattr(source, name) for name in _COPY_FIELDS}
-        values.update(title=title, period_start=period_start, period_end=period_end, issued_day=None)
+        # A new plan gets its own number and date when it is signed: both start blank.
+        values.update(
+            title=title,
+            period_start=period_start,
+            period_end=period_end,
+            issued_day=None,
+            issued_month=None,
+            issued_year=None,
+        )
         for name in (
             "registration_deadline",
             "criteria_report_deadline",

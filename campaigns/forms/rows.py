@@ -1,10 +1,13 @@
 """Ordered rows of the plan edited with inline formsets; criteria carry a nested formset of targets."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from criteria.enums import Comparator
 from criteria.models import Criterion, Target
 
 from ..enums import NomineeKind
@@ -123,10 +126,11 @@ class TargetForm(RowForm):
         decimal_places=2,
         min_value=0,
         max_value=100,
+        required=False,
         error_messages={
             "min_value": _("Ngưỡng là một tỷ lệ phần trăm, từ 0 đến 100."),
             "max_value": _("Ngưỡng là một tỷ lệ phần trăm, từ 0 đến 100."),
-            "invalid": _("Hãy nhập một số, ví dụ 80 hoặc 98,5."),
+            "invalid": _("Hãy nhập một số từ 0 đến 100, ví dụ 80."),
         },
         widget=forms.NumberInput(attrs={"step": "0.01", "style": "width:6rem"}),
     )
@@ -135,6 +139,20 @@ class TargetForm(RowForm):
         model = Target
         fields = ["label", "numerator_label", "denominator_label", "comparator", "threshold", "order"]
         error_messages = {NON_FIELD_ERRORS: {"unique_together": _("Mã chỉ tiêu bị trùng trong tiêu chí.")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        threshold = cleaned.get("threshold")
+        if "threshold" in self.errors:
+            return cleaned
+        if cleaned.get("comparator") == Comparator.EXACTLY_ALL:
+            if threshold is None:
+                cleaned["threshold"] = Decimal(100)
+            elif threshold != 100:
+                self.add_error("threshold", _("Cách so sánh “đạt 100%” đi với ngưỡng 100."))
+        elif threshold is None:
+            self.add_error("threshold", _("Hãy nhập ngưỡng phải đạt (%)."))
+        return cleaned
 
 
 class TargetFormSet(RowFormSet):

@@ -842,3 +842,39 @@ def test_office_creates_a_campaign_and_fills_its_criteria_in_the_browser(live_se
             assert not criteria[1].targets.exists()
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize(
+    ("comparator", "threshold", "saved", "error"),
+    [
+        ("all", "", Decimal("100"), None),
+        ("all", "90", None, "Cách so sánh “đạt 100%” đi với ngưỡng 100."),
+        ("gte", "", None, "Hãy nhập ngưỡng phải đạt (%)."),
+        ("gte", "-1", None, "Ngưỡng là một tỷ lệ phần trăm, từ 0 đến 100."),
+        ("gte", "abc", None, "Hãy nhập một số từ 0 đến 100, ví dụ 80."),
+    ],
+)
+def test_target_threshold_and_comparator(login, office_user, comparator, threshold, saved, error):
+    campaign = CampaignFactory(status="draft")
+    CriterionFactory(campaign=campaign, number="1.1", order=1)
+    client = login(office_user)
+    data = form_values(client.get(edit_url(campaign, "tieu-chi")))
+    data.update(
+        {
+            "criteria-0-targets-0-label": "Thủ tục được công khai",
+            "criteria-0-targets-0-numerator_label": "Số thủ tục công khai",
+            "criteria-0-targets-0-denominator_label": "Tổng số thủ tục",
+            "criteria-0-targets-0-comparator": comparator,
+            "criteria-0-targets-0-threshold": threshold,
+        }
+    )
+
+    response = client.post(edit_url(campaign, "tieu-chi"), data)
+
+    if error:
+        assert response.status_code == 200
+        assert error in response.content.decode()
+        assert not Target.objects.exists()
+    else:
+        assert response.status_code == 302
+        assert Target.objects.get().threshold == saved

@@ -1,160 +1,27 @@
-"""Writes on registration, reporting periods, criteria results and announcements.
+"""Criteria results: the unit's counts, its report, the office's validation, evidence files.
 
-Every write checks the campaign is open, locks the row it changes, and writes the audit trail. The moves of a
-TargetResult go through one transition service (`result_transition`) reading RESULT_TRANSITIONS.
+The moves of a TargetResult go through one transition service (`result_transition`) reading
+RESULT_TRANSITIONS in criteria/enums.py.
 """
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
-from campaigns.enums import CampaignStatus
 from campaigns.errors import DomainError, IllegalTransition
-from campaigns.models import Campaign
 from organisation.models import Unit
 from organisation.text import nfc
 
-from .enums import RESULT_TRANSITIONS, ExportKind
-from .models import (
-    Announcement,
-    Criterion,
+from ..enums import RESULT_TRANSITIONS
+from ..models import (
     EvidenceFile,
-    ExportJob,
-    Registration,
-    RegistrationCommitment,
     ReportingPeriod,
     Target,
     TargetResult,
 )
-
-
-def _require_launched(campaign: Campaign) -> None:
-    if campaign.status == CampaignStatus.DRAFT:
-        raise DomainError(_("Phong trào chưa được phát động."))
-    if campaign.status == CampaignStatus.CLOSED:
-        raise DomainError(_("Phong trào đã kết thúc: không thể thay đổi số liệu."))
-
-
-def _require_top_unit(unit: Unit) -> None:
-    if unit.parent_id is not None or not unit.is_active:
-        raise DomainError(
-            _("Chỉ các phòng, đơn vị thuộc phường (không phải tổ, bộ phận) đăng ký và báo cáo.")
-        )
-
-
-# ---- Registration -------------------------------------------------------------------------------------------
-
-
-def registration_submit(
-    *,
-    campaign: Campaign,
-    unit: Unit,
-    actor,
-    commitments: dict[int, str],
-    note: str = "",
-    today: date | None = None,
-) -> Registration:
-    """Register `unit` for `campaign` with one commitment per criterion, or update its commitments.
-
-    One registration per campaign and unit (a unique constraint): submitting again updates it, until the
-    registration deadline; after it, refused. Side effects: audit row ("registration_submit" or
-    "registration_update").
-    """
-    _require_launched(campaign)
-    _require_top_unit(unit)
-    today = today or timezone.localdate()
-    deadline = campaign.registration_deadline
-    if deadline and today > deadline:
-        raise DomainError(
-            _("Đã hết hạn đăng ký thi đua (hạn cuối %(date)s). Hãy liên hệ Phòng Văn hóa - Xã hội.")
-            % {"date": date_format(deadline, "d/m/Y")}
-        )
-    criteria = list(Criterion.objects.filter(campaign=campaign).order_by("order", "id"))
-    texts = {c.pk: nfc((commitments.get(c.pk) or "").strip()) for c in criteria}
-    missing = [c.number for c in criteria if not texts[c.pk]]
-    if missing:
-        raise DomainError(
-            _("Hãy ghi nội dung cam kết cho tiêu chí: %(numbers)s.") % {"numbers": ", ".join(missing)}
-        )
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
-        created = registration is None
-        if created:
-            try:
-                with transaction.atomic():
-                    registration = Registration.objects.create(
-                        campaign=campaign, unit=unit, registered_by=actor, note=nfc(note.strip())
-                    )
-            except IntegrityError:
-                # Someone registered the same unit a moment ago: update theirs instead.
-                registration = Registration.objects.select_for_update().get(campaign=campaign, unit=unit)
-                created = False
-        if not created:
-            registration.note = nfc(note.strip())
-            registration.save(update_fields=["note", "updated_at"])
-        existing = {c.criterion_id: c for c in registration.commitments.all()}
-        for criterion in criteria:
-            row = existing.get(criterion.pk)
-            if row is None:
-                RegistrationCommitment.objects.create(
-                    registration=registration, criterion=criterion, text=texts[criterion.pk]
-                )
-            elif row.text != texts[criterion.pk]:
-                row.text = texts[criterion.pk]
-                row.save(update_fields=["text"])
-        audit_record(
-            actor=actor,
-            action="registration_submit" if created else "registration_update",
-            target=registration,
-            note=unit.name,
-        )
-    return registration
-
-
-# ---- Reporting periods --------------------------------------------------------------------------------------
-
-
-def period_save(
-    *,
-    campaign: Campaign,
-    actor,
-    name: str,
-    start: date,
-    end: date,
-    due_date: date,
-    period: ReportingPeriod | None = None,
-) -> ReportingPeriod:
-    """Create a reporting period of `campaign`, or change `period`. Side effects: audit row."""
-    if not campaign.is_editable:
-        raise DomainError(_("Phong trào đã kết thúc: không thể sửa kỳ báo cáo."))
-    name = nfc(name.strip())
-    if end < start:
-        raise DomainError(_("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."))
-    if due_date < start:
-        raise DomainError(_("Hạn báo cáo không thể trước ngày bắt đầu kỳ."))
-    clash = ReportingPeriod.objects.filter(campaign=campaign, name=name)
-    if period is not None:
-        clash = clash.exclude(pk=period.pk)
-    if clash.exists():
-        raise DomainError(_("Đã có kỳ báo cáo tên “%(name)s” trong phong trào này.") % {"name": name})
-    with transaction.atomic():
-        if period is None:
-            period = ReportingPeriod.objects.create(
-                campaign=campaign, name=name, start=start, end=end, due_date=due_date
-            )
-            audit_record(actor=actor, action="period_create", target=period, note=name)
-        else:
-            period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-            period.name, period.start, period.end, period.due_date = name, start, end, due_date
-            period.save(update_fields=["name", "start", "end", "due_date"])
-            audit_record(actor=actor, action="period_update", target=period, note=name)
-    return period
-
+from ._guards import _require_launched, _require_top_unit
 
 # ---- Criteria results ---------------------------------------------------------------------------------------
 
@@ -291,7 +158,7 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
             note=comment,
         )
         if action in {"question", "reopen"}:
-            from .emails import send_result_questioned
+            from ..emails import send_result_questioned
 
             transaction.on_commit(lambda: send_result_questioned(locked.pk))
     return locked
@@ -353,62 +220,3 @@ def evidence_remove(*, evidence: EvidenceFile, actor) -> None:
         path = evidence.file_path
         evidence.delete()
         transaction.on_commit(lambda: delete_stored_file(path))
-
-
-# ---- Announcements ------------------------------------------------------------------------------------------
-
-
-def announcement_publish(*, campaign: Campaign, actor, title: str, body: str) -> Announcement:
-    """Publish an announcement on the campaign page and the public page. Side effects: audit row."""
-    if campaign.status == CampaignStatus.DRAFT:
-        raise DomainError(_("Phong trào chưa được phát động: chưa thể đăng thông báo."))
-    title, body = nfc(title.strip()), nfc(body.strip())
-    if not title or not body:
-        raise DomainError(_("Hãy nhập tiêu đề và nội dung thông báo."))
-    with transaction.atomic():
-        announcement = Announcement.objects.create(campaign=campaign, title=title, body=body, author=actor)
-        audit_record(actor=actor, action="announcement_publish", target=announcement, note=title)
-    return announcement
-
-
-def announcement_withdraw(*, announcement: Announcement, actor) -> None:
-    """Take an announcement down. Side effects: audit row on the campaign."""
-    with transaction.atomic():
-        audit_record(
-            actor=actor, action="announcement_withdraw", target=announcement.campaign, note=announcement.title
-        )
-        announcement.delete()
-
-
-# ---- Background exports -------------------------------------------------------------------------------------
-
-
-def export_request(
-    *, campaign: Campaign, kind: str, actor, period: ReportingPeriod | None = None
-) -> ExportJob:
-    """Queue a report or workbook to be made by the worker; an identical unfinished request is reused.
-
-    Side effects: the Celery task "criteria.run_export" on commit.
-    """
-    from .enums import ExportStatus
-    from .tasks import run_export
-
-    if kind not in ExportKind.values:
-        raise DomainError(_("Loại báo cáo không hợp lệ."))
-    with transaction.atomic():
-        job = (
-            ExportJob.objects.select_for_update()
-            .filter(
-                campaign=campaign,
-                kind=kind,
-                period=period,
-                requested_by=actor,
-                status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
-            )
-            .first()
-        )
-        if job is None:
-            job = ExportJob.objects.create(campaign=campaign, kind=kind, period=period, requested_by=actor)
-            job_id = job.pk
-            transaction.on_commit(lambda: run_export.delay(job_id))
-    return job

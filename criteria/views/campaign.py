@@ -1,0 +1,164 @@
+"""The campaign dashboard, registration and reporting periods."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.errors import DomainError
+
+from .. import selectors, services
+from ..charts import period_progress_chart, unit_achievement_chart
+from ..enums import ExportKind
+from ..forms import PeriodForm, RegistrationForm
+from ..models import ReportingPeriod
+from ._common import _campaign, _first_headed_unit, _require, _unit
+
+# ---- Dashboard ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request, slug):
+    campaign = _campaign(request, slug)
+    if not request.user.has_perm("criteria.view_dashboard"):
+        unit = _first_headed_unit(request.user)
+        if unit is None:
+            raise PermissionDenied
+        # A unit head sees the own unit's view.
+        return redirect("criteria:unit", slug=campaign.slug, unit=unit.code)
+    board = selectors.campaign_dashboard(campaign, period_id=request.GET.get("ky"))
+    charts = {
+        "units": unit_achievement_chart(
+            board, lambda unit: reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": unit.code})
+        ),
+        "periods": period_progress_chart(board),
+    }
+    most = max([n for *_rest, n in board.dossier_states or []] + [1])
+    dossier_bars = [
+        (state, label, n, round(100 * n / most)) for state, label, n in board.dossier_states or []
+    ]
+    export_buttons = [
+        (ExportKind.SUMMARY_PDF, _("Báo cáo tổng kết (PDF)"), "bi-file-earmark-pdf", True),
+        (ExportKind.CRITERIA_XLSX, _("Kết quả tiêu chí (Excel)"), "bi-file-earmark-excel", False),
+    ]
+    if board.dossier_states is not None:
+        export_buttons.append(
+            (ExportKind.DOSSIERS_XLSX, _("Hồ sơ đề nghị (Excel)"), "bi-file-earmark-excel", False)
+        )
+    return render(
+        request,
+        "criteria/dashboard.html",
+        {
+            "campaign": campaign,
+            "board": board,
+            "charts": charts,
+            "dossier_bars": dossier_bars,
+            "export_buttons": export_buttons,
+        },
+    )
+
+
+# ---- Registration -------------------------------------------------------------------------------------------
+
+
+@login_required
+def registrations(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_registrations")
+    return render(
+        request,
+        "criteria/registrations.html",
+        {
+            "campaign": campaign,
+            "registrations": list(selectors.registration_list(campaign)),
+            "missing": list(selectors.units_without_registration(campaign)),
+            "unit_total": selectors.participating_units().count(),
+        },
+    )
+
+
+@login_required
+def register(request, slug, unit):
+    campaign = _campaign(request, slug)
+    unit = _unit(unit)
+    _require(request, "criteria.register_unit", unit)
+    criteria = selectors.campaign_criteria(campaign)
+    registration = selectors.registration_for_unit(campaign, unit)
+    form = RegistrationForm(request.POST or None, criteria=criteria, registration=registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_submit(
+                campaign=campaign,
+                unit=unit,
+                actor=request.user,
+                commitments=form.commitments(),
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            done = (
+                _("Đã cập nhật đăng ký thi đua của %(unit)s.")
+                if registration
+                else _("%(unit)s đã đăng ký thi đua.")
+            )
+            messages.success(request, done % {"unit": unit.name})
+            return redirect("criteria:unit", slug=campaign.slug, unit=unit.code)
+    return render(
+        request,
+        "criteria/register.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "registration": registration,
+            "deadline_passed": request.method == "GET"
+            and bool(campaign.registration_deadline)
+            and timezone.localdate() > campaign.registration_deadline,
+        },
+    )
+
+
+# ---- Reporting periods --------------------------------------------------------------------------------------
+
+
+@login_required
+def periods(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.manage_periods")
+    form = PeriodForm(request.POST or None, submit_label=_("Thêm kỳ báo cáo"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_save(campaign=campaign, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã thêm kỳ báo cáo “%(name)s”.") % {"name": period.name})
+            return redirect("criteria:periods", slug=campaign.slug)
+    return render(
+        request,
+        "criteria/periods.html",
+        {"campaign": campaign, "periods": selectors.period_list(campaign), "form": form},
+    )
+
+
+@login_required
+def period_edit(request, slug, pk):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.manage_periods")
+    period = get_object_or_404(ReportingPeriod, pk=pk, campaign=campaign)
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_save(campaign=campaign, actor=request.user, period=period, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu kỳ báo cáo."))
+            return redirect("criteria:periods", slug=campaign.slug)
+    return render(
+        request, "criteria/period_edit.html", {"campaign": campaign, "period": period, "form": form}
+    )

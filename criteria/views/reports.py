@@ -1,0 +1,98 @@
+"""The summary PDF and the Excel workbooks: direct downloads and background jobs (Celery)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anhai_thidua.core.uploads import serve_stored_file
+from campaigns.errors import DomainError
+
+from .. import documents, exports, services
+from ..enums import EXPORT_FILES, ExportKind, ExportStatus
+from ..models import ExportJob, ReportingPeriod
+from ._common import _campaign, _require
+
+# ---- Reports ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def summary_pdf(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_reports")
+    data = documents.summary_pdf(campaign, period_id=request.GET.get("ky"))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.summary_filename(campaign)}"'
+    return response
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export_criteria(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_reports")
+    data = exports.criteria_workbook(campaign, period_id=request.GET.get("ky"))
+    return _xlsx_response(data, f"ket-qua-tieu-chi-{campaign.slug}.xlsx")
+
+
+@login_required
+def export_dossiers(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_reports")
+    data = exports.dossiers_workbook(campaign)
+    if data is None:
+        raise Http404(_("Chưa có dữ liệu hồ sơ đề nghị khen thưởng."))
+    return _xlsx_response(data, f"ho-so-de-nghi-{campaign.slug}.xlsx")
+
+
+# ---- Background exports (Celery) ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_start(request, slug):
+    campaign = _campaign(request, slug)
+    _require(request, "criteria.view_reports")
+    period = ReportingPeriod.objects.filter(campaign=campaign, pk=request.POST.get("ky") or None).first()
+    try:
+        job = services.export_request(
+            campaign=campaign, kind=request.POST.get("kind", ""), actor=request.user, period=period
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("criteria:dashboard", slug=campaign.slug)
+    return redirect("criteria:export_job", pk=job.pk)
+
+
+def _own_job(request, pk) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("campaign"), pk=pk)
+    _campaign(request, job.campaign.slug)
+    _require(request, "criteria.view_reports")
+    if job.requested_by_id != request.user.pk and not request.user.has_perm("criteria.review_results"):
+        raise Http404
+    return job
+
+
+@login_required
+def export_job(request, pk):
+    """The job's progress; the page reloads itself every 2 seconds until the file is ready (no script)."""
+    job = _own_job(request, pk)
+    return render(request, "criteria/export_job.html", {"job": job, "campaign": job.campaign})
+
+
+@login_required
+def export_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ExportStatus.DONE or not job.file_path:
+        raise Http404
+    _stem, _ext, content_type = EXPORT_FILES[ExportKind(job.kind)]
+    return serve_stored_file(job.file_path, job.filename, content_type=content_type)

@@ -105,35 +105,37 @@ def campaign_edit(request, slug, section="chung"):
         messages.error(request, _("Phong trào đã kết thúc: không thể sửa kế hoạch."))
         return redirect("campaigns:detail", slug=campaign.slug)
     data = request.POST if request.method == "POST" else None
-    # The form works on a copy so that a failed POST does not change the page's title and status.
-    form = CampaignForm(data, instance=copy.copy(campaign)) if not spec.parts else None
-    parts = section_formsets(campaign, spec, data) if spec.parts else []
-    if data is not None:
-        if form is not None:
-            valid = form.is_valid()
+    form, parts = None, []
+    if spec.parts:
+        parts = section_formsets(campaign, spec, data)
+        formsets = [formset for _part, formset in parts]
+        valid = data is not None and all([formset.is_valid() for formset in formsets])
+
+        def save():
+            services.campaign_plan_section_save(
+                campaign=campaign, section=spec.slug, formsets=formsets, actor=request.user
+            )
+    else:
+        # The form works on a copy so that a failed POST does not change the page's title and status.
+        form = CampaignForm(data, instance=copy.copy(campaign))
+        valid = data is not None and form.is_valid()
+
+        def save():
+            services.campaign_update(campaign=campaign, actor=request.user, fields=form.cleaned_data)
+
+    if valid:
+        try:
+            save()
+        except DomainError as exc:
+            messages.error(request, str(exc))
         else:
-            valid = all([formset.is_valid() for _part, formset in parts])
-        if valid:
-            try:
-                if form is not None:
-                    services.campaign_update(campaign=campaign, actor=request.user, fields=form.cleaned_data)
-                else:
-                    services.campaign_plan_section_save(
-                        campaign=campaign,
-                        section=spec.slug,
-                        formsets=[formset for _part, formset in parts],
-                        actor=request.user,
-                    )
-            except DomainError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
-                next_section = _next_section(spec) if "save_next" in request.POST else spec
-                if next_section is None:
-                    return redirect("campaigns:detail", slug=campaign.slug)
-                return redirect("campaigns:edit", slug=campaign.slug, section=next_section.slug)
-        else:
-            messages.error(request, _("Chưa lưu: hãy sửa các ô có lỗi bên dưới."))
+            messages.success(request, _("Đã lưu mục “%(section)s”.") % {"section": spec.title})
+            next_section = _next_section(spec) if "save_next" in data else spec
+            if next_section is None:
+                return redirect("campaigns:detail", slug=campaign.slug)
+            return redirect("campaigns:edit", slug=campaign.slug, section=next_section.slug)
+    elif data is not None:
+        messages.error(request, _("Chưa lưu: hãy sửa các ô có lỗi bên dưới."))
     return render(
         request,
         "campaigns/edit.html",

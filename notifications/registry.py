@@ -4,20 +4,24 @@ A provider is a function ``provider(campaign, kind) -> iterable`` whose items ar
 plain ``(unit, recipients)`` pair. The reminder task asks each registered kind's provider, for every
 launched campaign, which units (or objects) are still missing something and whom to remind.
 
-Register from your AppConfig.ready()::
+Register from your AppConfig.ready() (see docs/notifications.md)::
 
-    from notifications.registry import Owed, register_provider
+    from notifications.registry import Owed, register_provider, unit_heads
 
     def dossiers_returned(campaign, kind):
-        for dossier in Dossier.objects.filter(campaign=campaign, status="returned").select_related("unit"):
-            yield Owed(
-                unit=dossier.unit,
-                recipients=unit_heads([dossier.unit])[dossier.unit_id],
-                deadline=dossier.supplement_due,
-                object_ref=f"nominations.dossier:{dossier.pk}",
-                label=str(dossier),
-                link=reverse("nominations:detail", args=[dossier.pk]),
+        dossiers = list(Dossier.objects.filter(campaign=campaign, state="returned").select_related("unit"))
+        heads = unit_heads(d.unit for d in dossiers)  # one query for all units
+        return [
+            Owed(
+                unit=d.unit,
+                recipients=heads[d.unit_id],
+                deadline=d.supplement_due,  # per object; None = the campaign's deadline for the kind
+                object_ref=f"nominations.dossier:{d.pk}",
+                label=str(d.unit),
+                link=reverse("nominations:detail", args=[d.pk]),
             )
+            for d in dossiers
+        ]
 
     register_provider("returned_dossier", dossiers_returned)
 

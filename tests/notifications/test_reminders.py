@@ -284,3 +284,21 @@ def test_two_concurrent_ticks_send_once(
     assert Reminder.objects.count() == 2
     assert Notification.objects.count() == 2
     assert OutboundEmail.objects.count() == 2
+
+
+def test_management_command_plays_a_day(campaign, missing_units, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from notifications import services
+
+    monkeypatch.setattr(services, "kick_sender", lambda: None)  # the command sends the outbox itself
+    out = StringIO()
+    call_command("send_due_reminders", "--date", "2025-12-12", stdout=out)
+    assert out.getvalue().strip() == "2 reminder(s) written, 2 email(s) sent"
+    call_command("send_due_reminders", "--date", "2025-12-12", stdout=out)
+    assert out.getvalue().strip().endswith("0 reminder(s) written, 0 email(s) sent")
+    assert len(mail.outbox) == 2
+    with pytest.raises(CommandError):
+        call_command("send_due_reminders", "--date", "12/12/2025")

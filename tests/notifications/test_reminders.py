@@ -302,3 +302,13 @@ def test_management_command_plays_a_day(campaign, missing_units, monkeypatch):
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError):
         call_command("send_due_reminders", "--date", "12/12/2025")
+
+
+def test_beat_runs_the_outbox_every_minute_and_reminders_hourly():
+    from anhai_thidua.celery import app
+
+    app.finalize()
+    entries = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert entries["notifications.send_pending_emails"] == 60.0
+    assert "notifications.send_due_reminders" in entries
+    assert {"notifications.send_pending_emails", "notifications.send_due_reminders"} <= set(app.tasks)

@@ -55,8 +55,8 @@ def _own_import(request, token):
 @login_required
 def import_upload(request):
     _require_import_permission(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+    if form.is_bound and form.is_valid():
         try:
             organisation_import = services.organisation_import_create(
                 actor=request.user, data=form.cleaned_data["data"], filename=form.cleaned_data["file"].name

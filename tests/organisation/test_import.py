@@ -694,3 +694,10 @@ def test_a_broken_or_hostile_workbook_is_reported_not_crashed(login, office_user
 
     assert "Không đọc được nội dung tệp Excel" in response.content.decode()
     assert "Xác nhận ghi vào hệ thống" not in response.content.decode()
+
+
+def test_submitting_without_a_file_asks_for_one(login, office_user):
+    response = login(office_user).post(reverse("organisation:import"), {})
+
+    assert "Hãy chọn tệp Excel (.xlsx) cần nhập." in response.content.decode()
+    assert not OrganisationImport.objects.exists()

@@ -70,8 +70,20 @@ def _check_version(locked: Dossier, expected_version: int | None) -> None:
 
 
 def _bump(locked: Dossier, *extra_fields: str) -> None:
+    """Save the changed fields and the next version, only if nobody wrote in between.
+
+    The row lock already serialises writers on PostgreSQL; the version compare-and-swap also holds
+    where select_for_update is a no-op (SQLite), so two clicks can never both win.
+    """
+    values = {name: getattr(locked, name) for name in extra_fields}
+    locked.updated_at = timezone.now()
+    done = Dossier.objects.filter(pk=locked.pk, version=locked.version).update(
+        version=locked.version + 1, updated_at=locked.updated_at, **values
+    )
+    if not done:
+        current = Dossier.objects.get(pk=locked.pk)
+        _check_version(current, locked.version)
     locked.version += 1
-    locked.save(update_fields=["version", "updated_at", *extra_fields])
 
 
 def _editable(dossier: Dossier, actor, expected_version: int | None = None) -> Dossier:

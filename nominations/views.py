@@ -134,6 +134,7 @@ def dossier_detail_view(request, pk):
         "can_withdraw": user.has_perm("nominations.withdraw_dossier", dossier),
         "can_reopen": user.has_perm("nominations.reopen_dossier", dossier),
         "can_review": user.has_perm("nominations.return_dossier", dossier),
+        "can_grant_extension": user.has_perm("nominations.grant_extension"),
         "note_form": NoteForm(initial={"version": dossier.version}),
         "attachment_form": AttachmentForm(detail=detail),
     }

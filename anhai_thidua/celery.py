@@ -30,6 +30,10 @@ def _schedule(sender, **kwargs):
         sender.signature("notifications.send_due_reminders"),
         name="due reminders",
     )
+    # Uploaded organisation workbooks that were never confirmed are deleted after a day.
+    sender.add_periodic_task(
+        crontab(minute=30, hour=3), sender.signature("organisation.purge_stale_imports"), name="purge stale imports"
+    )
 
 
 @worker_ready.connect

@@ -150,10 +150,24 @@ class ReportForm(NfcForm):
 
 
 class PriorAwardForm(NfcForm):
-    year = forms.IntegerField(label=_("Năm"), min_value=1950, max_value=2100, required=False)
-    form = forms.CharField(label=_("Hình thức khen thưởng, danh hiệu"), max_length=300, required=False)
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=1950,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    form = forms.CharField(
+        label=_("Hình thức khen thưởng, danh hiệu"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
     decision = forms.CharField(
-        label=_("Số, ngày quyết định; cơ quan ban hành"), max_length=300, required=False
+        label=_("Số, ngày quyết định; cơ quan ban hành"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
     )
 
     def clean(self):

@@ -65,3 +65,11 @@ def test_cover_letter_view_queries_do_not_grow(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "Cao Thị Phương Thảo" in pdf_text(response.content)
+
+
+def test_documents_of_an_unfinished_dossier_still_render(dossier_a, head_a, officials_a):
+    nominee = add_individual(dossier_a, head_a, officials_a[1])
+    report = pdf_text(achievement_report_pdf(nominee))
+    assert "BÁO CÁO THÀNH TÍCH" in report and "Lê Thị Mỹ Duyên" in report
+    minutes = pdf_text(unit_minutes_pdf(dossier_a))
+    assert "Đơn vị chưa nhập biên bản họp." in minutes

@@ -401,3 +401,20 @@ def test_standards_offered_match_kind(login, head_a, dossier_a):
 def test_complete_dossier_helper_is_complete(complete_a):
     assert complete_dossier  # imported for other modules
     assert complete_a.nominees.count() == 3
+
+
+def test_unit_head_list_queries_do_not_grow(login, head_a, campaign, unit_a, django_assert_num_queries):
+    from tests.factories import CampaignFactory
+
+    client = login(head_a)
+    url = reverse("nominations:list")
+    services.dossier_create(campaign=campaign, unit=unit_a, actor=head_a)
+    small = count_queries(client, url)
+    for _ in range(3):
+        other = CampaignFactory()
+        services.dossier_create(campaign=other, unit=unit_a, actor=head_a)
+    CampaignFactory()  # one more launched campaign: offered as "Lập hồ sơ"
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 4
+    assert len(response.context["open_pairs"]) == 1

@@ -32,15 +32,29 @@ def _unit_head(dossier: Dossier):
     """The official who heads the dossier's unit (signs the tờ trình and confirms reports)."""
     assignment = (
         RoleAssignment.objects.filter(role="unit_head", unit_id=dossier.unit_id, user__is_active=True)
-        .select_related("user__official")
+        .select_related("user__official", "user__official__unit")
         .order_by("id")
         .first()
     )
     return assignment.user.official if assignment and assignment.user.official_id else None
 
 
+_SHORT_TITLES = {"giám đốc", "phó giám đốc", "trưởng phòng", "phó trưởng phòng"}
+
+
 def _head_title(official) -> str:
-    return (official.position if official and official.position else "Thủ trưởng đơn vị").upper()
+    """The signer's title as the signature block prints it: "GIÁM ĐỐC" rather than "GIÁM ĐỐC TRUNG TÂM …"
+    when the position only repeats the unit's name after a usual head title."""
+    if not (official and official.position):
+        return "THỦ TRƯỞNG ĐƠN VỊ"
+    position = official.position
+    unit_name = official.unit.name if official.unit_id else ""
+    for name in (unit_name, unit_name.removeprefix("Phòng ").strip()):
+        if name and position.lower().endswith(name.lower()):
+            head = position[: -len(name)].strip()
+            if head.lower() in _SHORT_TITLES:
+                return head.upper()
+    return position.upper()
 
 
 def _achievement(dossier: Dossier) -> str:

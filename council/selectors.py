@@ -1,0 +1,293 @@
+"""Reads of the council's meetings and votes.
+
+The interface other apps rely on (docs/council.md), kept stable:
+
+- ``accepted_nominees(campaign)``: the nominees the office put before the council;
+- ``meeting_outcome(meeting) -> list[Outcome]``: the result of every closed poll of the meeting;
+- ``latest_closed_meeting(campaign)``: the meeting whose result the decision is drafted from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet
+
+from campaigns.enums import AwardKind, NomineeKind
+from campaigns.models import Campaign, Quota
+from nominations.enums import DossierState
+from nominations.models import Nominee
+from organisation.models import Council, CouncilMembership
+
+from .enums import AttendanceStatus, Choice, MeetingState
+from .models import Attendance, ChairChoice, Meeting, Poll, PollItem, Recusal, VoterRecord
+from .tally import counts_for_items, is_approved, percent, quorum_required
+
+
+# ---- accepted nominees ------------------------------------------------------------------------------------------
+def accepted_nominees(campaign: Campaign) -> QuerySet[Nominee]:
+    """The nominees put before the ward council: those the office accepted (the one place that knows how
+    acceptance is represented). Delegates to reviews.selectors.accepted_nominees when the review app
+    provides it; otherwise every nominee of an accepted dossier."""
+    if apps.is_installed("reviews"):
+        try:
+            from reviews.selectors import accepted_nominees as reviewed
+        except ImportError:
+            reviewed = None
+        if reviewed is not None:
+            return reviewed(campaign)
+    return Nominee.objects.filter(dossier__campaign=campaign, dossier__state=DossierState.ACCEPTED)
+
+
+def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nominee]]]:
+    """[(award kind, label, nominees)] in award-form order; collectives first, then individuals."""
+    nominees = list(
+        accepted_nominees(campaign)
+        .select_related("official", "official__unit", "unit", "unit__parent", "dossier__unit")
+        .order_by("award_kind", "kind", "dossier__unit__order", "dossier__unit__name", "order", "pk")
+    )
+    groups: dict[str, list[Nominee]] = defaultdict(list)
+    for nominee in nominees:
+        groups[nominee.award_kind].append(nominee)
+    for kind in groups.values():
+        kind.sort(key=lambda n: (n.kind != NomineeKind.COLLECTIVE,))
+    return [(kind, label, groups[kind]) for kind, label in AwardKind.choices if groups.get(kind)]
+
+
+# ---- council and attendance --------------------------------------------------------------------------------------
+def council_for(day) -> Council | None:
+    """The council in office on a day."""
+    return (
+        Council.objects.filter(starts_on__lte=day).exclude(ends_on__lt=day).order_by("-starts_on", "-pk").first()
+    )
+
+
+def membership_of(user, council_id: int) -> CouncilMembership | None:
+    if not (user and user.is_authenticated and user.official_id):
+        return None
+    return (
+        CouncilMembership.objects.filter(council_id=council_id, official_id=user.official_id)
+        .select_related("official")
+        .first()
+    )
+
+
+@dataclass
+class Quorum:
+    members_total: int
+    present: int
+    written: int
+    required: int
+
+    @property
+    def reached(self) -> bool:
+        return self.members_total > 0 and self.present >= self.required
+
+
+def quorum_of(attendances) -> Quorum:
+    """Quorum counts the members present; those voting in writing are recorded but do not make quorum."""
+    rows = list(attendances)
+    total = len(rows)
+    present = sum(1 for a in rows if a.status == AttendanceStatus.PRESENT)
+    written = sum(1 for a in rows if a.status == AttendanceStatus.WRITTEN)
+    return Quorum(members_total=total, present=present, written=written, required=quorum_required(total))
+
+
+# ---- outcome (the interface for awards) --------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """The result for one nominee in a closed poll.
+
+    rank: competition ranking by votes for (1, 2, 2, 4) within the award kind and nominee kind.
+    within_quota: approved and inside the quota of the award form for the nominee kind (no quota set = all
+    approved are inside); for a tie at the quota boundary, the chair's recorded choice decides, and until
+    then the tied nominees are outside (tie_flag stays True after the choice, for the record).
+    """
+
+    nominee: Nominee
+    award_kind: str
+    votes_for: int
+    votes_against: int
+    not_cast: int
+    percent_of_members: Decimal  # votes for, as % of ALL members of the council
+    approved: bool
+    rank: int
+    within_quota: bool
+    tie_flag: bool
+    chair_choice_note: str
+    # extras for pages and documents
+    poll_item: PollItem | None = None
+    nominee_kind: str = ""
+    members_total: int = 0
+    quota: int | None = None
+    percent_against: Decimal = Decimal("0.00")
+    percent_not_cast: Decimal = Decimal("0.00")
+    chair_selected: bool | None = None
+    recusals: list[str] = field(default_factory=list)  # "Ông Phạm Văn Tâm (đồng thời là Thủ trưởng …)"
+
+
+def _quotas(campaign_id: int) -> dict[tuple[str, str], int]:
+    return {
+        (kind, nominee_kind): count
+        for kind, nominee_kind, count in Quota.objects.filter(award_form__campaign_id=campaign_id).values_list(
+            "award_form__kind", "nominee_kind", "count"
+        )
+    }
+
+
+def rank_group(outcomes: list[Outcome], quota: int | None) -> None:
+    """Rank one (award kind, nominee kind) group in place and mark who is within the quota and ties."""
+    outcomes.sort(key=lambda o: (-o.votes_for, o.votes_against, o.nominee.pk))
+    previous, rank = None, 0
+    for position, outcome in enumerate(outcomes, 1):
+        if outcome.votes_for != previous:
+            rank, previous = position, outcome.votes_for
+        outcome.rank = rank
+        outcome.quota = quota
+    approved = [o for o in outcomes if o.approved]
+    if quota is None or len(approved) <= quota:
+        for outcome in approved:
+            outcome.within_quota = True
+        return
+    if quota == 0:
+        return
+    boundary = approved[quota - 1].votes_for
+    above = [o for o in approved if o.votes_for > boundary]
+    tied = [o for o in approved if o.votes_for == boundary]
+    slots = quota - len(above)
+    for outcome in above:
+        outcome.within_quota = True
+    if len(tied) <= slots:
+        for outcome in tied:
+            outcome.within_quota = True
+        return
+    for outcome in tied:
+        outcome.tie_flag = True
+        outcome.within_quota = bool(outcome.chair_selected)
+
+
+def _items_queryset():
+    return PollItem.objects.select_related(
+        "nominee",
+        "nominee__official",
+        "nominee__unit",
+        "nominee__unit__parent",
+        "nominee__dossier__unit",
+        "chair_choice",
+    ).prefetch_related(
+        Prefetch("recusals", queryset=Recusal.objects.select_related("member__official").order_by("member__order"))
+    )
+
+
+def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
+    """Outcomes of the given polls (closed or not: the tally so far), ranked per group."""
+    items = list(_items_queryset().filter(poll__in=polls).order_by("poll__award_kind", "order", "pk"))
+    by_poll = {p.pk: p for p in polls}
+    counts = counts_for_items(i.pk for i in items)
+    quotas = _quotas(campaign_id)
+    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    result = []
+    for item in items:
+        poll = by_poll[item.poll_id]
+        total = poll.members_total
+        agree = counts[item.pk][Choice.AGREE]
+        disagree = counts[item.pk][Choice.DISAGREE]
+        not_cast = max(total - agree - disagree, 0)
+        try:
+            choice = item.chair_choice
+        except ChairChoice.DoesNotExist:
+            choice = None
+        outcome = Outcome(
+            nominee=item.nominee,
+            award_kind=poll.award_kind,
+            votes_for=agree,
+            votes_against=disagree,
+            not_cast=not_cast,
+            percent_of_members=percent(agree, total),
+            approved=is_approved(agree, total),
+            rank=0,
+            within_quota=False,
+            tie_flag=False,
+            chair_choice_note=choice.note if choice else "",
+            poll_item=item,
+            nominee_kind=item.nominee.kind,
+            members_total=total,
+            percent_against=percent(disagree, total),
+            percent_not_cast=percent(not_cast, total),
+            chair_selected=choice.selected if choice else None,
+            recusals=[f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})" for r in item.recusals.all()],
+        )
+        groups[(poll.award_kind, item.nominee.kind)].append(outcome)
+        result.append(outcome)
+    ordered = []
+    kind_order = {k: i for i, k in enumerate(AwardKind.values)}
+    nominee_order = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+    for key in sorted(groups, key=lambda k: (kind_order.get(k[0], 9), nominee_order.get(k[1], 9))):
+        rank_group(groups[key], quotas.get(key))
+        ordered.extend(groups[key])
+    return ordered
+
+
+def meeting_outcome(meeting: Meeting) -> list[Outcome]:
+    """The result of the meeting's CLOSED polls, one Outcome per nominee, grouped by award kind then nominee
+    kind (collectives first), ranked by votes for. Empty while no poll is closed. A constant number of
+    queries whatever the number of nominees."""
+    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    if not polls:
+        return []
+    return poll_outcomes(polls, meeting.campaign_id)
+
+
+def latest_closed_meeting(campaign: Campaign) -> Meeting | None:
+    """The campaign's most recently closed council meeting (the one the decision is drafted from)."""
+    return (
+        Meeting.objects.filter(campaign=campaign, state=MeetingState.CLOSED)
+        .select_related("campaign", "council")
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
+def pending_ties(outcomes: list[Outcome]) -> list[tuple[str, str, list[Outcome]]]:
+    """Tie groups at a quota boundary the chair has not settled: [(award kind, nominee kind, outcomes)]."""
+    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.tie_flag and outcome.chair_selected is None:
+            groups[(outcome.award_kind, outcome.nominee_kind)].append(outcome)
+    return [(k[0], k[1], v) for k, v in groups.items()]
+
+
+# ---- pages --------------------------------------------------------------------------------------------------------
+def meeting_list_for_user(user) -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("campaign", "council").order_by("-held_at", "-pk")
+
+
+def meeting_detail(meeting_id: int) -> Meeting:
+    return Meeting.objects.select_related("campaign", "council", "created_by").get(pk=meeting_id)
+
+
+def attendance_rows(meeting: Meeting) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("member", "member__official", "member__official__user")
+        .order_by("member__order", "member__pk")
+    )
+
+
+def polls_of(meeting: Meeting) -> list[Poll]:
+    return list(Poll.objects.filter(meeting=meeting).order_by("award_kind"))
+
+
+def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
+    """{poll id: {member ids who voted}}."""
+    result: dict[int, set[int]] = defaultdict(set)
+    for poll_id, member_id in VoterRecord.objects.filter(poll__meeting=meeting).values_list("poll_id", "member_id"):
+        result[poll_id].add(member_id)
+    return result
+
+
+def ballot_items(poll: Poll) -> list[PollItem]:
+    return list(_items_queryset().filter(poll=poll).order_by("order", "pk"))

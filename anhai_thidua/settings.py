@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "criteria",
     "nominations",
     "notifications",
+    "council",
 ]
 
 MIDDLEWARE = [

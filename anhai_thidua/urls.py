@@ -18,5 +18,6 @@ urlpatterns = [
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tieu-chi/", include("criteria.urls")),
+    path("hoi-dong/", include("council.urls")),
     path("quan-tri/", admin.site.urls),
 ]

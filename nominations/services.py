@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from anhai_thidua.core.audit import audit_record
 from anhai_thidua.core.uploads import delete_stored_file, store_upload
@@ -183,7 +184,48 @@ def _transition(
 
             dossier_id, number = locked.pk, locked.submission_count
             transaction.on_commit(lambda: send_dossier_submitted.delay(dossier_id, number))
+        _notify(locked, action, note)
     return locked
+
+
+_UNIT_SUBJECTS = {
+    "return": _lazy("Hồ sơ đề nghị khen thưởng cần bổ sung: %(unit)s"),
+    "accept": _lazy("Hồ sơ đề nghị khen thưởng đã được tiếp nhận: %(unit)s"),
+    "reject": _lazy("Hồ sơ đề nghị khen thưởng không được tiếp nhận: %(unit)s"),
+}
+
+
+def _notify(locked: Dossier, action: str, note: str) -> None:
+    """In-app notices (notifications.notify, inside this transaction): the office sees a dossier arrive
+    (its e-mail goes by send_dossier_submitted); the unit's heads hear of the office's decision, by
+    e-mail too, with the reasons."""
+    from django.urls import reverse
+
+    from notifications.registry import office_users, unit_heads
+    from notifications.services import notify
+
+    link = reverse("nominations:detail", args=[locked.pk])
+    key = f"dossier:{locked.pk}:{action}:{locked.version}"
+    if action == "submit":
+        subject = _("Hồ sơ đề nghị khen thưởng mới: %(unit)s") % {"unit": locked.unit.name}
+        notify(
+            recipients=office_users(),
+            subject=subject,
+            link=link,
+            dedupe_key=key,
+            email=False,
+            context={"message": subject},
+        )
+    elif action in _UNIT_SUBJECTS:
+        subject = str(_UNIT_SUBJECTS[action]) % {"unit": locked.unit.name}
+        message = subject + (f"\n\n{_('Ý kiến của Phòng Văn hóa - Xã hội')}: {note}" if note else "")
+        notify(
+            recipients=unit_heads([locked.unit_id])[locked.unit_id],
+            subject=subject,
+            link=link,
+            dedupe_key=key,
+            context={"message": message},
+        )
 
 
 def _action_label(action: str) -> str:

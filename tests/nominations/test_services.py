@@ -364,13 +364,35 @@ def test_resubmission_email_says_so_and_task_is_idempotent(
         services.dossier_submit(dossier=complete_a, actor=head_a)
         services.dossier_return(dossier=complete_a, actor=office_user, note="Bổ sung.")
         services.dossier_submit(dossier=complete_a, actor=head_a)
-    assert [m.subject for m in mail.outbox] == [
+    to_office = [m.subject for m in mail.outbox if "vhxh@anhai.example.vn" in m.to]
+    assert to_office == [
         "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công",
         "[Thi đua An Hải] Hồ sơ nộp lại: Trung tâm Phục vụ hành chính công",
     ]
+    sent = len(mail.outbox)
     assert send_dossier_submitted(complete_a.pk, 2) is False  # a repeated task sends nothing
     assert send_dossier_submitted(complete_a.pk, 1) is False
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == sent
+
+
+def test_office_decision_notifies_unit_heads_with_reasons(
+    complete_a, head_a, office_user, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_submit(dossier=complete_a, actor=head_a)
+    assert Notification.objects.filter(recipient=office_user, link=f"/ho-so/{complete_a.pk}/").count() == 1
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_return(
+            dossier=complete_a, actor=office_user, note="Bổ sung bản chụp báo cáo của Ông Sơn."
+        )
+    notice = Notification.objects.get(recipient=head_a)
+    assert notice.subject == "Hồ sơ đề nghị khen thưởng cần bổ sung: Trung tâm Phục vụ hành chính công"
+    assert notice.link == f"/ho-so/{complete_a.pk}/"
+    assert [m.to for m in mail.outbox] == [[head_a.email]]
+    assert "Bổ sung bản chụp báo cáo của Ông Sơn." in mail.outbox[0].body
 
 
 # ---- nominees, text, files -----------------------------------------------------------------------------------------

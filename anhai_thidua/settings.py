@@ -5,6 +5,7 @@ SECRET_KEY must be set. Bad values stop the start-up with a clear message.
 See `.env.example` for the whole list.
 """
 
+import json
 import os
 from datetime import date
 from decimal import Decimal
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "nominations",
     "notifications",
     "council",
+    "awards",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +252,9 @@ BASE_SALARY_SCHEDULE = [
 AWARD_INDIVIDUAL_FACTOR = env_decimal("AWARD_INDIVIDUAL_FACTOR", "0.3")
 AWARD_COLLECTIVE_MULTIPLIER = env_decimal("AWARD_COLLECTIVE_MULTIPLIER", "2")
 AWARD_ROUND_TO = env_int("AWARD_ROUND_TO", 10000)
+# domain.md's worked example keeps the individual's 702,000 đ (0.3 × 2,340,000) while the collective's
+# 1,404,000 rounds up to 1,410,000: the individual amount rounds up to this step (verify; 10000 = same rule).
+AWARD_INDIVIDUAL_ROUND_TO = env_int("AWARD_INDIVIDUAL_ROUND_TO", 1000)
 REVIEW_WORKING_DAYS = env_int("REVIEW_WORKING_DAYS", 10)
 COUNCIL_QUORUM = env_decimal("COUNCIL_QUORUM", "0.6667")  # two thirds of members present
 COUNCIL_THRESHOLD = env_decimal("COUNCIL_THRESHOLD", "0.5")  # strictly more than half of all members
@@ -269,6 +274,19 @@ LEGAL_DECREE = os.environ.get(
     "LEGAL_DECREE",
     "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
 )
+
+# Certificates (Giấy khen, domain.md §5): paper and field positions are settings because the official design
+# may change; blank mode prints only the variable fields onto pre-printed blanks (phôi), shifted by the
+# offsets (millimetres, may be negative) to calibrate a printer. Positions: awards/certificates.py, overridable
+# with CERTIFICATE_FIELD_POSITIONS as JSON {"field": [x_mm, y_mm, width_mm]}.
+CERTIFICATE_BLANK_MODE = env_bool("CERTIFICATE_BLANK_MODE", False)
+CERTIFICATE_PAPER = os.environ.get("CERTIFICATE_PAPER", "A4 landscape")
+CERTIFICATE_OFFSET_X_MM = env_decimal("CERTIFICATE_OFFSET_X_MM", "0")
+CERTIFICATE_OFFSET_Y_MM = env_decimal("CERTIFICATE_OFFSET_Y_MM", "0")
+CERTIFICATE_FIELD_POSITIONS = json.loads(os.environ.get("CERTIFICATE_FIELD_POSITIONS", "{}") or "{}")
+# Certificates bundles with more awardees than this are made in the background (Celery) with a progress page.
+CERTIFICATE_SYNC_LIMIT = env_int("CERTIFICATE_SYNC_LIMIT", 10)
+CITY_NAME = os.environ.get("CITY_NAME", "Đà Nẵng")
 
 # PDF rendering: fonts looked up through fontconfig (Debian fonts-liberation2, fonts-noto-core).
 PDF_FONT_FAMILY = os.environ.get("PDF_FONT_FAMILY", "Liberation Serif")

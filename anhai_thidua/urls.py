@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from anhai_thidua.core import views as core_views
+from awards import views as award_views
 
 admin.site.site_header = "Quản trị Thi đua An Hải"
 admin.site.site_title = "Thi đua An Hải"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tieu-chi/", include("criteria.urls")),
+    path("khen-thuong/", include("awards.urls")),
+    path("xac-minh/<str:token>/", award_views.verify, name="award_verify"),
     path("hoi-dong/", include("council.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,41 @@
+"""Read-only admin: decisions change only through awards.services (issuing locks them)."""
+
+from django.contrib import admin
+
+from .models import Award, CertificateJob, Decision, DocumentRegister
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    fields = ["order", "name", "kind", "unit_name", "amount", "register_number"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnly):
+    list_display = ["__str__", "campaign", "status", "decision_date", "signer_name"]
+    list_filter = ["status"]
+    inlines = [AwardInline]
+
+
+@admin.register(DocumentRegister)
+class DocumentRegisterAdmin(ReadOnly):
+    list_display = ["symbol", "year", "last_number"]
+
+
+@admin.register(CertificateJob)
+class CertificateJobAdmin(ReadOnly):
+    list_display = ["decision", "status", "progress", "created_at"]

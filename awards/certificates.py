@@ -1,0 +1,104 @@
+"""Certificates (Giấy khen): the layout settings, the QR code and the per-awardee print data."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+
+from nominations.documents import date_line
+
+from .models import Award, Decision
+
+# Field -> (x mm, y mm, width mm) from the top-left corner of an A4 landscape sheet (297 × 210 mm): where the
+# variable fields sit on the pre-printed blank (phôi). CERTIFICATE_FIELD_POSITIONS overrides any of them.
+DEFAULT_FIELD_POSITIONS: dict[str, tuple[float, float, float]] = {
+    "recipient": (40, 98, 217),
+    "achievement": (40, 116, 217),
+    "decision": (22, 168, 110),
+    "register": (22, 176, 110),
+    "date_line": (165, 150, 110),
+    "signer": (165, 158, 110),
+    "signer_name": (165, 188, 110),
+    "qr": (255, 170, 22),
+}
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    name: str
+    x: Decimal
+    y: Decimal
+    width: Decimal
+
+
+def field_positions() -> dict[str, FieldBox]:
+    """Every variable field's box, with the printer offsets added (blank mode)."""
+    positions = {**DEFAULT_FIELD_POSITIONS}
+    for name, value in (settings.CERTIFICATE_FIELD_POSITIONS or {}).items():
+        if name in positions:
+            positions[name] = tuple(value)  # type: ignore[assignment]
+    dx = Decimal(str(settings.CERTIFICATE_OFFSET_X_MM))
+    dy = Decimal(str(settings.CERTIFICATE_OFFSET_Y_MM))
+    return {
+        name: FieldBox(name, Decimal(str(x)) + dx, Decimal(str(y)) + dy, Decimal(str(w)))
+        for name, (x, y, w) in positions.items()
+    }
+
+
+def verification_url(award: Award) -> str:
+    return settings.SITE_URL + reverse("award_verify", args=[award.verify_token])
+
+
+def qr_data_url(text: str) -> str:
+    """A QR code as a data: URL holding an SVG (the PDF renderer accepts data: URLs, nothing remote)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    award: Award
+    recipient: str
+    achievement: str
+    decision_line: str
+    register_line: str
+    date_line: str
+    signer_lines: list[str]
+    signer_name: str
+    qr: str
+    verify_url: str
+
+
+def decision_signer_lines(decision: Decision) -> list[str]:
+    from .enums import SignerCapacity
+
+    if decision.signer_capacity == SignerCapacity.VICE_CHAIRMAN:
+        return ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    return ["CHỦ TỊCH"]
+
+
+def certificate_data(decision: Decision, award: Award) -> CertificateData:
+    url = verification_url(award)
+    when = decision.decision_date.strftime("%d/%m/%Y") if decision.decision_date else ""
+    return CertificateData(
+        award=award,
+        recipient=award.formal_name,
+        achievement=decision.achievement,
+        decision_line=f"Quyết định số {decision.reference} ngày {when}",
+        register_line=f"Số vào sổ: {award.register_reference}",
+        date_line=date_line(decision.place, decision.decision_date),
+        signer_lines=decision_signer_lines(decision),
+        signer_name=decision.signer_name,
+        qr=qr_data_url(url),
+        verify_url=url,
+    )

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+# The only allowed moves: action -> (from states, to state). Issuing is final.
+DECISION_TRANSITIONS = {
+    "issue": ({DecisionStatus.DRAFT}, DecisionStatus.ISSUED),
+}
+
+
+class SignerCapacity(models.TextChoices):
+    """Who signs: the chairman himself, or a vice-chairman signing for him (KT. CHỦ TỊCH)."""
+
+    CHAIRMAN = "chairman", _("Chủ tịch ký")
+    VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch ký thay (KT. CHỦ TỊCH)")
+
+
+class NotAwardedReason(models.TextChoices):
+    BELOW_THRESHOLD = "below_threshold", _("Không đạt số phiếu đồng ý cần thiết của Hội đồng")
+    OUTSIDE_QUOTA = "outside_quota", _("Đạt số phiếu nhưng ngoài số lượng khen thưởng theo Kế hoạch")
+    REJECTED_AT_REVIEW = "rejected_at_review", _("Hồ sơ không được tiếp nhận khi thẩm định")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+DECISION_SYMBOL = "QĐ-UBND"
+# The award register (sổ khen thưởng) numbers its entries per year with the same counter table.
+AWARD_REGISTER_SYMBOL = "SKT"

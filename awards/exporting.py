@@ -1,0 +1,56 @@
+"""export_campaign: the council's minutes (when the council app provides them), the award decision, the
+certificates, the award register and the proposal to the city with its archive.
+
+Layout inside the campaign folder:
+    khen-thuong/bien-ban-hoi-dong.pdf            (council.documents.minutes_pdf, if available)
+    khen-thuong/quyet-dinh-khen-thuong.pdf
+    khen-thuong/giay-khen.pdf                    (issued decisions only)
+    khen-thuong/so-khen-thuong.xlsx
+    khen-thuong/to-trinh-de-nghi-bang-khen.pdf   (when nominees are proposed)
+    khen-thuong/ho-so-de-nghi-bang-khen.zip
+"""
+
+from pathlib import Path
+
+from campaigns.exporting import register_exporter, write_file
+from campaigns.models import Campaign
+
+from .documents import certificates_pdf, decision_pdf, proposal_archive, proposal_pdf
+from .exports import award_register_workbook
+from .selectors import campaign_outcomes, decision_for_campaign, proposal_nominees
+
+
+def _minutes(campaign: Campaign) -> bytes | None:
+    _outcomes, meeting_id = campaign_outcomes(campaign)
+    if meeting_id is None:
+        return None
+    try:
+        from council import documents as council_documents
+        from council.models import Meeting
+    except ImportError:
+        return None
+    render = getattr(council_documents, "minutes_pdf", None)
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    return render(meeting) if render and meeting else None
+
+
+@register_exporter
+def export_awards(campaign: Campaign, directory: Path) -> list[Path]:
+    """The award documents of the campaign (nothing when there is neither a decision nor a proposal)."""
+    folder = directory / "khen-thuong"
+    written: list[Path] = []
+    decision = decision_for_campaign(campaign)
+    if decision is not None:
+        minutes = _minutes(campaign)
+        if minutes:
+            written.append(write_file(folder / "bien-ban-hoi-dong.pdf", minutes))
+        written.append(write_file(folder / "quyet-dinh-khen-thuong.pdf", decision_pdf(decision)))
+        if decision.is_issued:
+            written.append(write_file(folder / "giay-khen.pdf", certificates_pdf(decision, blank_mode=False)))
+            written.append(
+                write_file(folder / "so-khen-thuong.xlsx", award_register_workbook(campaign=campaign))
+            )
+    if proposal_nominees(campaign):
+        written.append(write_file(folder / "to-trinh-de-nghi-bang-khen.pdf", proposal_pdf(campaign)))
+        written.append(write_file(folder / "ho-so-de-nghi-bang-khen.zip", proposal_archive(campaign)))
+    return written

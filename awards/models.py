@@ -1,0 +1,237 @@
+"""The award decision (Quyết định khen thưởng), its awards with their register numbers (sổ khen thưởng),
+the document number counters and the background jobs that print the certificates.
+
+Workflow lives in services.py; a decision is locked once issued (services refuse, and the database refuses
+an issued decision without its number and date)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import AwardKind, NomineeKind
+from campaigns.models import Campaign
+
+from .enums import DECISION_SYMBOL, DecisionStatus, JobStatus, SignerCapacity
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DocumentRegister(models.Model):
+    """The ward's document register: the last number used per year and symbol ("QĐ-UBND", "SKT")."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    symbol = models.CharField(_("ký hiệu"), max_length=40)
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "symbol"], name="register_once_per_year_symbol")
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} {self.year}: {self.last_number}"
+
+
+def format_number(number: int | None) -> str:
+    """ "05": a leading zero below 10, as NĐ 30 writes document numbers."""
+    if number is None:
+        return ""
+    return f"{number:02d}"
+
+
+class Decision(models.Model):
+    """The award decision of a campaign: a draft the office words, then issued (numbered, locked)."""
+
+    campaign = models.ForeignKey(Campaign, related_name="award_decisions", on_delete=models.PROTECT)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default=DECISION_SYMBOL)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    decision_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=60, default="An Hải")
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, default="ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI")
+    title = models.CharField(_("trích yếu"), max_length=400)
+    legal_bases = models.TextField(_("căn cứ (mỗi dòng một căn cứ)"))
+    achievement = models.CharField(_("thành tích (ghi trên Giấy khen)"), max_length=400)
+    article1_intro = models.TextField(_("Điều 1"))
+    article2_text = models.TextField(_("Điều 2"))
+    article3_text = models.TextField(_("Điều 3"))
+    recipients = models.TextField(_("nơi nhận (mỗi dòng một nơi)"))
+    # The council meeting whose result the decision follows (council app, when installed).
+    meeting_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Money, fixed when the decision is drafted and recomputed on the decision date at issue.
+    base_salary = models.PositiveIntegerField(_("lương cơ sở"), default=0)
+    individual_amount = models.PositiveIntegerField(_("mức tiền thưởng cá nhân"), default=0)
+    collective_amount = models.PositiveIntegerField(_("mức tiền thưởng tập thể"), default=0)
+    signer_capacity = models.CharField(
+        _("người ký"), max_length=20, choices=SignerCapacity.choices, blank=True
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    results_sent = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=DecisionStatus.DRAFT)
+                | Q(
+                    number__isnull=False, year__isnull=False, decision_date__isnull=False, signer_name__gt=""
+                ),
+                name="decision_issued_has_number_date_signer",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "symbol", "number"],
+                condition=Q(number__isnull=False),
+                name="decision_number_once",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign"],
+                condition=Q(status=DecisionStatus.DRAFT),
+                name="decision_one_draft_per_campaign",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Quyết định')} {self.reference}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DecisionStatus.ISSUED
+
+    @property
+    def reference(self) -> str:
+        """ "05/QĐ-UBND", or blanks before the number is assigned."""
+        number = format_number(self.number) or "\u00a0" * 6
+        return f"{number}/{self.symbol}"
+
+    def legal_basis_list(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+    def recipient_list(self) -> list[str]:
+        return [line.strip().lstrip("-").strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class Award(models.Model):
+    """One Giấy khen in a decision: the awardee as printed, the money and the register number."""
+
+    decision = models.ForeignKey(Decision, related_name="awards", on_delete=models.CASCADE)
+    nominee = models.ForeignKey(
+        "nominations.Nominee", related_name="awards", on_delete=models.PROTECT, null=True, blank=True
+    )
+    award_kind = models.CharField(
+        _("hình thức"), max_length=20, choices=AwardKind.choices, default=AwardKind.GIAY_KHEN
+    )
+    kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
+    # What the documents print, copied at drafting so that later edits of the directory do not change them.
+    name = models.CharField(_("họ tên / tên tập thể"), max_length=200)
+    honorific = models.CharField(_("danh xưng"), max_length=10, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit_name = models.CharField(_("đơn vị"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "organisation.Unit", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), default=0)
+    order = models.PositiveIntegerField(default=0)
+    register_year = models.PositiveSmallIntegerField(_("năm vào sổ"), null=True, blank=True)
+    register_number = models.PositiveIntegerField(_("số vào sổ khen thưởng"), null=True, blank=True)
+    verify_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["decision", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_year", "register_number"],
+                condition=Q(register_number__isnull=False),
+                name="award_register_number_once",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "nominee"], condition=Q(nominee__isnull=False), name="award_nominee_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.formal_name
+
+    @property
+    def is_individual(self) -> bool:
+        return self.kind == NomineeKind.INDIVIDUAL
+
+    @property
+    def formal_name(self) -> str:
+        """ "Bà Lê Thị Thu Hà" or the collective's name."""
+        return f"{self.honorific} {self.name}".strip() if self.is_individual else self.name
+
+    @property
+    def amount_display(self) -> str:
+        return f"{self.amount:,}".replace(",", ".")
+
+    @property
+    def register_reference(self) -> str:
+        if self.register_number is None:
+            return ""
+        return f"{format_number(self.register_number)}/{self.register_year}"
+
+    @property
+    def article_line(self) -> str:
+        """Article 1's line: "Bà Lê Thị Thu Hà, Chuyên viên, Phòng Văn hóa - Xã hội" or the collective."""
+        if not self.is_individual:
+            return self.name
+        return ", ".join(x for x in (self.formal_name, self.position, self.unit_name) if x)
+
+
+class CertificateJob(models.Model):
+    """The certificates bundle of a decision made in the background, with its progress (criteria.ExportJob's
+    pattern: a conditional UPDATE claims the queued job, the page refreshes until the file is ready)."""
+
+    decision = models.ForeignKey(Decision, related_name="certificate_jobs", on_delete=models.CASCADE)
+    blank_mode = models.BooleanField(_("in trên phôi"), default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file_path = models.CharField(max_length=300, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu in Giấy khen")
+        verbose_name_plural = _("yêu cầu in Giấy khen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="certificate_job_progress_range")
+        ]
+
+    def __str__(self):
+        return f"{self.decision} · {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

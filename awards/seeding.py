@@ -1,0 +1,57 @@
+"""`seed_anhai --through decided`: after the council's vote, the office drafts the award decision and the
+chairman issues it, through the services (permissions, numbering, notifications all apply). Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from organisation.models import RoleAssignment, User
+
+from .enums import DecisionStatus
+from .models import Decision
+from .selectors import proposal_nominees
+from .services import decision_draft, decision_issue
+
+
+def _user_with(role: str) -> User | None:
+    assignment = (
+        RoleAssignment.objects.filter(role=role, user__is_active=True)
+        .select_related("user", "user__official")
+        .order_by("id")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> dict:
+    """Draft and issue the campaign's decision (Giấy khen within the quota), once. Returns
+    {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
+    today = today or timezone.localdate()
+    decision = Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()
+    created = False
+    if decision is None:
+        office = _user_with("office")
+        if office is None:
+            return {"decision": None, "created": False, "awards": 0, "proposed": 0}
+        decision = decision_draft(campaign=campaign, actor=office, today=today)
+        created = True
+    if decision.status == DecisionStatus.DRAFT:
+        chairman = _user_with("chairman")
+        if chairman is None:
+            return {
+                "decision": decision,
+                "created": created,
+                "awards": decision.awards.count(),
+                "proposed": 0,
+            }
+        decision = decision_issue(decision=decision, actor=chairman, decision_date=today)
+        created = True
+    return {
+        "decision": decision,
+        "created": created,
+        "awards": decision.awards.count(),
+        "proposed": len(proposal_nominees(campaign)),
+    }

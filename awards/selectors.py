@@ -1,0 +1,188 @@
+"""Reads of the awards app: the council's result as award outcomes, decisions and their awards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet
+
+from campaigns.enums import AwardKind, NomineeKind
+from campaigns.models import Campaign, Quota
+from nominations.enums import DossierState
+from nominations.models import Nominee
+
+from .enums import DecisionStatus, NotAwardedReason
+from .models import Award, Decision
+
+NOMINEE_RELATED = ("dossier", "dossier__unit", "dossier__campaign", "official", "official__unit", "unit")
+
+
+@dataclass(frozen=True)
+class AwardOutcome:
+    """One nominee's result as the decision uses it (a subset of council.selectors.Outcome)."""
+
+    nominee: Nominee
+    award_kind: str
+    approved: bool
+    within_quota: bool
+    rank: int | None = None
+    votes_for: int | None = None
+
+    @property
+    def awarded(self) -> bool:
+        return self.award_kind == AwardKind.GIAY_KHEN and self.approved and self.within_quota
+
+    @property
+    def proposed_to_city(self) -> bool:
+        return self.award_kind == AwardKind.BANG_KHEN and self.approved
+
+    @property
+    def reason(self) -> str:
+        """Why a nominee is not awarded (empty when awarded or proposed)."""
+        if self.awarded or self.proposed_to_city:
+            return ""
+        if not self.approved:
+            return NotAwardedReason.BELOW_THRESHOLD
+        return NotAwardedReason.OUTSIDE_QUOTA
+
+
+def council_installed() -> bool:
+    return apps.is_installed("council")
+
+
+def council_result(campaign: Campaign) -> tuple[list, int | None, bool]:
+    """The council's tally of its latest closed meeting for the campaign: (outcomes, meeting id, ties open).
+    No closed meeting yet: ([], None, False)."""
+    from council.selectors import latest_closed_meeting, meeting_outcome, pending_ties
+
+    meeting = latest_closed_meeting(campaign)
+    if meeting is None:
+        return [], None, False
+    outcomes = meeting_outcome(meeting)
+    return outcomes, meeting.pk, bool(pending_ties(outcomes))
+
+
+def awardable_nominees(campaign: Campaign) -> list[AwardOutcome]:
+    """Stand-in for the council's tally: every nominee of an accepted dossier is approved, and the quota of
+    each award form takes them in dossier order (collectives and individuals counted apart)."""
+    nominees = list(
+        Nominee.objects.filter(dossier__campaign=campaign, dossier__state=DossierState.ACCEPTED)
+        .select_related(*NOMINEE_RELATED)
+        .order_by("dossier__unit__order", "dossier__unit__name", "kind", "order", "id")
+    )
+    quotas = _quotas(campaign)
+    used: dict[tuple[str, str], int] = {}
+    outcomes = []
+    for nominee in nominees:
+        key = (nominee.award_kind, nominee.kind)
+        limit = quotas.get(key)
+        used[key] = used.get(key, 0) + 1
+        within = limit is None or used[key] <= limit
+        outcomes.append(AwardOutcome(nominee, nominee.award_kind, True, within, rank=used[key]))
+    return outcomes
+
+
+def _quotas(campaign: Campaign) -> dict[tuple[str, str], int]:
+    return {
+        (q.award_form.kind, q.nominee_kind): q.count
+        for q in Quota.objects.filter(award_form__campaign=campaign).select_related("award_form")
+    }
+
+
+def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | None]:
+    """The result the decision follows, and the council meeting's id: the council's tally of its latest
+    closed meeting (council app), or :func:`awardable_nominees` where the council app is not installed."""
+    if not council_installed():
+        return awardable_nominees(campaign), None
+    items, meeting_id, _ties = council_result(campaign)
+    outcomes = [
+        AwardOutcome(
+            nominee=item.nominee,
+            award_kind=item.award_kind,
+            approved=bool(item.approved),
+            within_quota=bool(item.within_quota),
+            rank=getattr(item, "rank", None),
+            votes_for=getattr(item, "votes_for", None),
+        )
+        for item in items
+    ]
+    return outcomes, meeting_id
+
+
+def council_ties_open(campaign: Campaign) -> bool:
+    """A tie at a quota boundary still waits for the chair's choice (no decision can be drafted)."""
+    return council_installed() and council_result(campaign)[2]
+
+
+def rejected_nominees(campaign: Campaign) -> QuerySet[Nominee]:
+    """Nominees whose dossier the office did not accept at review."""
+    return Nominee.objects.filter(
+        dossier__campaign=campaign, dossier__state=DossierState.REJECTED
+    ).select_related(*NOMINEE_RELATED)
+
+
+def proposal_nominees(campaign: Campaign) -> list[Nominee]:
+    """Nominees the ward proposes to the city chairman for Bằng khen (approved by the council)."""
+    outcomes, _meeting = campaign_outcomes(campaign)
+    return [o.nominee for o in outcomes if o.proposed_to_city]
+
+
+def decision_for_campaign(campaign: Campaign) -> Decision | None:
+    """The campaign's decision: the issued one if any, else the draft."""
+    return (
+        Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()  # "issued" > "draft"
+    )
+
+
+def decision_detail(pk: int) -> Decision:
+    """A decision with its campaign and awards, in one or two queries whatever the number of awards."""
+    return (
+        Decision.objects.select_related("campaign", "signer")
+        .prefetch_related(Prefetch("awards", queryset=Award.objects.order_by("order", "id")))
+        .get(pk=pk)
+    )
+
+
+def decision_list(campaign: Campaign | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.select_related("campaign")
+    return qs.filter(campaign=campaign) if campaign else qs
+
+
+def public_decision_list() -> QuerySet[Decision]:
+    """Issued decisions with their awardees, for the public page (công khai)."""
+    return (
+        Decision.objects.filter(status=DecisionStatus.ISSUED)
+        .select_related("campaign")
+        .prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.only(
+                    "id", "decision_id", "name", "honorific", "kind", "unit_name", "order"
+                ),
+            )
+        )
+        .order_by("-decision_date", "-id")
+    )
+
+
+def award_by_token(token: str) -> Award | None:
+    """An award of an issued decision, for the public verification page."""
+    return (
+        Award.objects.filter(verify_token=token, decision__status=DecisionStatus.ISSUED)
+        .select_related("decision")
+        .first()
+    )
+
+
+def awards_of_kind(decision: Decision, kind: str) -> list[Award]:
+    return [a for a in decision.awards.all() if a.kind == kind]
+
+
+def award_counts(decision: Decision) -> dict[str, int]:
+    awards = list(decision.awards.all())
+    return {
+        "collective": sum(1 for a in awards if a.kind == NomineeKind.COLLECTIVE),
+        "individual": sum(1 for a in awards if a.kind == NomineeKind.INDIVIDUAL),
+        "total_amount": sum(a.amount for a in awards),
+    }

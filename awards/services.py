@@ -1,0 +1,333 @@
+"""Writes of the awards app: draft, word and issue the award decision; number documents and awards.
+
+Every service checks the actor's permission itself (awards/rules.py), so views, the admin, commands and
+tasks obey the same rules. Domain errors are campaigns.errors.DomainError with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anhai_thidua.core.audit import audit_record
+from campaigns.enums import AwardKind, NomineeKind
+from campaigns.errors import DomainError
+from campaigns.models import Campaign
+from organisation.enums import Role
+from organisation.text import nfc
+
+from .enums import AWARD_REGISTER_SYMBOL, DECISION_TRANSITIONS, DecisionStatus, SignerCapacity
+from .models import Award, Decision, DocumentRegister, format_number
+from .money import award_rates, vnd
+from .selectors import campaign_outcomes, council_installed, council_ties_open
+
+EDITABLE_FIELDS = (
+    "title",
+    "legal_bases",
+    "achievement",
+    "article1_intro",
+    "article2_text",
+    "article3_text",
+    "recipients",
+)
+
+
+def register_next(*, year: int, symbol: str) -> int:
+    """The next number of the (year, symbol) register, assigned atomically: the counter row is locked
+    (select_for_update) so two concurrent issues never get the same number."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                DocumentRegister.objects.get_or_create(year=year, symbol=symbol)
+        except IntegrityError:  # another transaction created it first
+            pass
+        register = DocumentRegister.objects.select_for_update().get(year=year, symbol=symbol)
+        DocumentRegister.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
+        return register.last_number + 1
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if not (actor and actor.has_perm(perm, obj)):
+        raise DomainError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _reference_of_plan(campaign: Campaign) -> str:
+    number = format_number(int(campaign.number)) if campaign.number.isdigit() else campaign.number or "…"
+    issued = campaign.issued_on
+    when = f" ngày {issued.strftime('%d/%m/%Y')}" if issued else ""
+    return f"Kế hoạch số {number}/{campaign.symbol}{when} của Ủy ban nhân dân phường {settings.WARD_NAME}"
+
+
+def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dict[str, str]:
+    """The draft's texts, from the plan, the settings and the council's result; the office edits them."""
+    ward = settings.WARD_NAME
+    achievement = f"Đã có thành tích xuất sắc trong {campaign.award_achievement or campaign.title}".strip()
+    legal = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        f"Căn cứ {settings.LEGAL_LAW};",
+        f"Căn cứ {settings.LEGAL_DECREE};",
+        f"Căn cứ {_reference_of_plan(campaign)} về {campaign.title[:1].lower() + campaign.title[1:]};",
+        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}"
+        + (f" (cuộc họp số {meeting_id})" if meeting_id else "")
+        + ";",
+        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội phường tại Tờ trình về việc đề nghị khen thưởng.",
+    ]
+    return {
+        "title": f"Về việc tặng Giấy khen cho tập thể, cá nhân có thành tích xuất sắc trong "
+        f"{campaign.award_achievement or campaign.title}",
+        "legal_bases": "\n".join(legal),
+        "achievement": achievement,
+        "article1_intro": f"Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường {ward} cho các tập thể, cá nhân "
+        f"sau đây vì đã có thành tích xuất sắc trong {campaign.award_achievement or campaign.title}:",
+        "article2_text": "Tiền thưởng kèm theo Giấy khen thực hiện theo quy định của Luật Thi đua, khen thưởng "
+        "và Nghị định hướng dẫn, trích từ quỹ thi đua, khen thưởng của phường:",
+        "article3_text": "Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, Trưởng phòng "
+        "Kinh tế, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
+        "chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký.",
+        "recipients": "\n".join(
+            ["Như Điều 3;", "Thường trực Đảng ủy phường;", "Chủ tịch, các PCT UBND phường;", "Lưu: VT, VHXH."]
+        ),
+    }
+
+
+def _award_fields(nominee) -> dict:
+    if nominee.kind == NomineeKind.INDIVIDUAL:
+        official = nominee.official
+        return {
+            "kind": NomineeKind.INDIVIDUAL,
+            "name": nfc(official.full_name),
+            "honorific": official.honorific,
+            "position": nfc(official.position),
+            "unit_name": nfc(official.unit.name if official.unit_id else nominee.dossier.unit.name),
+            "unit": official.unit if official.unit_id else nominee.dossier.unit,
+        }
+    return {
+        "kind": NomineeKind.COLLECTIVE,
+        "name": nfc(nominee.unit.name),
+        "unit_name": nfc(nominee.unit.name),
+        "unit": nominee.unit,
+    }
+
+
+@transaction.atomic
+def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> Decision:
+    """Draft the campaign's award decision from the council's result (Giấy khen within quota).
+
+    Side effects: one Decision (draft) and one Award per awardee, amounts at today's base salary
+    (recomputed on the decision date at issue); an audit row. Refuses when a draft or issued decision exists.
+    """
+    _require(actor, "awards.draft_decision")
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if Decision.objects.filter(campaign=campaign).exists():
+        raise DomainError(_("Phong trào này đã có quyết định khen thưởng."))
+    if council_ties_open(campaign):
+        raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
+    outcomes, meeting_id = campaign_outcomes(campaign)
+    if meeting_id is None and council_installed():
+        raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
+    awarded = [o for o in outcomes if o.awarded]
+    if not awarded:
+        raise DomainError(_("Chưa có tập thể, cá nhân nào được Hội đồng đề nghị tặng Giấy khen."))
+    today = today or timezone.localdate()
+    rates = award_rates(today)
+    decision = Decision.objects.create(
+        campaign=campaign,
+        place=campaign.place,
+        meeting_id=meeting_id,
+        base_salary=rates.base_salary,
+        individual_amount=rates.individual,
+        collective_amount=rates.collective,
+        created_by=actor,
+        **default_wording(campaign, meeting_id=meeting_id),
+    )
+    # Collectives first, then individuals, each in the council's order.
+    awarded.sort(key=lambda o: (o.nominee.kind != NomineeKind.COLLECTIVE, o.rank or 0))
+    Award.objects.bulk_create(
+        [
+            Award(
+                decision=decision,
+                nominee=o.nominee,
+                award_kind=AwardKind.GIAY_KHEN,
+                amount=rates.for_kind(o.nominee.kind),
+                order=index,
+                **_award_fields(o.nominee),
+            )
+            for index, o in enumerate(awarded, 1)
+        ]
+    )
+    audit_record(actor=actor, action="decision_draft", target=decision, to_state=DecisionStatus.DRAFT)
+    return decision
+
+
+def _lock_draft(decision: Decision) -> Decision:
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.status != DecisionStatus.DRAFT:
+        raise DomainError(_("Quyết định đã ban hành, không thể sửa."))
+    return locked
+
+
+@transaction.atomic
+def decision_update(
+    *, decision: Decision, actor, fields: dict, expected_version: int | None = None
+) -> Decision:
+    """The office words the draft (title, legal bases, achievement line, articles, recipients).
+
+    Side effects: saves the changed texts (NFC), bumps the version, writes an audit row. Refuses an issued
+    decision and a stale form (someone saved in between)."""
+    _require(actor, "awards.edit_decision", decision)
+    locked = _lock_draft(decision)
+    if expected_version is not None and expected_version != locked.version:
+        raise DomainError(_("Quyết định vừa được người khác sửa. Hãy tải lại trang và sửa lại."))
+    changed = []
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            value = nfc(str(fields[name]).replace("\r\n", "\n")).strip()
+            if not value:
+                raise DomainError(_("Nội dung không được để trống."))
+            if getattr(locked, name) != value:
+                setattr(locked, name, value)
+                changed.append(name)
+    if changed:
+        locked.version += 1
+        locked.save(update_fields=[*changed, "version", "updated_at"])
+        audit_record(actor=actor, action="decision_update", target=locked, note=", ".join(changed))
+    return locked
+
+
+def _signer_capacity(actor) -> str:
+    if actor.has_role(Role.CHAIRMAN):
+        return SignerCapacity.CHAIRMAN
+    return SignerCapacity.VICE_CHAIRMAN
+
+
+@transaction.atomic
+def decision_issue(*, decision: Decision, actor, decision_date: date | None = None) -> Decision:
+    """The chairman (or a vice-chairman signing for him) issues the decision.
+
+    Side effects: the next number of the year's QĐ-UBND register; the decision date and signer; the money
+    recomputed at the base salary in force on the decision date; a register number (sổ khen thưởng) for
+    each award; status issued (locked: no edits after); an audit row; the results told to the units
+    (in-app and email, once: dedupe keys)."""
+    _require(actor, "awards.issue_decision", decision)
+    locked = _lock_draft(decision)
+    allowed_from, to_state = DECISION_TRANSITIONS["issue"]
+    if locked.status not in allowed_from:
+        raise DomainError(_("Quyết định đã ban hành."))
+    decision_date = decision_date or timezone.localdate()
+    awards = list(Award.objects.select_for_update().filter(decision=locked).order_by("order", "id"))
+    if not awards:
+        raise DomainError(_("Quyết định chưa có tập thể, cá nhân nào được khen thưởng."))
+    rates = award_rates(decision_date)
+    locked.number = register_next(year=decision_date.year, symbol=locked.symbol)
+    locked.year = decision_date.year
+    locked.decision_date = decision_date
+    locked.base_salary, locked.individual_amount, locked.collective_amount = (
+        rates.base_salary,
+        rates.individual,
+        rates.collective,
+    )
+    locked.signer = actor
+    locked.signer_capacity = _signer_capacity(actor)
+    official = getattr(actor, "official", None)
+    locked.signer_name = nfc(official.full_name if official else actor.get_full_name() or actor.username)
+    locked.status = to_state
+    locked.issued_at = timezone.now()
+    locked.version += 1
+    for award in awards:
+        award.amount = rates.for_kind(award.kind)
+        award.register_year = decision_date.year
+        award.register_number = register_next(year=decision_date.year, symbol=AWARD_REGISTER_SYMBOL)
+    Award.objects.bulk_update(awards, ["amount", "register_year", "register_number"])
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="decision_issue",
+        target=locked,
+        from_state=DecisionStatus.DRAFT,
+        to_state=to_state,
+        note=f"{locked.reference} ({vnd(sum(a.amount for a in awards))} đồng)",
+    )
+    results_notify(decision=locked)
+    return locked
+
+
+def results_notify(*, decision: Decision) -> int:
+    """Tell each unit's heads its results: awarded, not awarded (with the reason), proposed to the city.
+
+    In-app and by email through notifications.notify(); once per unit and decision (dedupe key). Returns
+    the number of units told."""
+    from notifications.registry import unit_heads
+    from notifications.services import notify
+
+    from .selectors import rejected_nominees
+
+    outcomes, _meeting = campaign_outcomes(decision.campaign)
+    awarded_ids = set(decision.awards.values_list("nominee_id", flat=True))
+    per_unit: dict[int, dict] = defaultdict(lambda: {"awarded": [], "not_awarded": [], "proposed": []})
+    units = {}
+    for outcome in outcomes:
+        nominee = outcome.nominee
+        unit = nominee.dossier.unit
+        units[unit.pk] = unit
+        bucket = per_unit[unit.pk]
+        if nominee.pk in awarded_ids:
+            bucket["awarded"].append(nominee)
+        elif outcome.proposed_to_city:
+            bucket["proposed"].append(nominee)
+        else:
+            bucket["not_awarded"].append((nominee, outcome.reason))
+    for nominee in rejected_nominees(decision.campaign):
+        unit = nominee.dossier.unit
+        units[unit.pk] = unit
+        per_unit[unit.pk]["not_awarded"].append((nominee, "rejected_at_review"))
+    if not per_unit:
+        return 0
+    from .enums import NotAwardedReason
+
+    heads = unit_heads(units.values())
+    link = reverse("awards:public")
+    told = 0
+    for unit_id, bucket in per_unit.items():
+        if not heads.get(unit_id):
+            continue
+        bucket["not_awarded"] = [(n, NotAwardedReason(r).label) for n, r in bucket["not_awarded"]]
+        notify(
+            recipients=heads[unit_id],
+            subject=_("Kết quả khen thưởng: %(campaign)s") % {"campaign": decision.campaign.title},
+            template="awards/emails/results",
+            context={"decision": decision, "unit": units[unit_id], **bucket},
+            link=link,
+            dedupe_key=f"awards:decision:{decision.pk}:results:unit:{unit_id}",
+        )
+        told += 1
+    return told
+
+
+@transaction.atomic
+def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | None = None):
+    """Ask for the certificates bundle of an issued decision; a Celery task makes it (awards.render_certificates).
+
+    Side effects: one CertificateJob (queued); the task is sent after commit. A job of the same decision and
+    mode still queued or running is reused instead of starting a second one."""
+    from .enums import JobStatus
+    from .models import CertificateJob
+    from .tasks import render_certificates
+
+    _require(actor, "awards.print_certificates", decision)
+    blank_mode = settings.CERTIFICATE_BLANK_MODE if blank_mode is None else bool(blank_mode)
+    Decision.objects.select_for_update().get(pk=decision.pk)
+    running = CertificateJob.objects.filter(
+        decision=decision, blank_mode=blank_mode, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).first()
+    if running is not None:
+        return running
+    job = CertificateJob.objects.create(decision=decision, blank_mode=blank_mode, requested_by=actor)
+    transaction.on_commit(lambda: render_certificates.delay(job.pk))
+    return job

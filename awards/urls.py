@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("cong-khai/", views.public, name="public"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/sua/", views.decision_edit, name="edit"),
+    path("quyet-dinh/<int:pk>/ban-hanh/", views.decision_issue, name="issue"),
+    path("quyet-dinh/<int:pk>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/giay-khen/", views.certificates_start, name="certificates"),
+    path("giay-khen/<int:pk>/", views.certificate_job, name="certificate_job"),
+    path("giay-khen/<int:pk>/tai-xuong/", views.certificate_download, name="certificate_download"),
+    path("<slug:slug>/", views.campaign_awards, name="campaign"),
+    path("<slug:slug>/lap-du-thao/", views.decision_draft, name="draft"),
+    path("<slug:slug>/to-trinh-bang-khen.pdf", views.proposal_pdf, name="proposal_pdf"),
+    path("<slug:slug>/ho-so-bang-khen.zip", views.proposal_archive, name="proposal_archive"),
+    path("<slug:slug>/so-khen-thuong.xlsx", views.register_xlsx, name="register_xlsx"),
+]

@@ -1,0 +1,222 @@
+"""Pages of the award decision: draft, word, issue, documents, certificates, public list and verification.
+
+Thin views: permission (awards/rules.py) → form → one service or selector → message and redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anhai_thidua.core.uploads import serve_stored_file
+from campaigns.errors import DomainError
+from campaigns.models import Campaign
+
+from . import documents, selectors, services
+from .enums import JobStatus
+from .exports import award_register_workbook
+from .forms import DecisionWordingForm, IssueForm
+from .models import CertificateJob, Decision
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _decision(request, pk: int, perm: str = "awards.view_decision") -> Decision:
+    try:
+        decision = selectors.decision_detail(pk)
+    except Decision.DoesNotExist as exc:
+        raise Http404 from exc
+    _require(request, perm, decision)
+    return decision
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def campaign_awards(request, slug):
+    """The campaign's award page: its decision (or the button to draft it) and the proposal to the city."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.view_decision")
+    decision = selectors.decision_for_campaign(campaign)
+    if decision is not None:
+        return redirect("awards:decision", pk=decision.pk)
+    outcomes, _meeting = selectors.campaign_outcomes(campaign)
+    return render(
+        request,
+        "awards/campaign.html",
+        {
+            "campaign": campaign,
+            "awarded": [o for o in outcomes if o.awarded],
+            "proposed": [o for o in outcomes if o.proposed_to_city],
+            "others": [o for o in outcomes if not o.awarded and not o.proposed_to_city],
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_draft(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.draft_decision")
+    try:
+        decision = services.decision_draft(campaign=campaign, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("awards:campaign", slug=campaign.slug)
+    messages.success(request, _("Đã lập dự thảo Quyết định khen thưởng."))
+    return redirect("awards:decision", pk=decision.pk)
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = _decision(request, pk)
+    awards = list(decision.awards.all())
+    jobs = list(decision.certificate_jobs.all()[:5])
+    return render(
+        request,
+        "awards/decision.html",
+        {
+            "decision": decision,
+            "campaign": decision.campaign,
+            "awards": awards,
+            "total": sum(a.amount for a in awards),
+            "jobs": jobs,
+            "can_edit": request.user.has_perm("awards.edit_decision", decision),
+            "can_issue": request.user.has_perm("awards.issue_decision", decision),
+            "can_print": request.user.has_perm("awards.print_certificates", decision),
+        },
+    )
+
+
+@login_required
+def decision_edit(request, pk):
+    decision = _decision(request, pk, "awards.edit_decision")
+    form = DecisionWordingForm(request.POST or None, instance=decision, initial={"version": decision.version})
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.decision_update(
+                decision=decision,
+                actor=request.user,
+                fields=data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu dự thảo Quyết định."))
+            return redirect("awards:decision", pk=decision.pk)
+    return render(request, "awards/decision_edit.html", {"decision": decision, "form": form})
+
+
+@login_required
+def decision_issue(request, pk):
+    decision = _decision(request, pk, "awards.issue_decision")
+    form = IssueForm(request.POST or None, initial={"decision_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_issue(
+                decision=decision, actor=request.user, decision_date=form.cleaned_data["decision_date"]
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ban hành Quyết định số %(ref)s.") % {"ref": decision.reference})
+            return redirect("awards:decision", pk=decision.pk)
+    return render(request, "awards/decision_issue.html", {"decision": decision, "form": form})
+
+
+@login_required
+def decision_pdf(request, pk):
+    decision = _decision(request, pk)
+    return _download(
+        documents.decision_pdf(decision), documents.decision_filename(decision), "application/pdf"
+    )
+
+
+@login_required
+@require_POST
+def certificates_start(request, pk):
+    decision = _decision(request, pk, "awards.print_certificates")
+    blank_mode = {"1": True, "0": False}.get(request.POST.get("phoi", ""))
+    try:
+        job = services.certificate_job_request(decision=decision, actor=request.user, blank_mode=blank_mode)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("awards:decision", pk=decision.pk)
+    return redirect("awards:certificate_job", pk=job.pk)
+
+
+def _job(request, pk) -> CertificateJob:
+    job = get_object_or_404(CertificateJob.objects.select_related("decision", "decision__campaign"), pk=pk)
+    _require(request, "awards.print_certificates", job.decision)
+    return job
+
+
+@login_required
+def certificate_job(request, pk):
+    """The job's progress; the page reloads itself every 2 seconds until the file is ready (no script)."""
+    job = _job(request, pk)
+    return render(request, "awards/certificate_job.html", {"job": job, "decision": job.decision})
+
+
+@login_required
+def certificate_download(request, pk):
+    job = _job(request, pk)
+    if job.status != JobStatus.DONE or not job.file_path:
+        raise Http404
+    return serve_stored_file(job.file_path, job.filename, content_type="application/pdf")
+
+
+@login_required
+def proposal_pdf(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.view_proposal")
+    return _download(
+        documents.proposal_pdf(campaign), documents.proposal_filename(campaign), "application/pdf"
+    )
+
+
+@login_required
+def proposal_archive(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.view_proposal")
+    return _download(
+        documents.proposal_archive(campaign), documents.proposal_archive_filename(campaign), "application/zip"
+    )
+
+
+@login_required
+def register_xlsx(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.view_decision")
+    return _download(award_register_workbook(campaign=campaign), f"so-khen-thuong-{campaign.slug}.xlsx", XLSX)
+
+
+def public(request):
+    """Công khai: issued decisions and their awardees, without signing in. Names, units, the award and the
+    decision only: no dates of birth, e-mails or money per person."""
+    page = Paginator(selectors.public_decision_list(), 10).get_page(request.GET.get("page"))
+    return render(request, "awards/public.html", {"page": page})
+
+
+def verify(request, token):
+    """The page a certificate's QR code opens: only the name, award, decision number and date."""
+    award = selectors.award_by_token(token)
+    if award is None:
+        return render(request, "awards/verify.html", {"award": None}, status=404)
+    return render(request, "awards/verify.html", {"award": award, "decision": award.decision})

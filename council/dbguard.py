@@ -31,7 +31,9 @@ def sqlite_statements() -> list[str]:
     statements = []
     raise_ = f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
     for table in _ITEM_TABLES + _POLL_TABLES:
-        closed = _sqlite_item_closed if table in _ITEM_TABLES else (lambda a: _sqlite_poll_closed(f"{a}.poll_id"))
+        closed = (
+            _sqlite_item_closed if table in _ITEM_TABLES else (lambda a: _sqlite_poll_closed(f"{a}.poll_id"))
+        )
         statements += [
             f"CREATE TRIGGER IF NOT EXISTS {table}_guard_ins BEFORE INSERT ON {table} WHEN {closed('NEW')} {raise_}",
             f"CREATE TRIGGER IF NOT EXISTS {table}_guard_upd BEFORE UPDATE ON {table} "
@@ -150,9 +152,13 @@ def drop(connection) -> None:
 def installed(connection) -> bool:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'council_%_guard_%'")
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'council_%_guard_%'"
+            )
             return cursor.fetchone()[0] >= 14
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'council_%_guard' AND NOT tgisinternal")
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'council_%_guard' AND NOT tgisinternal"
+            )
             return cursor.fetchone()[0] >= 5
     return False

@@ -14,7 +14,9 @@ def council_meeting_owed(campaign, kind):
     from .models import Meeting
 
     meetings = list(
-        Meeting.objects.filter(campaign=campaign, state=MeetingState.DRAFT).select_related("council").order_by("held_at")
+        Meeting.objects.filter(campaign=campaign, state=MeetingState.DRAFT)
+        .select_related("council")
+        .order_by("held_at")
     )
     items = []
     for meeting in meetings:

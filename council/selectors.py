@@ -61,7 +61,10 @@ def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nomi
 def council_for(day) -> Council | None:
     """The council in office on a day."""
     return (
-        Council.objects.filter(starts_on__lte=day).exclude(ends_on__lt=day).order_by("-starts_on", "-pk").first()
+        Council.objects.filter(starts_on__lte=day)
+        .exclude(ends_on__lt=day)
+        .order_by("-starts_on", "-pk")
+        .first()
     )
 
 
@@ -132,9 +135,9 @@ class Outcome:
 def _quotas(campaign_id: int) -> dict[tuple[str, str], int]:
     return {
         (kind, nominee_kind): count
-        for kind, nominee_kind, count in Quota.objects.filter(award_form__campaign_id=campaign_id).values_list(
-            "award_form__kind", "nominee_kind", "count"
-        )
+        for kind, nominee_kind, count in Quota.objects.filter(
+            award_form__campaign_id=campaign_id
+        ).values_list("award_form__kind", "nominee_kind", "count")
     }
 
 
@@ -171,6 +174,7 @@ def rank_group(outcomes: list[Outcome], quota: int | None) -> None:
 
 def _items_queryset():
     return PollItem.objects.select_related(
+        "poll",
         "nominee",
         "nominee__official",
         "nominee__unit",
@@ -178,7 +182,9 @@ def _items_queryset():
         "nominee__dossier__unit",
         "chair_choice",
     ).prefetch_related(
-        Prefetch("recusals", queryset=Recusal.objects.select_related("member__official").order_by("member__order"))
+        Prefetch(
+            "recusals", queryset=Recusal.objects.select_related("member__official").order_by("member__order")
+        )
     )
 
 
@@ -218,7 +224,10 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
             percent_against=percent(disagree, total),
             percent_not_cast=percent(not_cast, total),
             chair_selected=choice.selected if choice else None,
-            recusals=[f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})" for r in item.recusals.all()],
+            recusals=[
+                f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+                for r in item.recusals.all()
+            ],
         )
         groups[(poll.award_kind, item.nominee.kind)].append(outcome)
         result.append(outcome)
@@ -284,7 +293,9 @@ def polls_of(meeting: Meeting) -> list[Poll]:
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
     """{poll id: {member ids who voted}}."""
     result: dict[int, set[int]] = defaultdict(set)
-    for poll_id, member_id in VoterRecord.objects.filter(poll__meeting=meeting).values_list("poll_id", "member_id"):
+    for poll_id, member_id in VoterRecord.objects.filter(poll__meeting=meeting).values_list(
+        "poll_id", "member_id"
+    ):
         result[poll_id].add(member_id)
     return result
 

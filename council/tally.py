@@ -34,7 +34,10 @@ def quorum_required(members_total: int) -> int:
 
 def is_approved(votes_for: int, members_total: int) -> bool:
     """Strictly more than settings.COUNCIL_THRESHOLD of ALL members (not of those present)."""
-    return members_total > 0 and Fraction(votes_for) > setting_fraction(settings.COUNCIL_THRESHOLD) * members_total
+    return (
+        members_total > 0
+        and Fraction(votes_for) > setting_fraction(settings.COUNCIL_THRESHOLD) * members_total
+    )
 
 
 def votes_needed(members_total: int) -> int:
@@ -82,7 +85,9 @@ def result_payload(poll: Poll) -> str:
         "secret": poll.secret,
         "members_total": poll.members_total,
         "closed_at": _closed_at_text(poll),
-        "items": [[pk, nominee, counts[pk][Choice.AGREE], counts[pk][Choice.DISAGREE]] for pk, nominee in items],
+        "items": [
+            [pk, nominee, counts[pk][Choice.AGREE], counts[pk][Choice.DISAGREE]] for pk, nominee in items
+        ],
         "voters": voters,
         "open_ballots": [list(row) for row in open_rows],
     }

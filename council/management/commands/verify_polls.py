@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from council.models import Poll
+from council.tally import poll_verify
+
+
+class Command(BaseCommand):
+    help = "Tính lại mã SHA-256 của mọi cuộc biểu quyết đã kết thúc và so với mã đã lưu khi kết thúc."
+
+    def handle(self, *args, **options):
+        bad = []
+        polls = list(Poll.objects.filter(closed_at__isnull=False).select_related("meeting").order_by("pk"))
+        for poll in polls:
+            ok = poll_verify(poll)
+            if not ok:
+                bad.append(poll)
+            self.stdout.write(f"#{poll.pk} {poll}: {'khớp' if ok else 'KHÔNG KHỚP'}")
+        if bad:
+            raise CommandError(
+                f"{len(bad)}/{len(polls)} cuộc biểu quyết không khớp mã kiểm tra: "
+                + ", ".join(f"#{p.pk}" for p in bad)
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(polls)} cuộc biểu quyết đã kết thúc đều khớp mã kiểm tra.")
+        )

@@ -1,0 +1,33 @@
+"""Permission predicates of the council's pages: the office manages meetings, council members vote,
+the chairman (and vice-chairman) see the results; everyone else gets 403."""
+
+import rules
+
+from organisation.rules import is_admin, is_chairman, is_council_member, is_office, is_vice_chairman
+
+from .enums import MeetingState
+
+
+@rules.predicate
+def is_member_of_meeting_council(user, meeting):
+    if not (user and user.is_authenticated and user.official_id) or meeting is None:
+        return False
+    return meeting.council.memberships.filter(official_id=user.official_id).exists()
+
+
+@rules.predicate
+def meeting_is_open(user, meeting):
+    return meeting is not None and meeting.state == MeetingState.OPEN
+
+
+can_manage = is_office | is_admin
+can_see = can_manage | is_chairman | is_vice_chairman
+
+rules.add_perm("council.list_meetings", can_see | is_council_member)
+rules.add_perm("council.manage_meeting", can_manage)
+rules.add_perm("council.view_meeting", can_see | is_member_of_meeting_council)
+rules.add_perm("council.view_result", can_see | is_member_of_meeting_council)
+rules.add_perm("council.vote", is_member_of_meeting_council)
+rules.add_perm("council.record_ballot", can_manage & meeting_is_open)
+rules.add_perm("council.break_tie", can_manage | is_chairman)
+rules.add_perm("council.download_documents", can_see)

@@ -1,0 +1,124 @@
+"""Demo vote for `seed_anhai --through voted`: the seeded council (9 members) meets on the campaign's
+accepted nominees, everyone present, a secret ballot that fills the Giấy khen quota (1 collective,
+4 individuals) and approves the Bằng khen proposal, then the office closes the poll. Every step goes
+through the services, as the office and the members would in the browser.
+
+Idempotent: a campaign that already has a closed meeting gets it back unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils import timezone
+
+from campaigns.enums import AwardKind, NomineeKind
+from campaigns.models import Campaign
+from organisation.models import RoleAssignment, User
+
+from . import services
+from .enums import AttendanceStatus, Choice, MeetingState
+from .models import Attendance, Meeting, PollItem, Recusal
+from .selectors import latest_closed_meeting
+
+# Votes for, by place in each (award kind, nominee kind) group; the rest of the eligible members disagree.
+# 9 members, one recused on each nominee (the head of its unit): at most 8. Five votes approve.
+TARGETS = {
+    (AwardKind.GIAY_KHEN, NomineeKind.COLLECTIVE): [8, 6, 4, 3, 2],
+    (AwardKind.GIAY_KHEN, NomineeKind.INDIVIDUAL): [8, 8, 7, 6, 5, 4, 3, 3, 2, 2],
+    (AwardKind.BANG_KHEN, NomineeKind.COLLECTIVE): [7],
+    (AwardKind.BANG_KHEN, NomineeKind.INDIVIDUAL): [7],
+}
+DEFAULT_TARGETS = [3]
+
+
+def _office_user() -> User | None:
+    assignment = (
+        RoleAssignment.objects.filter(role="office", user__is_active=True)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def council_seed_vote(campaign: Campaign, *, today: dt.date | None = None) -> Meeting | None:
+    """Run the demo council meeting and vote on every accepted nominee, and close it. Returns the closed
+    meeting (the existing one when the campaign already has one), or None without an office user, a council
+    or accepted nominees."""
+    existing = latest_closed_meeting(campaign)
+    if existing is not None:
+        return existing
+    office = _office_user()
+    if office is None:
+        return None
+    today = today or timezone.localdate()
+    meeting = Meeting.objects.filter(campaign=campaign).exclude(state=MeetingState.CLOSED).first()
+    if meeting is None:
+        day = campaign.council_meeting_date or today
+        try:
+            meeting = services.meeting_create(
+                campaign=campaign,
+                actor=office,
+                held_at=timezone.make_aware(dt.datetime.combine(day, dt.time(8, 30))),
+                place="Phòng họp số 1, UBND phường An Hải",
+                agenda="1. Phòng Văn hóa - Xã hội báo cáo kết quả thẩm định hồ sơ đề nghị khen thưởng.\n"
+                "2. Hội đồng thảo luận, bỏ phiếu kín đề nghị khen thưởng.\n"
+                "3. Thông qua biên bản họp.",
+                secret_ballot=True,
+                number="03",
+            )
+        except services.DomainError:
+            return None
+    if meeting.state == MeetingState.DRAFT:
+        services.attendance_record(
+            meeting=meeting,
+            actor=office,
+            statuses={
+                a.member_id: AttendanceStatus.PRESENT for a in Attendance.objects.filter(meeting=meeting)
+            },
+        )
+        try:
+            services.meeting_open(meeting=meeting, actor=office)
+        except services.DomainError:
+            return None
+    _cast_demo_votes(meeting, office)
+    return services.poll_close(meeting=meeting, actor=office)
+
+
+def _cast_demo_votes(meeting: Meeting, office: User) -> None:
+    items = list(
+        PollItem.objects.filter(poll__meeting=meeting, poll__closed_at__isnull=True)
+        .select_related("poll", "nominee")
+        .order_by("poll__award_kind", "order", "pk")
+    )
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting)
+        .exclude(status=AttendanceStatus.ABSENT)
+        .select_related("member__official")
+        .order_by("member__order", "member__pk")
+    )
+    recused = defaultdict(set)
+    for item_id, member_id in Recusal.objects.filter(poll_item__in=items).values_list(
+        "poll_item_id", "member_id"
+    ):
+        recused[item_id].add(member_id)
+    place = defaultdict(int)
+    ballots: dict[int, dict[int, str]] = defaultdict(dict)  # member id -> {item id: choice}
+    for item in items:
+        key = (item.poll.award_kind, item.nominee.kind)
+        targets = TARGETS.get(key, DEFAULT_TARGETS)
+        target = targets[min(place[key], len(targets) - 1)]
+        place[key] += 1
+        eligible = [a.member for a in attendances if a.member_id not in recused[item.pk]]
+        for position, member in enumerate(eligible):
+            ballots[member.pk][item.pk] = Choice.AGREE if position < target else Choice.DISAGREE
+    users = {u.official_id: u for u in User.objects.filter(official__isnull=False, is_active=True)}
+    for attendance in attendances:
+        member = attendance.member
+        actor = users.get(member.official_id) or office  # a member without an account: paper ballot
+        try:
+            services.vote_cast(meeting=meeting, member=member, choices=ballots[member.pk], actor=actor)
+        except services.AlreadyVoted:
+            continue

@@ -1,0 +1,479 @@
+"""Writes of the council's meeting and vote. One transition service per step (enums.MEETING_TRANSITIONS):
+each locks the meeting row, refuses what the state or the user does not allow with a DomainError
+(Vietnamese), writes the audit row, and leaves mail to notify(), which sends after commit.
+
+Secret ballot: nothing here logs or audits a member together with a choice.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections import defaultdict
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from anhai_thidua.core.audit import audit_record
+from campaigns.enums import NomineeKind
+from campaigns.errors import DomainError, IllegalTransition
+from campaigns.models import Campaign
+from organisation.enums import Role
+from organisation.models import Council, CouncilMembership, RoleAssignment, User
+from organisation.text import nfc
+
+from .enums import ACTION_LABELS, MEETING_TRANSITIONS, AttendanceStatus, Choice, VoteChannel
+from .models import (
+    Attendance,
+    Ballot,
+    ChairChoice,
+    Meeting,
+    OpenBallot,
+    Poll,
+    PollItem,
+    Recusal,
+    VoterRecord,
+)
+from .selectors import (
+    accepted_nominees,
+    council_for,
+    nominees_by_award_kind,
+    pending_ties,
+    poll_outcomes,
+    quorum_of,
+)
+from .tally import result_hash
+
+ALREADY_VOTED = gettext_lazy("Bạn đã bỏ phiếu ở cuộc họp này; mỗi thành viên chỉ bỏ phiếu một lần.")
+
+
+class AlreadyVoted(DomainError):
+    pass
+
+
+# ---- helpers -------------------------------------------------------------------------------------------------
+def _is_office(actor) -> bool:
+    return bool(
+        actor and actor.is_authenticated and (actor.has_role(Role.OFFICE) or actor.has_role(Role.ADMIN))
+    )
+
+
+def _require_office(actor) -> None:
+    if not _is_office(actor):
+        raise DomainError(_("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này."))
+
+
+def _lock(meeting: Meeting, action: str) -> Meeting:
+    """Lock the meeting row and refuse an action its state does not allow (enums.MEETING_TRANSITIONS)."""
+    locked = Meeting.objects.select_for_update().select_related("campaign", "council").get(pk=meeting.pk)
+    allowed, _to = MEETING_TRANSITIONS[action]
+    if locked.state not in allowed:
+        raise IllegalTransition(
+            _("Không thể %(action)s khi cuộc họp đang ở trạng thái “%(state)s”.")
+            % {"action": ACTION_LABELS[action], "state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _move(locked: Meeting, action: str, actor, *, note: str = "", fields: tuple[str, ...] = ()) -> None:
+    _allowed, to_state = MEETING_TRANSITIONS[action]
+    from_state = locked.state
+    if to_state:
+        locked.state = to_state
+        locked.save(update_fields=["state", *fields])
+    elif fields:
+        locked.save(update_fields=list(fields))
+    audit_record(
+        actor=actor, action=action, target=locked, from_state=from_state, to_state=locked.state, note=note
+    )
+
+
+def _member_users(council_id: int) -> list[User]:
+    return list(
+        User.objects.filter(official__council_memberships__council_id=council_id, is_active=True)
+        .select_related("official")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+# ---- scheduling and attendance ---------------------------------------------------------------------------------
+def meeting_create(
+    *,
+    campaign: Campaign,
+    actor,
+    held_at: datetime,
+    place: str,
+    agenda: str = "",
+    secret_ballot: bool = True,
+    number: str = "",
+    council: Council | None = None,
+) -> Meeting:
+    """Schedule a council meeting (office). Side effects: an attendance row per member (absent until the
+    office records who came), the audit row, and a notification (in-app and mail) to every member."""
+    _require_office(actor)
+    council = council or council_for(timezone.localtime(held_at).date())
+    if council is None:
+        raise DomainError(_("Chưa có Hội đồng Thi đua - Khen thưởng đương nhiệm vào ngày họp."))
+    members = list(CouncilMembership.objects.filter(council=council).order_by("order", "pk"))
+    if not members:
+        raise DomainError(_("Hội đồng chưa có thành viên."))
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            campaign=campaign,
+            council=council,
+            held_at=held_at,
+            place=nfc(place),
+            agenda=nfc(agenda),
+            secret_ballot=secret_ballot,
+            number=number,
+            created_by=actor,
+        )
+        Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m) for m in members])
+        audit_record(actor=actor, action="meeting_create", target=meeting, to_state=meeting.state)
+        from notifications.services import notify
+
+        when = timezone.localtime(held_at)
+        notify(
+            recipients=_member_users(council.pk),
+            subject=_("Mời họp Hội đồng Thi đua - Khen thưởng phường"),
+            context={
+                "message": _(
+                    "Hội đồng Thi đua - Khen thưởng phường họp lúc %(time)s ngày %(date)s tại %(place)s để xét "
+                    "khen thưởng “%(campaign)s”. Nội dung: %(agenda)s"
+                )
+                % {
+                    "time": when.strftime("%H:%M"),
+                    "date": when.strftime("%d/%m/%Y"),
+                    "place": meeting.place,
+                    "campaign": campaign.title,
+                    "agenda": meeting.agenda or _("xét, bỏ phiếu đề nghị khen thưởng"),
+                }
+            },
+            link=reverse("council:detail", args=[meeting.pk]),
+            dedupe_key=f"council.meeting:{meeting.pk}:scheduled",
+        )
+    return meeting
+
+
+def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> Meeting:
+    """Record who is present, absent, or voting in writing ({membership id: status}). Draft or open meeting.
+    Refused: voting in writing when settings.COUNCIL_ALLOW_WRITTEN_VOTES is off; marking absent a member who
+    already voted. Side effects: audit row listing the changes."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock(meeting, "attendance_record")
+        rows = {
+            a.member_id: a
+            for a in Attendance.objects.filter(meeting=locked).select_related("member__official")
+        }
+        voted = set(VoterRecord.objects.filter(poll__meeting=locked).values_list("member_id", flat=True))
+        changes = []
+        for member_id, status in statuses.items():
+            row = rows.get(int(member_id))
+            if row is None or status not in AttendanceStatus.values or row.status == status:
+                continue
+            if status == AttendanceStatus.WRITTEN and not settings.COUNCIL_ALLOW_WRITTEN_VOTES:
+                raise DomainError(_("Quy chế hiện hành không cho phép biểu quyết bằng văn bản."))
+            if status == AttendanceStatus.ABSENT and row.member_id in voted:
+                raise DomainError(
+                    _("%(name)s đã bỏ phiếu, không thể ghi vắng mặt.")
+                    % {"name": row.member.official.full_name}
+                )
+            row.status = status
+            row.recorded_by = actor
+            row.save(update_fields=["status", "recorded_by"])
+            changes.append(f"{row.member.official.full_name}: {row.get_status_display()}")
+        if changes:
+            _move(locked, "attendance_record", actor, note="; ".join(changes))
+    return locked
+
+
+# ---- opening the vote ------------------------------------------------------------------------------------------
+def _recusal_reasons(council_id: int) -> tuple[dict[int, dict[int, str]], dict[int, int]]:
+    """({official id: {headed unit id: unit name}}, {official id: membership id}) for the council's members."""
+    heads: dict[int, dict[int, str]] = defaultdict(dict)
+    for official_id, unit_id, unit_name in RoleAssignment.objects.filter(
+        role=Role.UNIT_HEAD, user__official__council_memberships__council_id=council_id, user__is_active=True
+    ).values_list("user__official_id", "unit_id", "unit__name"):
+        heads[official_id][unit_id] = unit_name
+    members = dict(CouncilMembership.objects.filter(council_id=council_id).values_list("official_id", "pk"))
+    return heads, members
+
+
+def recusal_reason(nominee, official_id: int, heads: dict[int, dict[int, str]]) -> str:
+    """Why a member (by official) may not vote on a nominee, or "" when they may."""
+    if nominee.kind == NomineeKind.INDIVIDUAL and nominee.official_id == official_id:
+        return _("là người được đề nghị khen thưởng")
+    headed = heads.get(official_id, {})
+    units = [nominee.dossier.unit_id]
+    if nominee.kind == NomineeKind.COLLECTIVE and nominee.unit_id:
+        units += [nominee.unit_id, nominee.unit.top_unit_id]
+    for unit_id in units:
+        if unit_id in headed:
+            return _("đồng thời là Thủ trưởng %(unit)s") % {"unit": headed[unit_id]}
+    return ""
+
+
+def meeting_open(*, meeting: Meeting, actor) -> Meeting:
+    """Draft → open (office): refused without quorum (members present ≥ COUNCIL_QUORUM × all members) or
+    without accepted nominees. Creates one poll per award form with every accepted nominee, and the
+    recusals. Side effects: audit row."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock(meeting, "meeting_open")
+        quorum = quorum_of(Attendance.objects.filter(meeting=locked))
+        if not quorum.reached:
+            raise DomainError(
+                _(
+                    "Chưa đủ số thành viên có mặt để biểu quyết: có mặt %(present)s/%(total)s thành viên, cần ít "
+                    "nhất %(required)s (hai phần ba tổng số thành viên Hội đồng)."
+                )
+                % {"present": quorum.present, "total": quorum.members_total, "required": quorum.required}
+            )
+        groups = nominees_by_award_kind(locked.campaign)
+        if not groups:
+            raise DomainError(
+                _("Chưa có tập thể, cá nhân nào được Phòng Văn hóa - Xã hội tiếp nhận để đưa ra Hội đồng.")
+            )
+        heads, members = _recusal_reasons(locked.council_id)
+        now = timezone.now()
+        recusals = []
+        for award_kind, _label, nominees in groups:
+            poll = Poll.objects.create(
+                meeting=locked,
+                award_kind=award_kind,
+                secret=locked.secret_ballot,
+                members_total=quorum.members_total,
+                opened_at=now,
+            )
+            for order, nominee in enumerate(nominees, 1):
+                item = PollItem.objects.create(poll=poll, nominee=nominee, order=order)
+                for official_id, member_id in members.items():
+                    reason = recusal_reason(nominee, official_id, heads)
+                    if reason:
+                        recusals.append(Recusal(poll_item=item, member_id=member_id, reason=reason))
+        Recusal.objects.bulk_create(recusals)
+        locked.opened_at = now
+        _move(
+            locked,
+            "meeting_open",
+            actor,
+            note=_("Có mặt %(present)s/%(total)s thành viên.")
+            % {"present": quorum.present, "total": quorum.members_total},
+            fields=("opened_at",),
+        )
+    return locked
+
+
+# ---- voting ----------------------------------------------------------------------------------------------------
+def vote_cast(*, meeting: Meeting, member: CouncilMembership, choices: dict[int, str], actor) -> int:
+    """One member's vote on every nominee of the meeting's open polls ({poll item id: "agree"|"disagree"}).
+
+    The member votes themselves (present, or voting in writing), or the office enters a paper ballot (present
+    member) or a written vote (member marked as voting in writing). Every item the member may vote on needs a
+    choice; items they are recused from are ignored. For each poll: one VoterRecord (unique per poll and
+    member) and the ballots, in one transaction, so a second submission makes no second set of ballots and
+    raises AlreadyVoted. Returns the number of ballots written. Side effects: audit row naming the voter only.
+    """
+    try:
+        with transaction.atomic():
+            return _vote_cast(meeting=meeting, member=member, choices=choices, actor=actor)
+    except IntegrityError as exc:
+        if VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists():
+            raise AlreadyVoted(str(ALREADY_VOTED)) from None
+        if Poll.objects.filter(meeting=meeting, closed_at__isnull=False).exists():
+            raise DomainError(_("Biểu quyết đã kết thúc: không nhận thêm phiếu.")) from None
+        raise exc
+
+
+def _has_voted(polls, member) -> bool:
+    """The friendly early refusal; the unique VoterRecord constraint is what guarantees one vote."""
+    return VoterRecord.objects.filter(poll__in=polls, member=member).exists()
+
+
+def _vote_cast(*, meeting: Meeting, member: CouncilMembership, choices: dict[int, str], actor) -> int:
+    locked = _lock(meeting, "vote_cast")
+    if member.council_id != locked.council_id:
+        raise DomainError(_("Người này không phải thành viên Hội đồng của cuộc họp."))
+    attendance = Attendance.objects.get(meeting=locked, member=member)
+    own = bool(
+        actor and actor.is_authenticated and actor.official_id and actor.official_id == member.official_id
+    )
+    if attendance.status == AttendanceStatus.ABSENT:
+        raise DomainError(
+            _("Thành viên vắng mặt không biểu quyết (chưa được ghi nhận biểu quyết bằng văn bản).")
+        )
+    if attendance.status == AttendanceStatus.WRITTEN and not settings.COUNCIL_ALLOW_WRITTEN_VOTES:
+        raise DomainError(_("Quy chế hiện hành không cho phép biểu quyết bằng văn bản."))
+    if own:
+        channel = VoteChannel.APP
+    elif _is_office(actor):
+        channel = VoteChannel.WRITTEN if attendance.status == AttendanceStatus.WRITTEN else VoteChannel.PAPER
+    else:
+        raise DomainError(_("Chỉ thành viên Hội đồng tự bỏ phiếu của mình."))
+    polls = list(Poll.objects.filter(meeting=locked, closed_at__isnull=True))
+    if not polls:
+        raise DomainError(_("Biểu quyết đã kết thúc: không nhận thêm phiếu."))
+    if _has_voted(polls, member):
+        raise AlreadyVoted(str(ALREADY_VOTED))
+    items = list(PollItem.objects.filter(poll__in=polls).select_related("nominee__official", "nominee__unit"))
+    recused = set(
+        Recusal.objects.filter(poll_item__in=items, member=member).values_list("poll_item_id", flat=True)
+    )
+    missing = []
+    per_poll: dict[int, list[tuple[PollItem, str]]] = defaultdict(list)
+    for item in items:
+        if item.pk in recused:
+            continue
+        choice = choices.get(item.pk) or choices.get(str(item.pk))
+        if choice not in Choice.values:
+            missing.append(item.nominee.display_name)
+            continue
+        per_poll[item.poll_id].append((item, choice))
+    if missing:
+        raise DomainError(
+            _("Hãy chọn “Đồng ý” hoặc “Không đồng ý” cho: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    written = 0
+    for poll in polls:
+        # The voter record first: a concurrent second vote fails here, before any ballot of its own.
+        VoterRecord.objects.create(poll=poll, member=member, channel=channel, recorded_by=actor)
+        rows = per_poll.get(poll.pk, [])
+        random.SystemRandom().shuffle(rows)
+        Ballot.objects.bulk_create(
+            [Ballot(id=uuid.uuid4(), poll_item=item, choice=choice) for item, choice in rows]
+        )
+        if not poll.secret:
+            OpenBallot.objects.bulk_create(
+                [OpenBallot(poll_item=item, member=member, choice=choice) for item, choice in rows]
+            )
+        written += len(rows)
+    # The audit row names who voted (as the voter records do), never what they chose.
+    audit_record(
+        actor=actor,
+        action="vote_cast",
+        target=locked,
+        from_state=locked.state,
+        to_state=locked.state,
+        note=_("%(name)s đã bỏ phiếu (%(channel)s).")
+        % {"name": member.official.full_name, "channel": VoteChannel(channel).label},
+    )
+    return written
+
+
+# ---- closing ---------------------------------------------------------------------------------------------------
+def _shuffle_ballots(poll: Poll) -> None:
+    """Re-insert every ballot of the poll in random order with new random keys, so no physical order or
+    transaction id of a ballot row follows the order in which members voted."""
+    rows = list(Ballot.objects.filter(poll_item__poll=poll).values_list("poll_item_id", "choice"))
+    Ballot.objects.filter(poll_item__poll=poll).delete()
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.bulk_create(
+        [Ballot(id=uuid.uuid4(), poll_item_id=item, choice=choice) for item, choice in rows]
+    )
+
+
+def poll_close(*, meeting: Meeting, actor) -> Meeting:
+    """Open → closed (office): ends the vote on every poll of the meeting. Each poll's ballots are shuffled,
+    closed_at is set and the SHA-256 of its result stored; from then on the database refuses any change to
+    the poll (council/dbguard.py). A closed meeting never reopens. Side effects: audit row; a notification
+    to the office and the chairman that the tally is ready."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _lock(meeting, "poll_close")
+        now = timezone.now()
+        polls = list(Poll.objects.select_for_update().filter(meeting=locked, closed_at__isnull=True))
+        for poll in polls:
+            _shuffle_ballots(poll)
+            poll.closed_at = now
+            poll.result_hash = result_hash(poll)
+            Poll.objects.filter(pk=poll.pk, closed_at__isnull=True).update(
+                closed_at=now, result_hash=poll.result_hash
+            )
+        locked.closed_at = now
+        voters = VoterRecord.objects.filter(poll__meeting=locked).values("member").distinct().count()
+        _move(
+            locked,
+            "poll_close",
+            actor,
+            note=_("%(n)s thành viên đã bỏ phiếu.") % {"n": voters},
+            fields=("closed_at",),
+        )
+        from notifications.services import notify
+
+        recipients = User.objects.filter(
+            role_assignments__role__in=[Role.OFFICE, Role.CHAIRMAN], is_active=True
+        ).distinct()
+        notify(
+            recipients=recipients,
+            subject=_("Đã có kết quả biểu quyết của Hội đồng Thi đua - Khen thưởng"),
+            context={
+                "message": _(
+                    "Hội đồng đã kết thúc biểu quyết “%(campaign)s”. Xem kết quả kiểm phiếu và xếp hạng."
+                )
+                % {"campaign": locked.campaign.title}
+            },
+            link=reverse("council:detail", args=[locked.pk]),
+            dedupe_key=f"council.meeting:{locked.pk}:closed",
+            email=False,
+        )
+    return locked
+
+
+# ---- the chair's choice on a tie -------------------------------------------------------------------------------
+def chair_tie_break(
+    *, meeting: Meeting, actor, award_kind: str, nominee_kind: str, selected_item_ids, note: str
+) -> list[ChairChoice]:
+    """Record the chair's choice among nominees tied at the quota boundary (office or chairman): exactly as
+    many as the free places are selected, with the chair's note. Final once recorded. Side effects: audit."""
+    if not (_is_office(actor) or (actor and actor.is_authenticated and actor.has_role(Role.CHAIRMAN))):
+        raise DomainError(_("Chỉ Chủ tịch Hội đồng hoặc Phòng Văn hóa - Xã hội ghi nhận được lựa chọn này."))
+    note = nfc(note or "").strip()
+    if not note:
+        raise DomainError(_("Hãy ghi ý kiến, lý do lựa chọn của Chủ tịch Hội đồng."))
+    selected = {int(pk) for pk in selected_item_ids}
+    with transaction.atomic():
+        locked = _lock(meeting, "chair_tie_break")
+        outcomes = poll_outcomes(list(Poll.objects.filter(meeting=locked)), locked.campaign_id)
+        group = next(
+            (g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), None
+        )
+        if not group:
+            raise DomainError(_("Không có trường hợp bằng phiếu nào đang chờ Chủ tịch Hội đồng lựa chọn."))
+        above = sum(
+            1
+            for o in outcomes
+            if o.award_kind == award_kind and o.nominee_kind == nominee_kind and o.within_quota
+        )
+        slots = (group[0].quota or 0) - above
+        ids = {o.poll_item.pk for o in group}
+        if not selected <= ids or len(selected) != slots:
+            raise DomainError(
+                _("Hãy chọn đúng %(slots)s trong số %(tied)s tập thể, cá nhân bằng phiếu.")
+                % {"slots": slots, "tied": len(group)}
+            )
+        now = timezone.now()
+        choices = [
+            ChairChoice(
+                poll_item=o.poll_item,
+                selected=o.poll_item.pk in selected,
+                note=note,
+                decided_by=actor,
+                decided_at=now,
+            )
+            for o in group
+        ]
+        ChairChoice.objects.bulk_create(choices)
+        names = ", ".join(o.nominee.display_name for o in group if o.poll_item.pk in selected)
+        _move(locked, "chair_tie_break", actor, note=f"{_('Chọn')}: {names}. {note}")
+    return choices
+
+
+def accepted_count(campaign: Campaign) -> int:
+    return accepted_nominees(campaign).count()

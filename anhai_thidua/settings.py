@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "notifications",
     "council",
     "awards",
+    "reviews",
 ]
 
 MIDDLEWARE = [

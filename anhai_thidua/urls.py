@@ -18,6 +18,7 @@ urlpatterns = [
     path("to-chuc/", include("organisation.urls")),
     path("ho-so/", include("nominations.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("tham-dinh/", include("reviews.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("xac-minh/<str:token>/", award_views.verify, name="award_verify"),

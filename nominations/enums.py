@@ -85,4 +85,7 @@ EVENT_LABELS = {
     "attachment_add": _("Tải lên tài liệu"),
     "attachment_remove": _("Xóa tài liệu"),
     "extension_grant": _("Gia hạn nộp hồ sơ"),
+    # written by the reviews app
+    "review_save": _("Phòng VH-XH lưu kết quả kiểm tra hồ sơ"),
+    "review_receive": _("Phòng VH-XH xác nhận đã nhận hồ sơ"),
 }

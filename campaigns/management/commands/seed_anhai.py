@@ -10,14 +10,15 @@ from organisation.seeding import organisation_seed
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
 
-    STAGES = ["plan", "submitted"]
+    STAGES = ["plan", "submitted", "accepted"]
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--through",
             choices=self.STAGES,
             default="plan",
-            help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch; submitted: các đơn vị lập và nộp hồ sơ).",
+            help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch; submitted: các đơn vị lập và nộp hồ sơ; "
+            "accepted: Phòng VH-XH thẩm định, trả một hồ sơ để bổ sung rồi tiếp nhận tất cả).",
         )
 
     def handle(self, *args, **options):
@@ -30,6 +31,13 @@ class Command(BaseCommand):
             dossiers = nominations_seed_submitted(campaign, today=timezone.localdate())
             self.stdout.write(
                 f"Hồ sơ đề nghị khen thưởng: đã lập {dossiers['created']}, đã nộp {dossiers['submitted']}."
+            )
+        if self.STAGES.index(options["through"]) >= self.STAGES.index("accepted"):
+            from reviews.seeding import reviews_seed_accepted
+
+            reviewed = reviews_seed_accepted(campaign, today=timezone.localdate())
+            self.stdout.write(
+                f"Thẩm định: yêu cầu bổ sung {reviewed['returned']} hồ sơ, tiếp nhận {reviewed['accepted']} hồ sơ."
             )
         self.stdout.write(
             f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."

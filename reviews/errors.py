@@ -1,0 +1,7 @@
+from campaigns.errors import DomainError
+
+__all__ = ["DomainError", "StaleReview"]
+
+
+class StaleReview(DomainError):
+    """Another reviewer saved this dossier's review after the page was opened."""

@@ -1,0 +1,176 @@
+"""The office's review pages. Thin: permission → form → one service or selector → message and redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.enums import CampaignStatus
+from campaigns.models import Campaign
+from nominations.enums import EVENT_LABELS, PENDING_REVIEW_STATES, STATE_BADGES, DossierState
+from nominations.errors import StaleDossier
+from nominations.models import Dossier
+from notifications.enums import ReminderKind
+from notifications.reminders import reminder_send_now
+
+from . import services
+from .deadlines import review_status
+from .errors import DomainError, StaleReview
+from .forms import ACTIONS, InboxFilter, ReceiveForm, ReviewForm
+from .selectors import inbox_dossiers, review_page, state_counts, units_not_submitted
+
+PAGE_SIZE = 25
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+@login_required
+def inbox_index(request):
+    """The campaigns whose dossiers the office reviews; straight to the only launched one."""
+    _require(request, "reviews.view_inbox")
+    campaigns = list(Campaign.objects.exclude(status=CampaignStatus.DRAFT).order_by("-period_start", "-id"))
+    launched = [c for c in campaigns if c.status == CampaignStatus.LAUNCHED]
+    if len(launched) == 1:
+        return redirect("reviews:inbox", slug=launched[0].slug)
+    return render(request, "reviews/index.html", {"campaigns": campaigns})
+
+
+@login_required
+def inbox(request, slug):
+    """Every dossier of the campaign: filters, diacritic-free search, counts per state, deadlines."""
+    _require(request, "reviews.view_inbox")
+    campaign = get_object_or_404(Campaign, slug=slug)
+    today = timezone.localdate()
+    filterset = InboxFilter(request.GET or None, queryset=inbox_dossiers(campaign), today=today)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for dossier in page:
+        dossier.review_status = review_status(dossier, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = state_counts(campaign)
+    context = {
+        "campaign": campaign,
+        "filter": filterset,
+        "page": page,
+        "querystring": query.urlencode(),
+        "counts": [(s, DossierState(s).label, counts[s], STATE_BADGES[s]) for s in DossierState.values],
+        "total": sum(counts.values()),
+        "not_submitted": units_not_submitted(campaign),
+        "today": today,
+        "pending_states": PENDING_REVIEW_STATES,
+        "review_days": settings.REVIEW_WORKING_DAYS,
+    }
+    return render(request, "reviews/inbox.html", context)
+
+
+@login_required
+@require_POST
+def remind_unsubmitted(request, slug):
+    """Bulk action: remind now the heads of every unit that has not submitted (notifications API)."""
+    _require(request, "reviews.view_inbox")
+    campaign = get_object_or_404(Campaign, slug=slug)
+    sent = reminder_send_now(campaign=campaign, kind=ReminderKind.SUBMISSION, actor=request.user)
+    if sent:
+        messages.success(request, _("Đã gửi %(count)s lượt nhắc nộp hồ sơ.") % {"count": sent})
+    else:
+        messages.info(request, _("Không có đơn vị nào cần nhắc (hoặc đã được nhắc hôm nay)."))
+    return redirect("reviews:inbox", slug=campaign.slug)
+
+
+@login_required
+@require_POST
+def mark_received(request, slug):
+    """Bulk action: acknowledge the receipt of the ticked dossiers waiting for review."""
+    _require(request, "reviews.view_inbox")
+    campaign = get_object_or_404(Campaign, slug=slug)
+    candidates = Dossier.objects.filter(campaign=campaign, state__in=PENDING_REVIEW_STATES)
+    form = ReceiveForm(request.POST, ids=list(candidates.values_list("pk", flat=True)))
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn ít nhất một hồ sơ đang chờ thẩm định."))
+    else:
+        chosen = candidates.filter(pk__in=form.cleaned_data["dossiers"]).select_related("unit", "campaign")
+        marked = services.review_mark_received(dossiers=list(chosen), actor=request.user)
+        messages.success(
+            request, _("Đã xác nhận nhận %(count)s hồ sơ; đơn vị đã được báo.") % {"count": marked}
+        )
+    return redirect("reviews:inbox", slug=campaign.slug)
+
+
+_DONE = {
+    "save": _("Đã lưu kết quả kiểm tra."),
+    "return": _("Đã yêu cầu đơn vị bổ sung hồ sơ; thủ trưởng đơn vị đã được báo các nội dung cần bổ sung."),
+    "decide": _("Đã ghi nhận quyết định; thủ trưởng đơn vị đã được báo."),
+}
+
+
+def _run(action: str, form: ReviewForm, dossier, user):
+    data = form.cleaned_data
+    common = {"dossier": dossier, "actor": user, "items": form.items(), "decisions": form.decisions()}
+    if action == "save":
+        return services.review_save(**common, review_version=data["review_version"])
+    versions = {"dossier_version": data["dossier_version"], "review_version": data["review_version"]}
+    if action == "return":
+        return services.review_return(
+            **common, **versions, reasons=form.reason_lines(), due_date=data.get("due_date")
+        )
+    return services.review_decide(**common, **versions)
+
+
+@login_required
+def review(request, pk):
+    """The review of one dossier: the checklist, then return for supplements or decide."""
+    _require(request, "reviews.review_dossier")
+    dossier = get_object_or_404(Dossier.objects.select_related("campaign", "unit"), pk=pk)
+    page = review_page(dossier)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            raise PermissionDenied
+        form = ReviewForm(request.POST, page=page)
+        if form.is_valid():
+            try:
+                _run(action, form, dossier, request.user)
+            except (StaleReview, StaleDossier) as exc:
+                messages.warning(request, str(exc))
+                # Keep what the reviewer typed, on the page as it is now: a second click is deliberate.
+                page = review_page(dossier)
+                data = request.POST.copy()
+                data["dossier_version"], data["review_version"] = page.dossier.version, page.review.version
+                form = ReviewForm(data, page=page)
+                form.is_valid()
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _DONE[action])
+                if action == "save":
+                    return redirect("reviews:review", pk=dossier.pk)
+                return redirect("reviews:inbox", slug=dossier.campaign.slug)
+    else:
+        form = ReviewForm(page=page)
+    for entry in page.history:
+        entry.label = EVENT_LABELS.get(entry.action, entry.action)
+    context = {
+        "dossier": page.dossier,
+        "page": page,
+        "form": form,
+        "status": review_status(page.dossier),
+        "requirement_rows": [(row, *form.row_fields(row)) for row in page.requirement_rows],
+        "nominee_blocks": [
+            {
+                "block": block,
+                "rows": [(row, *form.row_fields(row)) for row in block.rows],
+                "decision": form[f"nominee-{block.nominee.pk}-decision"],
+                "reason": form[f"nominee-{block.nominee.pk}-reason"],
+            }
+            for block in page.nominee_blocks
+        ],
+    }
+    return render(request, "reviews/review.html", context)

@@ -27,6 +27,7 @@ can_view = is_office | is_admin | is_signer
 rules.add_perm("awards.draft_decision", can_draft)
 rules.add_perm("awards.view_decision", can_view)
 rules.add_perm("awards.edit_decision", can_draft & decision_is_draft)
+rules.add_perm("awards.sign_decision", is_signer)
 rules.add_perm("awards.issue_decision", is_signer & decision_is_draft)
 rules.add_perm("awards.print_certificates", can_view & decision_is_issued)
 rules.add_perm("awards.view_proposal", can_view)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -54,7 +55,8 @@ def register_next(*, year: int, symbol: str) -> int:
 
 
 def _require(actor, perm: str, obj=None) -> None:
-    if not (actor and actor.has_perm(perm, obj)):
+    # rules.has_perm, not user.has_perm: a superuser is not thereby the chairman who signs.
+    if not (actor and rules.has_perm(perm, actor, obj)):
         raise DomainError(_("Bạn không có quyền thực hiện thao tác này."))
 
 
@@ -63,6 +65,22 @@ def _reference_of_plan(campaign: Campaign) -> str:
     issued = campaign.issued_on
     when = f" ngày {issued.strftime('%d/%m/%Y')}" if issued else ""
     return f"Kế hoạch số {number}/{campaign.symbol}{when} của Ủy ban nhân dân phường {settings.WARD_NAME}"
+
+
+def _meeting_day(meeting_id: int | None) -> str:
+    """ " ngày 20/01/2026" for the council meeting, or "" when unknown."""
+    if not meeting_id:
+        return ""
+    try:
+        from council.models import Meeting
+    except ImportError:
+        return ""
+    meeting = Meeting.objects.filter(pk=meeting_id).only("held_at").first()
+    held = getattr(meeting, "held_at", None)
+    if held is None:
+        return ""
+    held = timezone.localtime(held).date() if hasattr(held, "hour") else held
+    return f" ngày {held.strftime('%d/%m/%Y')}"
 
 
 def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dict[str, str]:
@@ -74,9 +92,7 @@ def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dic
         f"Căn cứ {settings.LEGAL_LAW};",
         f"Căn cứ {settings.LEGAL_DECREE};",
         f"Căn cứ {_reference_of_plan(campaign)} về {campaign.title[:1].lower() + campaign.title[1:]};",
-        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}"
-        + (f" (cuộc họp số {meeting_id})" if meeting_id else "")
-        + ";",
+        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}{_meeting_day(meeting_id)};",
         "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội phường tại Tờ trình về việc đề nghị khen thưởng.",
     ]
     return {
@@ -181,7 +197,7 @@ def decision_update(
 
     Side effects: saves the changed texts (NFC), bumps the version, writes an audit row. Refuses an issued
     decision and a stale form (someone saved in between)."""
-    _require(actor, "awards.edit_decision", decision)
+    _require(actor, "awards.draft_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
     if expected_version is not None and expected_version != locked.version:
         raise DomainError(_("Quyết định vừa được người khác sửa. Hãy tải lại trang và sửa lại."))
@@ -215,7 +231,7 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
     recomputed at the base salary in force on the decision date; a register number (sổ khen thưởng) for
     each award; status issued (locked: no edits after); an audit row; the results told to the units
     (in-app and email, once: dedupe keys)."""
-    _require(actor, "awards.issue_decision", decision)
+    _require(actor, "awards.sign_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
     allowed_from, to_state = DECISION_TRANSITIONS["issue"]
     if locked.status not in allowed_from:
@@ -281,7 +297,7 @@ def results_notify(*, decision: Decision) -> int:
             bucket["awarded"].append(nominee)
         elif outcome.proposed_to_city:
             bucket["proposed"].append(nominee)
-        else:
+        elif outcome.reason:
             bucket["not_awarded"].append((nominee, outcome.reason))
     for nominee in rejected_nominees(decision.campaign):
         unit = nominee.dossier.unit

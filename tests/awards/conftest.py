@@ -95,7 +95,10 @@ class Result:
 def result(campaign, monkeypatch):
     """An empty council result for `campaign`; tests add nominees to it."""
     data = Result(campaign)
-    monkeypatch.setattr("awards.selectors.council_result", lambda c: (list(data.outcomes), 41, False))
+    monkeypatch.setattr(
+        "awards.selectors.council_result",
+        lambda c: (list(data.outcomes), 41, False) if c.pk == campaign.pk else ([], None, False),
+    )
     return data
 
 

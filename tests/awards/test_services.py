@@ -1,0 +1,167 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from anhai_thidua.core.models import AuditEntry
+from awards.models import Award, Decision, DocumentRegister
+from awards.services import decision_draft, decision_issue, decision_update, register_next
+from campaigns.errors import DomainError
+
+from .conftest import TODAY
+
+
+def test_draft_fills_the_quota_collectives_first_with_money(draft):
+    awards = list(draft.awards.order_by("order"))
+    assert [(a.kind, a.formal_name) for a in awards] == [
+        ("collective", "Trung tâm Phục vụ hành chính công"),
+        ("individual", "Bà Lê Thị Mỹ Duyên"),
+        ("individual", "Ông Trần Ngọc Sơn"),
+        ("individual", "Ông Đoàn Văn Quý"),
+        ("individual", "Bà Nguyễn Thị Hoa"),
+    ]
+    assert [a.amount for a in awards] == [1_410_000, 702_000, 702_000, 702_000, 702_000]
+    assert draft.status == "draft" and draft.number is None
+    assert awards[1].article_line == "Bà Lê Thị Mỹ Duyên, Chuyên viên, Trung tâm Phục vụ hành chính công"
+    assert "06/2022/QH15" in draft.legal_bases and "152/2025/NĐ-CP" in draft.legal_bases
+    assert "Kế hoạch số 07/KH-UBND ngày 15/08/2025" in draft.legal_bases
+    assert draft.meeting_id == 41
+    assert AuditEntry.objects.filter(action="decision_draft", object_id=draft.pk).count() == 1
+
+
+def test_draft_refused_twice_and_for_other_roles(draft, voted, office_user, head_a, chairman):
+    with pytest.raises(DomainError):
+        decision_draft(campaign=voted.campaign, actor=office_user)
+    Decision.objects.all().delete()
+    for user in (head_a, chairman):
+        with pytest.raises(DomainError):
+            decision_draft(campaign=voted.campaign, actor=user)
+
+
+def test_draft_refused_while_the_council_has_not_closed_its_vote(campaign, office_user, monkeypatch):
+    monkeypatch.setattr("awards.selectors.council_result", lambda c: ([], None, False))
+    with pytest.raises(DomainError, match="chưa kết thúc bỏ phiếu"):
+        decision_draft(campaign=campaign, actor=office_user)
+
+
+def test_draft_refused_while_a_tie_waits_for_the_chair(voted, office_user, monkeypatch):
+    monkeypatch.setattr("awards.selectors.council_result", lambda c: (voted.outcomes, 41, True))
+    with pytest.raises(DomainError, match="bằng phiếu"):
+        decision_draft(campaign=voted.campaign, actor=office_user)
+
+
+def test_office_edits_the_wording_in_nfc_and_bumps_the_version(draft, office_user):
+    decomposed = "Đã có thành tích xuất sắc trong công tác CCHC năm 2025".replace("ấ", "a\u0302\u0301")
+    updated = decision_update(
+        decision=draft, actor=office_user, fields={"achievement": decomposed}, expected_version=draft.version
+    )
+    assert updated.achievement == "Đã có thành tích xuất sắc trong công tác CCHC năm 2025"
+    assert updated.version == draft.version + 1
+    with pytest.raises(DomainError, match="người khác sửa"):
+        decision_update(
+            decision=draft, actor=office_user, fields={"title": "X"}, expected_version=draft.version
+        )
+
+
+def test_issue_numbers_dates_signs_and_registers(issued, chairman):
+    issued.refresh_from_db()
+    assert (issued.status, issued.number, issued.year, issued.decision_date) == ("issued", 1, 2026, TODAY)
+    assert issued.reference == "01/QĐ-UBND"
+    assert (issued.signer_id, issued.signer_name, issued.signer_capacity) == (
+        chairman.pk,
+        "Trần Quốc Bảo",
+        "chairman",
+    )
+    refs = list(issued.awards.order_by("order").values_list("register_number", flat=True))
+    assert refs == [1, 2, 3, 4, 5]
+    assert issued.awards.first().register_reference == "01/2026"
+    assert AuditEntry.objects.filter(action="decision_issue", to_state="issued").count() == 1
+
+
+def test_issue_uses_the_base_salary_on_the_decision_date(draft, chairman, settings):
+    settings.BASE_SALARY_SCHEDULE = [(dt.date(2024, 7, 1), 2_340_000), (dt.date(2026, 7, 1), 2_530_000)]
+    decision = decision_issue(decision=draft, actor=chairman, decision_date=dt.date(2026, 7, 2))
+    assert decision.base_salary == 2_530_000
+    assert sorted(set(decision.awards.values_list("amount", flat=True))) == [759_000, 1_520_000]
+
+
+def test_vice_chairman_signs_for_the_chairman(draft, vice_chairman):
+    decision = decision_issue(decision=draft, actor=vice_chairman, decision_date=TODAY)
+    assert decision.signer_capacity == "vice_chairman"
+
+
+def test_issued_decision_is_locked(issued, office_user, chairman):
+    with pytest.raises(DomainError, match="đã ban hành"):
+        decision_update(decision=issued, actor=office_user, fields={"title": "Khác"})
+    with pytest.raises(DomainError):
+        decision_issue(decision=issued, actor=chairman, decision_date=TODAY)
+    issued.refresh_from_db()
+    assert issued.number == 1
+
+
+def test_database_refuses_an_issued_decision_without_number(draft):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.filter(pk=draft.pk).update(status="issued")
+
+
+def test_only_the_chairman_or_vice_chairman_issues(draft, office_user, head_a, council_member, admin_user):
+    for user in (office_user, head_a, council_member, admin_user):
+        with pytest.raises(DomainError, match="không có quyền"):
+            decision_issue(decision=draft, actor=user, decision_date=TODAY)
+
+
+def test_register_numbers_run_per_year_and_symbol(db):
+    assert [register_next(year=2026, symbol="QĐ-UBND") for _ in range(3)] == [1, 2, 3]
+    assert register_next(year=2027, symbol="QĐ-UBND") == 1
+    assert register_next(year=2026, symbol="SKT") == 1
+    assert DocumentRegister.objects.get(year=2026, symbol="QĐ-UBND").last_number == 3
+
+
+def test_two_decisions_get_distinct_numbers_in_order(voted, office_user, chairman, campaign):
+    from tests.factories import CampaignFactory
+
+    first = decision_draft(campaign=campaign, actor=office_user)
+    other = CampaignFactory(slug="khac")
+    second = Decision.objects.create(
+        campaign=other,
+        title="T",
+        legal_bases="C",
+        achievement="A",
+        article1_intro="1",
+        article2_text="2",
+        article3_text="3",
+        recipients="Lưu: VT, VHXH.",
+    )
+    Award.objects.create(decision=second, kind="collective", name="Phòng Kinh tế")
+    a = decision_issue(decision=first, actor=chairman, decision_date=TODAY)
+    b = decision_issue(decision=second, actor=chairman, decision_date=TODAY)
+    assert (a.reference, b.reference) == ("01/QĐ-UBND", "02/QĐ-UBND")
+    assert set(Award.objects.values_list("register_number", flat=True)) == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_register_numbers_are_distinct():
+    """Two threads take numbers at once: the locked counter row gives each a different one (PostgreSQL; on
+    SQLite the database lock serialises the writers)."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    register_next(year=2026, symbol="QĐ-UBND")  # the row exists
+    numbers, barrier = [], threading.Barrier(2)
+
+    def take():
+        barrier.wait()
+        numbers.append(register_next(year=2026, symbol="QĐ-UBND"))
+        connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(numbers) == [2, 3]

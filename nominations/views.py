@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -199,7 +199,10 @@ def nominee_add(request, pk, kind):
     refused = _require_change(request, dossier)
     if refused:
         return refused
-    kind = NomineeKind.INDIVIDUAL if kind == "ca-nhan" else NomineeKind.COLLECTIVE
+    kinds = {"ca-nhan": NomineeKind.INDIVIDUAL, "tap-the": NomineeKind.COLLECTIVE}
+    if kind not in kinds:
+        raise Http404
+    kind = kinds[kind]
     form = NomineeForm(request.POST or None, dossier=dossier, kind=kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

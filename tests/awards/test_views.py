@@ -1,0 +1,264 @@
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards.models import Award, CertificateJob, Decision
+from notifications.models import Notification
+from tests.pdf import pdf_text
+
+from .conftest import TODAY
+
+# ---- permission matrix -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "draft", "edit", "issue", "view"),
+    [
+        ("office_user", 302, 200, 403, 200),
+        ("chairman", 403, 403, 200, 200),
+        ("vice_chairman", 403, 403, 200, 200),
+        ("head_a", 403, 403, 403, 403),
+        ("council_member", 403, 403, 403, 403),
+    ],
+)
+def test_permission_matrix(request, login, voted, office_user, who, draft, edit, issue, view):
+    client = login(request.getfixturevalue(who))
+    response = client.post(reverse("awards:draft", args=[voted.campaign.slug]))
+    assert response.status_code == draft
+    decision = Decision.objects.first() or _make_draft(voted, office_user)
+    assert client.get(reverse("awards:edit", args=[decision.pk])).status_code == edit
+    assert client.get(reverse("awards:issue", args=[decision.pk])).status_code == issue
+    assert client.get(reverse("awards:decision", args=[decision.pk])).status_code == view
+    assert client.get(reverse("awards:decision_pdf", args=[decision.pk])).status_code == view
+
+
+def _make_draft(voted, office_user):
+    from awards.services import decision_draft
+
+    return decision_draft(campaign=voted.campaign, actor=office_user)
+
+
+def test_anonymous_is_sent_to_sign_in(client, draft):
+    response = client.get(reverse("awards:decision", args=[draft.pk]))
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+# ---- drafting, editing, issuing through the pages ----------------------------------------------------------
+
+
+def test_office_edits_the_draft_and_keeps_input_on_error(login, draft, office_user):
+    client = login(office_user)
+    url = reverse("awards:edit", args=[draft.pk])
+    data = {
+        "title": draft.title,
+        "legal_bases": draft.legal_bases,
+        "achievement": "Đã có thành tích xuất sắc năm 2025",
+        "article1_intro": draft.article1_intro,
+        "article2_text": draft.article2_text,
+        "article3_text": "",
+        "recipients": draft.recipients,
+        "version": draft.version,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Đã có thành tích xuất sắc năm 2025" in response.content.decode()  # nothing typed is lost
+    data["article3_text"] = "Văn phòng HĐND và UBND phường thi hành Quyết định này."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.achievement == "Đã có thành tích xuất sắc năm 2025"
+
+
+def test_chairman_issues_and_units_are_told_once(
+    login, draft, chairman, voted, django_capture_on_commit_callbacks
+):
+    client = login(chairman)
+    url = reverse("awards:issue", args=[draft.pk])
+    assert client.post(url, {"decision_date": "2026-02-05"}).status_code == 200  # confirmation required
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"decision_date": "2026-02-05", "confirm": "on"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "issued" and draft.reference == "01/QĐ-UBND"
+    # Units told: A (awarded + proposed), B (awarded + outside quota + below threshold), C (rejected).
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert len(mail.outbox) == 3
+    a = by_to[_email_of("head_a")]
+    assert a.subject == "[Thi đua An Hải] Kết quả khen thưởng: Phong trào thi đua CCHC 6 tháng cuối năm 2025"
+    assert "Quyết định số 01/QĐ-UBND ngày 05/02/2026" in a.body
+    assert (
+        "Được tặng Giấy khen:\n- Trung tâm Phục vụ hành chính công\n- Bà Lê Thị Mỹ Duyên\n- Ông Trần Ngọc Sơn"
+        in a.body
+    )
+    assert "Được đề nghị Chủ tịch UBND thành phố tặng Bằng khen:\n- Bà Cao Thị Phương Thảo" in a.body
+    b = by_to[_email_of("head_b")]
+    assert "- Công an phường: Đạt số phiếu nhưng ngoài số lượng khen thưởng theo Kế hoạch" in b.body
+    assert "- Ông Phan Văn Út: Không đạt số phiếu đồng ý cần thiết của Hội đồng" in b.body
+    c = by_to[_email_of("head_c")]
+    assert "- Ông Võ Minh Khang: Hồ sơ không được tiếp nhận khi thẩm định" in c.body
+    assert (
+        Notification.objects.filter(dedupe_key__startswith=f"awards:decision:{draft.pk}:results").count() == 3
+    )
+    # Sending again (a retried task) tells nobody twice.
+    from awards.services import results_notify
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        results_notify(decision=draft)
+    assert mail.outbox == []
+
+
+def _email_of(username):
+    from organisation.models import User
+
+    user = User.objects.get(username=username)
+    return user.email or user.official.email
+
+
+def test_issued_decision_page_offers_no_edit(login, issued, office_user):
+    client = login(office_user)
+    assert client.get(reverse("awards:edit", args=[issued.pk])).status_code == 403
+    page = client.get(reverse("awards:decision", args=[issued.pk])).content.decode()
+    assert "01/QĐ-UBND" in page and "Sửa nội dung dự thảo" not in page
+
+
+# ---- certificates job, verification, public page ----------------------------------------------------------
+
+
+def test_certificates_job_runs_and_downloads(login, issued, office_user, django_capture_on_commit_callbacks):
+    client = login(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:certificates", args=[issued.pk]), {"phoi": "0"})
+    job = CertificateJob.objects.get()
+    assert response["Location"] == reverse("awards:certificate_job", args=[job.pk])
+    assert (job.status, job.progress, job.filename) == ("done", 100, "giay-khen-01-2026.pdf")
+    page = client.get(response["Location"]).content.decode()
+    assert "Tệp đã sẵn sàng" in page
+    download = client.get(reverse("awards:certificate_download", args=[job.pk]))
+    text = pdf_text(b"".join(download.streaming_content))
+    assert text.count("GIẤY KHEN") == 5 and "Ông Trần Ngọc Sơn" in text
+
+
+def test_certificate_task_is_idempotent(issued, office_user):
+    from awards.tasks import render_certificates
+
+    job = CertificateJob.objects.create(decision=issued, requested_by=office_user)
+    assert render_certificates(job.pk) == "done"
+    path = CertificateJob.objects.get(pk=job.pk).file_path
+    assert render_certificates(job.pk) == "done"  # a second delivery does nothing
+    assert CertificateJob.objects.get(pk=job.pk).file_path == path
+
+
+def test_certificates_need_an_issued_decision(login, draft, office_user):
+    client = login(office_user)
+    assert client.post(reverse("awards:certificates", args=[draft.pk])).status_code == 403
+
+
+def test_verification_page_shows_only_name_award_number_and_date(client, issued):
+    award = Award.objects.get(decision=issued, name="Lê Thị Mỹ Duyên")
+    response = client.get(reverse("award_verify", args=[award.verify_token]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Bà Lê Thị Mỹ Duyên" in body and "01/QĐ-UBND" in body and "05/02/2026" in body
+    assert "Giấy khen của Chủ tịch UBND phường" in body
+    for private in (
+        "702.000",
+        "702000",
+        "Chuyên viên",
+        "Trung tâm Phục vụ hành chính công",
+        award.unit_name,
+        "Số vào sổ",
+    ):
+        assert private not in body.split('id="verification"')[1].split("</dl>")[0]
+    assert "@" not in body.split('id="verification"')[1].split("</dl>")[0]
+
+
+def test_verification_unknown_or_draft_token_is_not_found(client, draft):
+    token = draft.awards.first().verify_token
+    assert client.get(reverse("award_verify", args=[token])).status_code == 404  # not issued yet
+    assert client.get(reverse("award_verify", args=["khong-co"])).status_code == 404
+
+
+def test_public_page_lists_issued_decisions_without_private_data(client, issued):
+    body = client.get(reverse("awards:public")).content.decode()
+    assert "Quyết định số 01/QĐ-UBND ngày 05/02/2026" in body
+    assert "Bà Lê Thị Mỹ Duyên" in body and "Công an phường" in body
+    assert "702.000" not in body and "canbo" not in body and "@anhai" not in body
+
+
+# ---- exports ------------------------------------------------------------------------------------------------
+
+
+def test_register_workbook_cell_by_cell(login, issued, office_user):
+    response = login(office_user).get(reverse("awards:register_xlsx", args=[issued.campaign.slug]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws["A1"].value == "SỔ KHEN THƯỞNG"
+    assert [c.value for c in ws[2]] == [
+        "Số vào sổ",
+        "Năm",
+        "Tập thể, cá nhân",
+        "Đối tượng",
+        "Chức vụ",
+        "Đơn vị",
+        "Hình thức",
+        "Quyết định số",
+        "Ngày quyết định",
+        "Tiền thưởng (đồng)",
+    ]
+    row = [c.value for c in ws[3]]
+    assert row[:4] == [1, 2026, "Trung tâm Phục vụ hành chính công", "Tập thể"]
+    assert row[6:8] == ["Giấy khen", "01/QĐ-UBND"]
+    assert row[8].date() == TODAY and row[9] == 1_410_000
+    assert [c.value for c in ws[4]][:6] == [
+        2,
+        2026,
+        "Bà Lê Thị Mỹ Duyên",
+        "Cá nhân",
+        "Chuyên viên",
+        "Trung tâm Phục vụ hành chính công",
+    ]
+    assert ws.max_row == 8
+    assert [c.value for c in ws[8]][2] == "Tổng cộng" and ws["J8"].value == 4_218_000
+
+
+def test_proposal_downloads(login, issued, office_user, head_a):
+    client = login(office_user)
+    pdf = client.get(reverse("awards:proposal_pdf", args=[issued.campaign.slug]))
+    assert "Bà Cao Thị Phương Thảo" in pdf_text(pdf.content)
+    archive = client.get(reverse("awards:proposal_archive", args=[issued.campaign.slug]))
+    assert archive["Content-Type"] == "application/zip" and archive.content[:2] == b"PK"
+    assert login(head_a).get(reverse("awards:proposal_pdf", args=[issued.campaign.slug])).status_code == 403
+
+
+# ---- query counts -------------------------------------------------------------------------------------------
+
+
+def _grow(decision, n):
+    Award.objects.bulk_create(
+        [
+            Award(decision=decision, kind="individual", name=f"Người thứ {i}", honorific="Ông", order=100 + i)
+            for i in range(n)
+        ]
+    )
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_decision_page_queries_do_not_grow(login, issued, office_user, django_assert_num_queries, extra):
+    _grow(issued, extra)
+    client = login(office_user)
+    url = reverse("awards:decision", args=[issued.pk])
+    client.get(url)
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.content.decode().count("<tr><td>") == 5 + extra
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra):
+    _grow(issued, extra)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("awards:public"))
+    assert "Người thứ" in response.content.decode() or extra == 0

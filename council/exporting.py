@@ -47,8 +47,8 @@ def tally_workbook(meeting: Meeting) -> bytes:
     for o in outcomes:
         ws.append(
             [
-                AwardKind(o.award_kind).label,
-                o.nominee.get_kind_display(),
+                str(AwardKind(o.award_kind).label),
+                str(o.nominee.get_kind_display()),
                 o.nominee.formal_name,
                 o.nominee.dossier.unit.name,
                 o.votes_for,
@@ -79,7 +79,7 @@ def tally_workbook(meeting: Meeting) -> bytes:
         )
         for row in rows:
             names.append(
-                [row.poll_item.nominee.formal_name, row.member.official.full_name, Choice(row.choice).label]
+                [row.poll_item.nominee.formal_name, row.member.official.full_name, str(Choice(row.choice).label)]
             )
         names.column_dimensions["A"].width = 34
         names.column_dimensions["B"].width = 30

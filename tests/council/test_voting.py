@@ -126,7 +126,7 @@ def test_member_who_is_the_nominee_is_recused(world):
     Nominee.objects.create(
         dossier=y_dossier, kind="individual", official=member.official, award_kind="giay_khen"
     )
-    meeting = open_meeting(world)
+    open_meeting(world)
     recusal = Recusal.objects.get(member=member)
     assert recusal.poll_item.nominee.official_id == member.official_id
     assert recusal.reason == "là người được đề nghị khen thưởng"

@@ -1,0 +1,307 @@
+"""Time the main pages against a bare Django view: median, p95 and queries per page, as a markdown table.
+
+    .venv/bin/python benchmarks/pages.py                                  # var/bench/large.sqlite3, in-process
+    .venv/bin/python benchmarks/pages.py --sqlite var/bench/demo.sqlite3 --requests 20
+    .venv/bin/python benchmarks/pages.py --http 8765                      # also through gunicorn on :8765
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/anhai_bench .venv/bin/python benchmarks/pages.py
+
+In-process runs use Django's test Client with users of the right roles logged in (force_login), so the time
+is the whole request through the middleware and the template, without a socket. `--http PORT` starts one
+gunicorn sync worker on 127.0.0.1:PORT (never 8000) with the same settings, sends the same requests with the
+same session cookies (bounded: --requests per page, one at a time), and stops it. Query counts come from
+CaptureQueriesContext on one in-process request. Build the data first with benchmarks/generate.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import bootstrap  # noqa: E402
+
+# Demo accounts (organisation/seed_data.py); every one exists at both sizes.
+OFFICE = "vhxh"
+UNIT_HEAD = "truongphong.kthtdt"
+COUNCIL_MEMBER = "hoidong"
+CHAIRMAN = "chutich"
+PUBLICITY = "tuyentruyen"
+ADMIN = "quantri"
+
+
+@dataclass
+class Page:
+    name: str
+    user: str | None
+    url: str
+    heavy: bool = False  # documents: fewer requests
+    times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    http_times: list[float] = field(default_factory=list)
+    queries: int | None = None
+    status: int | None = None
+    size: int = 0
+    repeated: list[tuple[int, str]] = field(default_factory=list)
+
+
+def pages() -> list[Page]:
+    from django.urls import reverse
+
+    from campaigns.models import Campaign
+    from nominations.models import Dossier
+
+    campaign = Campaign.objects.order_by("pk").first()
+    slug = campaign.slug
+    dossier = Dossier.objects.filter(campaign=campaign, unit__code="kthtdt").first()
+    out = [
+        Page("bare Django view (baseline)", None, "/__bench__/bare/"),
+        Page("empty page in the layout (base.html)", OFFICE, "/__bench__/layout/"),
+        Page("login page", None, reverse("login")),
+        Page("home: office", OFFICE, "/"),
+        Page("home: unit head", UNIT_HEAD, "/"),
+        Page("home: council member", COUNCIL_MEMBER, "/"),
+        Page("home: chairman", CHAIRMAN, "/"),
+        Page("home: publicity", PUBLICITY, "/"),
+        Page("campaign plan page", OFFICE, reverse("campaigns:detail", args=[slug])),
+        Page("plan PDF", OFFICE, reverse("campaigns:plan_pdf", args=[slug]), heavy=True),
+        Page("directory", OFFICE, reverse("organisation:directory")),
+        Page("dossier list: office", OFFICE, reverse("nominations:list")),
+        Page("dossier list: unit head", UNIT_HEAD, reverse("nominations:list")),
+    ]
+    if dossier:
+        out += [
+            Page("dossier page: unit head", UNIT_HEAD, reverse("nominations:detail", args=[dossier.pk])),
+            Page("dossier page: office", OFFICE, reverse("nominations:detail", args=[dossier.pk])),
+        ]
+    try:
+        out.append(Page("review inbox: office", OFFICE, reverse("reviews:inbox", args=[slug])))
+        if dossier:
+            out.append(Page("review page: office", OFFICE, reverse("reviews:review", args=[dossier.pk])))
+    except Exception:  # noqa: BLE001 - the reviews app is optional
+        pass
+    out += [
+        Page("criteria dashboard: office", OFFICE, reverse("criteria:dashboard", args=[slug])),
+        Page("criteria unit page: unit head", UNIT_HEAD, reverse("criteria:unit", args=[slug, "kthtdt"])),
+        Page("notifications list", OFFICE, reverse("notifications:list")),
+    ]
+    try:
+        from council.models import Meeting
+
+        meeting = Meeting.objects.filter(campaign=campaign).order_by("-pk").first()
+        out.append(Page("council meetings list", CHAIRMAN, reverse("council:list")))
+        if meeting:
+            out.append(Page("council meeting page", CHAIRMAN, reverse("council:detail", args=[meeting.pk])))
+    except Exception:  # noqa: BLE001 - the council app is optional
+        pass
+    return out
+
+
+def _repeated(queries: list[dict], top: int = 3) -> list[tuple[int, str]]:
+    """The SQL statements run more than twice, by shape (literals differ per row in an N+1)."""
+    import re
+
+    shapes: dict[str, int] = {}
+    for q in queries:
+        shape = re.sub(r"\b\d+\b", "N", re.sub(r"'[^']*'", "'S'", q["sql"]))
+        shapes[shape] = shapes.get(shape, 0) + 1
+    worst = sorted(((n, s) for s, n in shapes.items() if n > 2), reverse=True)
+    return [(n, s[:300]) for n, s in worst[:top]]
+
+
+def run_in_process(items: list[Page], requests: int, warmup: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from organisation.models import User
+
+    clients: dict[str | None, Client] = {}
+    for page in items:
+        client = clients.get(page.user)
+        if client is None:
+            client = clients[page.user] = Client()
+            if page.user:
+                client.force_login(User.objects.get(username=page.user))
+        count = max(3, requests // 5) if page.heavy else requests
+        for _ in range(warmup):
+            client.get(page.url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(page.url)
+        page.status, page.queries = response.status_code, len(ctx.captured_queries)
+        page.size = len(response.content)
+        page.repeated = _repeated(ctx.captured_queries)
+        for _ in range(count):
+            t0, c0 = time.perf_counter(), time.thread_time()
+            client.get(page.url)
+            page.times.append(time.perf_counter() - t0)
+            page.cpu.append(time.thread_time() - c0)
+        print(
+            f"  {page.name}: {statistics.median(page.times) * 1000:.1f} ms, {page.queries} queries",
+            flush=True,
+        )
+
+
+def run_http(items: list[Page], requests: int, warmup: int, port: int, sqlite: str) -> None:
+    """Start gunicorn on 127.0.0.1:port, send the requests one at a time, stop it."""
+    if port == 8000:
+        raise SystemExit("port 8000 is reserved for `make run`")
+    from django.test import Client
+
+    from organisation.models import User
+
+    cookies: dict[str | None, str] = {None: ""}
+    for user in {p.user for p in items if p.user}:
+        client = Client()
+        client.force_login(User.objects.get(username=user))
+        cookies[user] = f"sessionid={client.cookies['sessionid'].value}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "BENCH_SQLITE": sqlite}
+    server = subprocess.Popen(
+        [
+            str(bootstrap.ROOT / ".venv/bin/gunicorn"),
+            "anhai_thidua.wsgi",
+            "--chdir",
+            str(bootstrap.ROOT),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):  # up to 20 s for the worker to boot
+            try:
+                urllib.request.urlopen(base + "/__bench__/bare/", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not answer")
+        for page in items:
+            count = max(3, requests // 5) if page.heavy else requests
+            req = urllib.request.Request(base + page.url, headers={"Cookie": cookies[page.user]})
+            for i in range(warmup + count):
+                t0 = time.perf_counter()
+                with urllib.request.urlopen(req, timeout=120) as response:
+                    response.read()
+                if i >= warmup:
+                    page.http_times.append(time.perf_counter() - t0)
+            print(f"  {page.name} (HTTP): {statistics.median(page.http_times) * 1000:.1f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def table(items: list[Page]) -> str:
+    """Wall-clock median and p95, this thread's CPU time (less sensitive to a loaded machine; it excludes
+    PostgreSQL's own work, which runs in the server process), and the ratios to the two baselines."""
+    bare = statistics.median(items[0].times)
+    layout = next((statistics.median(p.times) for p in items if p.url == "/__bench__/layout/"), None)
+    http_bare = statistics.median(items[0].http_times) if items[0].http_times else None
+    head = "| page | as | median ms | p95 ms | CPU ms | × bare | × layout | queries |"
+    rule = "|---|---|---:|---:|---:|---:|---:|---:|"
+    if http_bare:
+        head += " HTTP median ms | HTTP p95 ms | HTTP × bare |"
+        rule += "---:|---:|---:|"
+    rows = [head, rule]
+    for p in items:
+        med = statistics.median(p.times)
+        flag = "" if p.status == 200 else f" (status {p.status})"
+        vs_layout = f"{med / layout:.1f}" if layout else "—"
+        row = (
+            f"| {p.name}{flag} | {p.user or 'anonymous'} | {med * 1000:.1f} | {_p95(p.times) * 1000:.1f} "
+            f"| {statistics.median(p.cpu) * 1000:.1f} | {med / bare:.0f} | {vs_layout} | {p.queries} |"
+        )
+        if http_bare:
+            hm = statistics.median(p.http_times)
+            row += f" {hm * 1000:.1f} | {_p95(p.http_times) * 1000:.1f} | {hm / http_bare:.0f} |"
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sqlite", default="var/bench/large.sqlite3", help="SQLite file (without DATABASE_URL)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=20, help="timed requests per page (documents: a fifth)"
+    )
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--http", type=int, metavar="PORT", help="also time through gunicorn on this port")
+    parser.add_argument("--only", help="only pages whose name contains this text (the baseline always runs)")
+    parser.add_argument("--json", help="write the raw numbers here")
+    args = parser.parse_args(argv)
+
+    sqlite = str(Path(args.sqlite).resolve())
+    if not os.environ.get("DATABASE_URL") and not Path(sqlite).exists():
+        raise SystemExit(f"{args.sqlite} does not exist: run benchmarks/generate.py first")
+    bootstrap.setup(sqlite)
+    from nominations.models import Dossier, Nominee
+    from organisation.models import Official, Unit
+
+    items = pages()
+    if args.only:
+        items = [items[0]] + [p for p in items[1:] if args.only in p.name]
+    database = bootstrap.describe_database()
+    size = (
+        f"{Unit.objects.filter(parent__isnull=True).count()} units, {Official.objects.count()} officials, "
+        f"{Dossier.objects.count()} dossiers, {Nominee.objects.count()} nominees"
+    )
+    print(f"{database}; {size}", flush=True)
+    run_in_process(items, args.requests, args.warmup)
+    if args.http:
+        run_http(items, args.requests, args.warmup, args.http, sqlite)
+    print()
+    print(
+        f"**{database}**; {size}; {args.requests} requests per page ({max(3, args.requests // 5)} for PDFs)"
+    )
+    print()
+    print(table(items))
+    repeated = [p for p in items if p.repeated]
+    if repeated:
+        print("\nStatements run more than twice in one request:")
+        for p in repeated:
+            for n, sql in p.repeated:
+                print(f"- {p.name}: {n}× `{sql}`")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "database": database,
+                    "size": size,
+                    "pages": [
+                        {
+                            k: getattr(p, k)
+                            for k in ("name", "user", "url", "times", "http_times", "queries", "status")
+                        }
+                        for p in items
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

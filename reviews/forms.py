@@ -107,7 +107,7 @@ class ReviewForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
 
 
-def _top_units():
+def _top_units(request=None):
     return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("order", "name")
 
 

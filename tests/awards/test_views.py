@@ -262,3 +262,13 @@ def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queri
     with django_assert_num_queries(3):
         response = client.get(reverse("awards:public"))
     assert "Người thứ" in response.content.decode() or extra == 0
+
+
+def test_the_public_announcements_page_links_the_decisions(client, db):
+    body = client.get(reverse("criteria:public")).content.decode()
+    assert f'href="{reverse("awards:public")}"' in body
+
+
+def test_office_home_links_the_award_page(login, office_user, campaign):
+    body = login(office_user).get(reverse("home")).content.decode()
+    assert reverse("awards:campaign", args=[campaign.slug]) in body

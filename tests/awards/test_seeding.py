@@ -1,0 +1,21 @@
+from django.core.management import call_command
+
+from awards.models import Award, Decision
+from awards.seeding import awards_seed_decided
+from awards.selectors import proposal_nominees
+
+
+def test_seed_through_decided_issues_a_decision_filling_the_quota(db, capsys):
+    call_command("seed_anhai", through="decided", verbosity=0)
+    decision = Decision.objects.get()
+    assert decision.status == "issued" and decision.reference == "01/QĐ-UBND"
+    kinds = list(decision.awards.values_list("kind", flat=True))
+    assert kinds.count("collective") == 1 and kinds.count("individual") == 4
+    assert decision.signer_capacity == "chairman"
+    assert all(a.register_number for a in decision.awards.all())
+    assert len(proposal_nominees(decision.campaign)) >= 1
+    assert "Quyết định khen thưởng số 01/QĐ-UBND: 5 Giấy khen" in capsys.readouterr().out
+    # Idempotent: a second run changes nothing.
+    result = awards_seed_decided(decision.campaign)
+    assert result["created"] is False
+    assert Decision.objects.count() == 1 and Award.objects.count() == 5

@@ -1,0 +1,240 @@
+"""Pages: permission matrix, the ballot from a phone or desk, the office's paper ballot, the chair's choice,
+downloads, and constant query counts at two sizes."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from council import services
+from council.models import Ballot, ChairChoice, Meeting, VoterRecord
+from tests.factories import UnitFactory
+
+from .conftest import add_accepted, items_of, open_meeting, schedule, vote_all
+
+
+@pytest.fixture
+def outsider_member(office_unit):
+    from tests.factories import OfficialFactory, UserFactory
+
+    official = OfficialFactory(full_name="Người Ngoài Hội Đồng", unit=office_unit)
+    return UserFactory(username="ngoai", official=official, roles=[("council_member", None)])
+
+
+def _status(client, url):
+    return client.get(url).status_code
+
+
+def test_permission_matrix(
+    world, client, login, head_a, publicity_user, office_user, chairman, outsider_member
+):
+    meeting = open_meeting(world)
+    member_user = world.user(world.members[4])
+    urls = {
+        "list": reverse("council:list"),
+        "create": reverse("council:create"),
+        "detail": reverse("council:detail", args=[meeting.pk]),
+        "ballot": reverse("council:ballot", args=[meeting.pk]),
+        "record": reverse("council:ballot_record", args=[meeting.pk, world.members[1].pk]),
+        "minutes": reverse("council:minutes_pdf", args=[meeting.pk]),
+    }
+    expected = {
+        # who: list, create, detail, ballot, record, minutes
+        "head_a": (403, 403, 403, 403, 403, 403),
+        "publicity": (403, 403, 403, 403, 403, 403),
+        "office": (200, 200, 200, 403, 200, 200),
+        "member": (200, 403, 200, 200, 403, 403),
+        "outsider": (200, 403, 403, 403, 403, 403),
+    }
+    users = {
+        "head_a": head_a,
+        "publicity": publicity_user,
+        "office": office_user,
+        "member": member_user,
+        "outsider": outsider_member,
+    }
+    for who, codes in expected.items():
+        client = login(users[who])
+        got = tuple(
+            _status(client, urls[k]) for k in ("list", "create", "detail", "ballot", "record", "minutes")
+        )
+        assert got == codes, who
+    client.logout()
+    for url in urls.values():
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/dang-nhap/")
+    # The chairman (who is not on this council) sees the meeting and its documents but does not vote or manage.
+    client = login(chairman)
+    assert _status(client, urls["detail"]) == 200
+    assert _status(client, urls["minutes"]) == 200
+    assert _status(client, urls["ballot"]) == 403
+    assert client.post(reverse("council:close", args=[meeting.pk])).status_code == 403
+
+
+def test_office_schedules_a_meeting_through_the_form(world, login, office_user):
+    client = login(office_user)
+    response = client.post(
+        reverse("council:create"),
+        {
+            "campaign": world.campaign.pk,
+            "date": "2026-02-05",
+            "time": "08:30",
+            "place": "Phòng họp số 1",
+            "agenda": "Xét khen thưởng",
+            "secret_ballot": "on",
+            "number": "3",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response.url == reverse("council:detail", args=[meeting.pk])
+    assert meeting.attendances.count() == 9 and meeting.secret_ballot
+    # Bad input keeps what was typed.
+    response = client.post(
+        reverse("council:create"), {"campaign": world.campaign.pk, "date": "", "place": "Hội trường A"}
+    )
+    assert response.status_code == 200 and "Hội trường A" in response.content.decode()
+
+
+def test_attendance_quorum_and_open_through_the_pages(world, login, office_user):
+    meeting = schedule(world, present=[])
+    client = login(office_user)
+    response = client.post(reverse("council:open", args=[meeting.pk]), follow=True)
+    assert "Chưa đủ số thành viên có mặt để biểu quyết" in response.content.decode()
+    data = {f"member_{m.pk}": "present" for m in world.members}
+    client.post(reverse("council:attendance", args=[meeting.pk]), data)
+    response = client.post(reverse("council:open", args=[meeting.pk]), follow=True)
+    assert "Đã mở biểu quyết" in response.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).state == "open"
+
+
+def test_member_votes_on_the_ballot_page_and_sees_recusal(world, login):
+    meeting = open_meeting(world)
+    head = world.members[6]
+    client = login(world.user(head))
+    page = client.get(reverse("council:ballot", args=[meeting.pk])).content.decode()
+    assert "Không tham gia biểu quyết (đồng thời là Thủ trưởng Trung tâm Phục vụ hành chính công)." in page
+    assert 'class="btn-check"' in page
+    items = items_of(meeting)
+    own_unit = world.units["x"].pk
+    data = {f"item_{i.pk}": "agree" for i in items if i.nominee.dossier.unit_id != own_unit}
+    response = client.post(reverse("council:ballot", args=[meeting.pk]), {**data}, follow=True)
+    assert "phiếu của bạn đã được ghi nhận" in response.content.decode()
+    assert VoterRecord.objects.filter(member=head).count() == 1
+    assert Ballot.objects.count() == len(data)
+    again = client.post(reverse("council:ballot", args=[meeting.pk]), data, follow=True).content.decode()
+    assert "Bạn đã bỏ phiếu" in again and Ballot.objects.count() == len(data)
+
+
+def test_missing_choice_keeps_the_others(world, login):
+    meeting = open_meeting(world)
+    member = world.members[0]
+    client = login(world.user(member))
+    items = items_of(meeting)
+    first = items[0]
+    response = client.post(reverse("council:ballot", args=[meeting.pk]), {f"item_{first.pk}": "disagree"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Hãy chọn Đồng ý hoặc Không đồng ý." in page
+    assert f'id="id_item_{first.pk}_1" value="disagree" autocomplete="off" checked' in page
+    assert not VoterRecord.objects.exists()
+
+
+def test_office_enters_a_paper_ballot_page(world, login, office_user):
+    meeting = open_meeting(world)
+    member = world.members[8]
+    client = login(office_user)
+    data = {f"item_{i.pk}": "agree" for i in items_of(meeting)}
+    response = client.post(reverse("council:ballot_record", args=[meeting.pk, member.pk]), data)
+    assert response.status_code == 302
+    assert VoterRecord.objects.get(member=member).channel == "paper"
+
+
+def test_close_shows_ranking_verification_and_downloads(world, login, office_user):
+    meeting = open_meeting(world)
+    vote_all(world, meeting, {"Hà Thị Thanh Thủy": 9}, default=6)
+    client = login(office_user)
+    client.post(reverse("council:close", args=[meeting.pk]))
+    page = client.get(reverse("council:detail", args=[meeting.pk])).content.decode()
+    assert "Kết quả kiểm phiếu" in page and "Kết quả khớp mã kiểm tra SHA-256" in page
+    assert "Đề nghị khen thưởng" in page
+    xlsx = client.get(reverse("council:tally_xlsx", args=[meeting.pk]))
+    assert xlsx.status_code == 200
+    assert load_workbook(io.BytesIO(xlsx.content)).sheetnames == ["Kiem phieu"]
+    pdf = client.get(reverse("council:minutes_pdf", args=[meeting.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+
+
+def test_chairman_settles_a_tie_on_the_page(world, login, chairman):
+    meeting = open_meeting(world)
+    vote_all(
+        world,
+        meeting,
+        {
+            "Trung tâm Phục vụ hành chính công": 7,
+            "Công an phường": 7,
+            "Trần Ngọc Sơn": 8,
+            "Cao Thị Phương Thảo": 7,
+            "Lê Thị Mỹ Duyên": 6,
+            "Hà Thị Thanh Thủy": 5,
+        },
+        default=2,
+    )
+    services.poll_close(meeting=meeting, actor=world.office)
+    client = login(chairman)
+    page = client.get(reverse("council:detail", args=[meeting.pk])).content.decode()
+    assert "Bằng phiếu tại giới hạn số lượng khen thưởng" in page
+    item = next(i for i in items_of(meeting) if i.nominee.display_name == "Công an phường")
+    client.post(
+        reverse("council:tie_break", args=[meeting.pk]),
+        {
+            "award_kind": "giay_khen",
+            "nominee_kind": "collective",
+            "selected": [item.pk],
+            "note": "Tập thể có tỷ lệ nữ trên 70%.",
+        },
+    )
+    choice = ChairChoice.objects.get(poll_item=item)
+    assert choice.selected and choice.decided_by == chairman
+
+
+# ---- query counts -----------------------------------------------------------------------------------------------
+def _grow(world, extra_units: int):
+    for n in range(extra_units):
+        unit = UnitFactory(name=f"Đơn vị thêm {n}", code=f"them-{n}")
+        add_accepted(world.campaign, unit, individuals=[f"Cán Bộ Thêm {n}a", f"Cán Bộ Thêm {n}b"])
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_meeting_page_query_count_is_constant(world, login, office_user, django_assert_num_queries, extra):
+    _grow(world, extra)
+    meeting = open_meeting(world)
+    vote_all(world, meeting, {}, default=6)
+    services.poll_close(meeting=meeting, actor=world.office)
+    client = login(office_user)
+    client.get(reverse("council:detail", args=[meeting.pk]))  # warm the session and content types
+    with django_assert_num_queries(20):
+        response = client.get(reverse("council:detail", args=[meeting.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_ballot_page_query_count_is_constant(world, login, django_assert_num_queries, extra):
+    _grow(world, extra)
+    meeting = open_meeting(world)
+    client = login(world.user(world.members[6]))
+    client.get(reverse("council:ballot", args=[meeting.pk]))
+    with django_assert_num_queries(13):
+        response = client.get(reverse("council:ballot", args=[meeting.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_draft_meeting_page_query_count_is_constant(
+    world, login, office_user, django_assert_num_queries, extra
+):
+    _grow(world, extra)
+    meeting = schedule(world)
+    client = login(office_user)
+    client.get(reverse("council:detail", args=[meeting.pk]))
+    with django_assert_num_queries(11):
+        client.get(reverse("council:detail", args=[meeting.pk]))

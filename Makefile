@@ -98,3 +98,15 @@ lint: deps-test
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var/staticfiles
+
+## ---- benchmarks (docs/benchmarks.md) ---------------------------------------------------------------
+# Page timings on SQLite at the demo size and at the large size (60 units, 1,500 officials), each in its own
+# file under var/bench/ (never var/db.sqlite3); the data is built once (rm -rf var/bench to rebuild).
+# BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
+.PHONY: bench
+bench: deps
+	@mkdir -p var/bench
+	@test -f var/bench/demo.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --demo --sqlite var/bench/demo.sqlite3
+	@test -f var/bench/large.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --sqlite var/bench/large.sqlite3
+	DATABASE_URL= $(PY) benchmarks/pages.py --sqlite var/bench/demo.sqlite3 $(BENCH_ARGS)
+	DATABASE_URL= $(PY) benchmarks/pages.py --sqlite var/bench/large.sqlite3 $(BENCH_ARGS)

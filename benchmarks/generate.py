@@ -344,10 +344,26 @@ def main(argv=None) -> None:
 
     sqlite_path = Path(args.sqlite).resolve()
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    use_sqlite = not os.environ.get("DATABASE_URL")
     if args.reset:
         _reset(sqlite_path)
-    bootstrap.setup(str(sqlite_path))
+    elif use_sqlite and sqlite_path.exists():
+        raise SystemExit(f"{args.sqlite} exists: run again with --reset")
+    # SQLite: built under another name and renamed when complete, so a file that exists is a whole one.
+    building = sqlite_path.with_name(sqlite_path.name + ".partial")
+    if use_sqlite:
+        _reset(building)
+    bootstrap.setup(str(building))
+    build(args)
+    if use_sqlite:
+        from django.db import connections
 
+        connections.close_all()
+        os.replace(building, sqlite_path)
+        print(f"wrote {os.path.relpath(sqlite_path)}")
+
+
+def build(args) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -368,6 +384,7 @@ def main(argv=None) -> None:
         call_command("seed_anhai", through="voted")
         make_notifications(args.notifications)
         step("demo seed done")
+        print_counts()
         return
 
     organisation_seed()

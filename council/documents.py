@@ -15,7 +15,7 @@ from organisation.enums import CouncilFunction
 
 from .enums import AttendanceStatus
 from .models import Meeting
-from .selectors import attendance_rows, meeting_outcome, polls_of, quorum_of
+from .selectors import attendance_rows, meeting_detail, meeting_outcome, polls_of, quorum_of
 from .tally import votes_needed
 
 
@@ -24,6 +24,7 @@ def _achievement(meeting: Meeting) -> str:
 
 
 def minutes_context(meeting: Meeting) -> dict:
+    meeting = meeting_detail(meeting.pk)  # the state as stored, whatever the caller holds
     attendances = attendance_rows(meeting)
     quorum = quorum_of(attendances)
     outcomes = meeting_outcome(meeting)

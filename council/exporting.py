@@ -79,7 +79,11 @@ def tally_workbook(meeting: Meeting) -> bytes:
         )
         for row in rows:
             names.append(
-                [row.poll_item.nominee.formal_name, row.member.official.full_name, str(Choice(row.choice).label)]
+                [
+                    row.poll_item.nominee.formal_name,
+                    row.member.official.full_name,
+                    str(Choice(row.choice).label),
+                ]
             )
         names.column_dimensions["A"].width = 34
         names.column_dimensions["B"].width = 30

@@ -10,7 +10,7 @@ from organisation.seeding import organisation_seed
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
 
-    STAGES = ["plan", "submitted", "accepted"]
+    STAGES = ["plan", "submitted", "accepted", "voted"]
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,7 +18,8 @@ class Command(BaseCommand):
             choices=self.STAGES,
             default="plan",
             help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch; submitted: các đơn vị lập và nộp hồ sơ; "
-            "accepted: Phòng VH-XH thẩm định, trả một hồ sơ để bổ sung rồi tiếp nhận tất cả).",
+            "accepted: Phòng VH-XH thẩm định, trả một hồ sơ để bổ sung rồi tiếp nhận tất cả; "
+            "voted: Hội đồng TĐKT phường họp, bỏ phiếu kín và kết thúc biểu quyết).",
         )
 
     def handle(self, *args, **options):
@@ -38,6 +39,15 @@ class Command(BaseCommand):
             reviewed = reviews_seed_accepted(campaign, today=timezone.localdate())
             self.stdout.write(
                 f"Thẩm định: yêu cầu bổ sung {reviewed['returned']} hồ sơ, tiếp nhận {reviewed['accepted']} hồ sơ."
+            )
+        if self.STAGES.index(options["through"]) >= self.STAGES.index("voted"):
+            from council.seeding import council_seed_vote
+
+            meeting = council_seed_vote(campaign, today=timezone.localdate())
+            self.stdout.write(
+                f"Hội đồng TĐKT: họp và kết thúc biểu quyết (cuộc họp #{meeting.pk})."
+                if meeting
+                else "Hội đồng TĐKT: chưa có tập thể, cá nhân được tiếp nhận để biểu quyết."
             )
         self.stdout.write(
             f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."

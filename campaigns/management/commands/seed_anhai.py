@@ -10,7 +10,7 @@ from organisation.seeding import organisation_seed
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
 
-    STAGES = ["plan", "submitted", "accepted", "voted"]
+    STAGES = ["plan", "submitted", "accepted", "voted", "decided"]
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,7 +19,8 @@ class Command(BaseCommand):
             default="plan",
             help="Chạy tiếp quy trình mẫu đến giai đoạn này (mặc định: chỉ nạp kế hoạch; submitted: các đơn vị lập và nộp hồ sơ; "
             "accepted: Phòng VH-XH thẩm định, trả một hồ sơ để bổ sung rồi tiếp nhận tất cả; "
-            "voted: Hội đồng TĐKT phường họp, bỏ phiếu kín và kết thúc biểu quyết).",
+            "voted: Hội đồng TĐKT phường họp, bỏ phiếu kín và kết thúc biểu quyết; "
+            "decided: Phòng VH-XH lập dự thảo, Chủ tịch ký ban hành Quyết định khen thưởng).",
         )
 
     def handle(self, *args, **options):
@@ -48,6 +49,17 @@ class Command(BaseCommand):
                 f"Hội đồng TĐKT: họp và kết thúc biểu quyết (cuộc họp #{meeting.pk})."
                 if meeting
                 else "Hội đồng TĐKT: chưa có tập thể, cá nhân được tiếp nhận để biểu quyết."
+            )
+        if self.STAGES.index(options["through"]) >= self.STAGES.index("decided"):
+            from awards.seeding import awards_seed_decided
+
+            decided = awards_seed_decided(campaign, today=timezone.localdate())
+            decision = decided["decision"]
+            self.stdout.write(
+                f"Quyết định khen thưởng số {decision.reference}: {decided['awards']} Giấy khen, "
+                f"{decided['proposed']} đề nghị tặng Bằng khen."
+                if decision is not None and decision.is_issued
+                else "Quyết định khen thưởng: chưa lập được (chưa có kết quả biểu quyết)."
             )
         self.stdout.write(
             f"Đơn vị: {counts['units']}, cán bộ: {counts['officials']}, tài khoản: {counts['accounts']}."

@@ -53,8 +53,8 @@ def review_limit_owed(campaign, kind):
             unit=d.unit,
             recipients=office,
             deadline=review_due(d),
-            # The submission number is part of the key: a resubmitted dossier gets a fresh series.
-            object_ref=f"nominations.dossier:{d.pk}#{d.submission_count}",
+            # A resubmission moves the deadline, and the deadline is part of the exactly-once key.
+            object_ref=f"nominations.dossier:{d.pk}",
             label=d.unit.name,
             link=reverse("reviews:review", args=[d.pk]),
         )

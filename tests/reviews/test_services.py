@@ -299,3 +299,62 @@ def test_mark_received_once_per_submission(submitted_a, office_user, head_a):
     # 10 working days after Monday 01/12/2025.
     assert "Thời hạn thẩm định: đến ngày 15/12/2025." in note.body
     assert OutboundEmail.objects.filter(to=head_a.email).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_in_two_threads_one_wins(
+    campaign, unit_a, head_a, officials_a, office_user, admin_user
+):
+    import threading
+
+    from django.db import connection
+
+    from .conftest import complete_dossier
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has no row locks; the sequential conflict test covers it")
+    dossier = dossier_services.dossier_create(campaign=campaign, unit=unit_a, actor=head_a)
+    complete_dossier(dossier, head_a, unit_a, officials_a)
+    dossier = dossier_services.dossier_submit(dossier=Dossier.objects.get(pk=dossier.pk), actor=head_a)
+    page = _page(dossier)
+    versions = {"dossier_version": page.dossier.version, "review_version": page.review.version}
+    barrier = threading.Barrier(2)
+    results = []
+
+    def act(action):
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            if action == "return":
+                services.review_return(
+                    dossier=dossier,
+                    actor=office_user,
+                    reasons=["Thiếu minh chứng."],
+                    due_date=DUE,
+                    **versions,
+                )
+            else:
+                services.review_decide(
+                    dossier=dossier,
+                    actor=admin_user,
+                    decisions={b.nominee.pk: {"decision": "accepted"} for b in page.nominee_blocks},
+                    **versions,
+                )
+            results.append(action)
+        except DomainError:
+            results.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=act, args=(a,)) for a in ("return", "decide")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) in (["refused", "return"], ["decide", "refused"])
+    dossier.refresh_from_db()
+    winner = next(r for r in results if r != "refused")
+    assert dossier.state == ("returned" if winner == "return" else "accepted")
+    assert ReviewReturn.objects.count() == (1 if winner == "return" else 0)
+    assert NomineeDecision.objects.count() == (0 if winner == "return" else 3)

@@ -291,3 +291,10 @@ def test_mark_received_bulk_action(login, office_user, campaign, inbox_dossiers)
         DossierReview.objects.filter(received_at__isnull=False).values_list("dossier_id", flat=True)
     )
     assert received == set(ids)
+
+
+def test_dossier_page_links_the_office_to_the_review(login, office_user, head_a, submitted_a):
+    url = reverse("nominations:detail", args=[submitted_a.pk])
+    review_url = reverse("reviews:review", args=[submitted_a.pk])
+    assert review_url in login(office_user).get(url).content.decode()
+    assert review_url not in login(head_a).get(url).content.decode()

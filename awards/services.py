@@ -328,9 +328,10 @@ def results_notify(*, decision: Decision) -> int:
 
 @transaction.atomic
 def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | None = None):
-    """Ask for the certificates bundle of an issued decision; a Celery task makes it (awards.render_certificates).
+    """Ask for the certificates bundle of an issued decision; the task awards.render_certificates makes it,
+    in a Celery worker when the decision has more than CERTIFICATE_SYNC_LIMIT awards, else at once.
 
-    Side effects: one CertificateJob (queued); the task is sent after commit. A job of the same decision and
+    Side effects: one CertificateJob (queued); the task is run or sent after commit. A job of the same decision and
     mode still queued or running is reused instead of starting a second one."""
     from .enums import JobStatus
     from .models import CertificateJob
@@ -345,5 +346,9 @@ def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | Non
     if running is not None:
         return running
     job = CertificateJob.objects.create(decision=decision, blank_mode=blank_mode, requested_by=actor)
-    transaction.on_commit(lambda: render_certificates.delay(job.pk))
+    if decision.awards.count() <= settings.CERTIFICATE_SYNC_LIMIT:
+        # A few pages: made at once in this request (same task, same job row), no worker needed.
+        transaction.on_commit(lambda: render_certificates(job.pk))
+    else:
+        transaction.on_commit(lambda: render_certificates.delay(job.pk))
     return job

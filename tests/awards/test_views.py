@@ -142,6 +142,22 @@ def test_certificates_job_runs_and_downloads(login, issued, office_user, django_
     assert text.count("GIẤY KHEN") == 5 and "Ông Trần Ngọc Sơn" in text
 
 
+def test_large_bundles_go_to_the_worker(
+    issued, office_user, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from awards import tasks
+    from awards.services import certificate_job_request
+
+    sent = []
+    monkeypatch.setattr(tasks.render_certificates, "delay", lambda job_id: sent.append(job_id))
+    settings.CERTIFICATE_SYNC_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        job = certificate_job_request(decision=issued, actor=office_user, blank_mode=False)
+    assert sent == [job.pk] and CertificateJob.objects.get(pk=job.pk).status == "queued"
+    # Asking again while it waits reuses the job.
+    assert certificate_job_request(decision=issued, actor=office_user, blank_mode=False).pk == job.pk
+
+
 def test_certificate_task_is_idempotent(issued, office_user):
     from awards.tasks import render_certificates
 

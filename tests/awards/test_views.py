@@ -288,3 +288,20 @@ def test_the_public_announcements_page_links_the_decisions(client, db):
 def test_office_home_links_the_award_page(login, office_user, campaign):
     body = login(office_user).get(reverse("home")).content.decode()
     assert reverse("awards:campaign", args=[campaign.slug]) in body
+
+
+@pytest.mark.parametrize("extra", [0, 15])
+def test_campaign_award_page_queries_do_not_grow(login, voted, office_user, django_assert_num_queries, extra):
+    from tests.factories import OfficialFactory, UnitFactory
+
+    for i in range(extra):
+        official = OfficialFactory(full_name=f"Người đề nghị {i}", unit=UnitFactory())
+        voted.add(official.unit, official=official, approved=False)
+    client = login(office_user)
+    url = reverse("awards:campaign", args=[voted.campaign.slug])
+    client.get(url)
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.count("Không khen thưởng") == 2 + extra  # outside quota and below threshold, plus the extra
+    assert "Lập dự thảo Quyết định khen thưởng" in body

@@ -298,3 +298,11 @@ def test_dossier_page_links_the_office_to_the_review(login, office_user, head_a,
     review_url = reverse("reviews:review", args=[submitted_a.pk])
     assert review_url in login(office_user).get(url).content.decode()
     assert review_url not in login(head_a).get(url).content.decode()
+
+
+def test_inbox_ignores_nonsense_filter_values(login, office_user, campaign, submitted_a):
+    response = login(office_user).get(
+        reverse("reviews:inbox", args=[campaign.slug]), {"unit": "abc", "state": "nope", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert [d.pk for d in response.context["page"]] == [submitted_a.pk]

@@ -238,3 +238,14 @@ def test_draft_meeting_page_query_count_is_constant(
     client.get(reverse("council:detail", args=[meeting.pk]))
     with django_assert_num_queries(11):
         client.get(reverse("council:detail", args=[meeting.pk]))
+
+
+def test_admin_lists_meetings_and_polls_read_only(world, login, admin_user):
+    meeting = open_meeting(world)
+    vote_all(world, meeting, {}, default=6)
+    services.poll_close(meeting=meeting, actor=world.office)
+    client = login(admin_user)
+    page = client.get(reverse("admin:council_poll_changelist")).content.decode()
+    assert "icon-yes.svg" in page
+    assert client.get(reverse("admin:council_meeting_change", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("admin:council_meeting_add")).status_code == 403

@@ -213,24 +213,27 @@ def _p95(values: list[float]) -> float:
 
 
 def table(items: list[Page]) -> str:
-    """Wall-clock median and p95, this thread's CPU time (less sensitive to a loaded machine; it excludes
-    PostgreSQL's own work, which runs in the server process), and the ratios to the two baselines."""
+    """Wall-clock median and p95 with the ratio to the bare view; this thread's CPU time with its ratios to
+    the bare view and to the empty layout page (CPU time hardly moves on a loaded machine, where wall-clock
+    does; it leaves out PostgreSQL's own work, done in the server's process); queries; page size."""
     bare = statistics.median(items[0].times)
-    layout = next((statistics.median(p.times) for p in items if p.url == "/__bench__/layout/"), None)
+    bare_cpu = statistics.median(items[0].cpu)
+    layout = next((statistics.median(p.cpu) for p in items if p.url == "/__bench__/layout/"), None)
     http_bare = statistics.median(items[0].http_times) if items[0].http_times else None
-    head = "| page | as | median ms | p95 ms | CPU ms | × bare | × layout | queries | KB |"
-    rule = "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    head = "| page | as | median ms | p95 ms | × bare | CPU ms | CPU × bare | CPU × layout | queries | KB |"
+    rule = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     if http_bare:
         head += " HTTP median ms | HTTP p95 ms | HTTP × bare |"
         rule += "---:|---:|---:|"
     rows = [head, rule]
     for p in items:
-        med = statistics.median(p.times)
+        med, cpu = statistics.median(p.times), statistics.median(p.cpu)
         flag = "" if p.status == 200 else f" (status {p.status})"
-        vs_layout = f"{med / layout:.1f}" if layout else "—"
+        vs_layout = f"{cpu / layout:.1f}" if layout else "—"
         row = (
             f"| {p.name}{flag} | {p.user or 'anonymous'} | {med * 1000:.1f} | {_p95(p.times) * 1000:.1f} "
-            f"| {statistics.median(p.cpu) * 1000:.1f} | {med / bare:.0f} | {vs_layout} | {p.queries} | {p.size / 1024:.0f} |"
+            f"| {med / bare:.0f} | {cpu * 1000:.1f} | {cpu / bare_cpu:.0f} | {vs_layout} | {p.queries} "
+            f"| {p.size / 1024:.0f} |"
         )
         if http_bare:
             hm = statistics.median(p.http_times)
@@ -253,7 +256,13 @@ def main(argv=None) -> None:
         "--only", help="only pages whose name contains this text (the two baselines always run)"
     )
     parser.add_argument("--json", help="write the raw numbers here")
+    parser.add_argument("--table", metavar="JSON", help="only print the table of an earlier run's --json")
     args = parser.parse_args(argv)
+    if args.table:
+        data = json.loads(Path(args.table).read_text())
+        print(f"**{data['database']}**; {data['size']}\n")
+        print(table([Page(**{k: v for k, v in row.items() if k != "heavy"}) for row in data["pages"]]))
+        return
 
     sqlite = str(Path(args.sqlite).resolve())
     if not os.environ.get("DATABASE_URL") and not Path(sqlite).exists():

@@ -165,3 +165,15 @@ def test_concurrent_register_numbers_are_distinct():
     for t in threads:
         t.join()
     assert sorted(numbers) == [2, 3]
+
+
+def test_database_refuses_changing_an_issued_decision_or_its_awards(issued):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.filter(pk=issued.pk).update(title="Sửa lén")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Award.objects.filter(decision=issued).update(amount=1)
+    issued.refresh_from_db()
+    assert issued.title.startswith("Về việc tặng Giấy khen")
+    assert set(issued.awards.values_list("amount", flat=True)) == {702_000, 1_410_000}

@@ -349,3 +349,14 @@ def test_integrity_error_on_voter_record_is_database_enforced(world):
     VoterRecord.objects.create(poll=poll, member=world.members[0], channel="app")
     with pytest.raises(IntegrityError):
         VoterRecord.objects.create(poll=poll, member=world.members[0], channel="app")
+
+
+def test_council_meeting_reminders_name_the_members_of_a_scheduled_meeting(world):
+    from notifications.registry import provider_for
+
+    meeting = schedule(world)
+    items = list(provider_for("council_meeting")(world.campaign, "council_meeting"))
+    assert len(items) == 1
+    assert items[0].object_ref == f"council.meeting:{meeting.pk}"
+    assert str(items[0].deadline) == "2026-02-05"
+    assert set(items[0].recipients) == set(world.users.values())

@@ -1,5 +1,6 @@
 """Reminders before a scheduled council meeting: the members of the meeting's council (users linked to
-the member officials). Replaces the notifications app's fallback, which only knows the campaign's date."""
+the member officials), due on the meeting's day. While no meeting is scheduled, the notifications app's
+built-in provider answers from the campaign's planned council meeting date."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,10 @@ def council_meeting_owed(campaign, kind):
         .select_related("council")
         .order_by("held_at")
     )
+    if not meetings:
+        from notifications.providers import council_meeting_owed as planned_date_owed
+
+        return planned_date_owed(campaign, kind)
     items = []
     for meeting in meetings:
         members = tuple(

@@ -95,7 +95,9 @@ def test_council_votes_and_the_office_sees_the_ranking(
     browser_login(mobile_page, live_server, "hoidong", DEMO_PASSWORD)
     # From the home page's council card on a phone (the navbar is collapsed there).
     mobile_page.get_by_role("link", name="Các cuộc họp, bỏ phiếu").click()
-    mobile_page.get_by_role("link", name=timezone.localtime(meeting.held_at).strftime("%H:%M %d/%m/%Y")).click()
+    mobile_page.get_by_role(
+        "link", name=timezone.localtime(meeting.held_at).strftime("%H:%M %d/%m/%Y")
+    ).click()
     mobile_page.get_by_role("link", name="Bỏ phiếu").click()
     expect(mobile_page.get_by_role("heading", level=1)).to_have_text("Phiếu biểu quyết")
     expect(

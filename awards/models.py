@@ -86,7 +86,6 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
-    results_sent = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")

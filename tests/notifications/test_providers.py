@@ -16,6 +16,19 @@ from tests.factories import OfficialFactory, UnitFactory, UserFactory
 from .conftest import VN
 
 
+@pytest.fixture(autouse=True)
+def _restore_registry():
+    """Tests here replace and drop providers; put back the apps' own (e.g. reviews' returned_dossier)."""
+    from notifications import registry
+
+    saved = dict(registry._providers), dict(registry._fallbacks)
+    yield
+    registry._providers.clear()
+    registry._providers.update(saved[0])
+    registry._fallbacks.clear()
+    registry._fallbacks.update(saved[1])
+
+
 def _model(label, name):
     try:
         return apps.get_model(label, name)

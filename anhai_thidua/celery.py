@@ -30,9 +30,15 @@ def _schedule(sender, **kwargs):
         sender.signature("notifications.send_due_reminders"),
         name="due reminders",
     )
+    # Office mails of dossiers submitted while the broker was down.
+    sender.add_periodic_task(
+        300.0, sender.signature("nominations.send_missed_submission_mails"), name="missed submission mails"
+    )
     # Uploaded organisation workbooks that were never confirmed are deleted after a day.
     sender.add_periodic_task(
-        crontab(minute=30, hour=3), sender.signature("organisation.purge_stale_imports"), name="purge stale imports"
+        crontab(minute=30, hour=3),
+        sender.signature("organisation.purge_stale_imports"),
+        name="purge stale imports",
     )
 
 

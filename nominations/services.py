@@ -4,6 +4,7 @@ side effects with transaction.on_commit."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -183,9 +184,20 @@ def _transition(
             from .tasks import send_dossier_submitted
 
             dossier_id, number = locked.pk, locked.submission_count
-            transaction.on_commit(lambda: send_dossier_submitted.delay(dossier_id, number))
+            transaction.on_commit(lambda: _queue_submitted_mail(send_dossier_submitted, dossier_id, number))
         _notify(locked, action, note)
     return locked
+
+
+def _queue_submitted_mail(task, dossier_id: int, number: int) -> None:
+    """Queue the office's mail; with the broker down the submission still stands and the beat task
+    nominations.send_missed_submission_mails sends it once the broker is back (the claim makes it once)."""
+    try:
+        task.apply_async((dossier_id, number), retry=False)
+    except Exception:  # kombu.exceptions.OperationalError, redis/socket errors: the broker is away
+        logging.getLogger(__name__).warning(
+            "broker unavailable: dossier %s mail left for the beat task", dossier_id
+        )
 
 
 _UNIT_SUBJECTS = {

@@ -30,3 +30,15 @@ def send_dossier_submitted(dossier_id: int, submission_number: int) -> bool:
         # Sending inside the transaction: if SMTP fails the claim is rolled back and the retry sends it.
         message.send()
     return True
+
+
+@shared_task(name="nominations.send_missed_submission_mails", ignore_result=True)
+def send_missed_submission_mails() -> int:
+    """Beat sweep: send the office's mail for every submission whose mail was never sent (the broker was
+    down when the dossier was submitted). Idempotent: send_dossier_submitted claims each submission once."""
+    from django.db.models import F
+
+    pending = Dossier.objects.filter(notified_submission__lt=F("submission_count")).values_list(
+        "pk", "submission_count"
+    )
+    return sum(1 for pk, number in pending if send_dossier_submitted(pk, number))

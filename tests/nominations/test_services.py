@@ -357,6 +357,29 @@ def test_submit_emails_office_after_commit(
     assert "<strong>Trung tâm Phục vụ hành chính công</strong>" in html
 
 
+def test_submit_with_the_broker_down_succeeds_and_the_beat_sweep_mails_once(
+    complete_a, head_a, office_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from nominations.tasks import send_missed_submission_mails
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("broker unreachable")
+
+    monkeypatch.setattr(send_dossier_submitted, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_submit(dossier=complete_a, actor=head_a)
+    complete_a.refresh_from_db()
+    assert complete_a.state == DossierState.SUBMITTED  # the unit's action stands
+    assert [m.subject for m in mail.outbox if "Hồ sơ đề nghị khen thưởng:" in m.subject] == []
+    assert send_missed_submission_mails() == 1  # the broker is back: beat sends it
+    assert send_missed_submission_mails() == 0  # and only once
+    assert [m.subject for m in mail.outbox if "Hồ sơ đề nghị khen thưởng:" in m.subject] == [
+        "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công"
+    ]
+
+
 def test_resubmission_email_says_so_and_task_is_idempotent(
     complete_a, head_a, office_user, django_capture_on_commit_callbacks
 ):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from notifications.models import ReminderSettings
 from notifications.services import notify
-from tests.browser.conftest import _fast_password_hasher, axe_check, browser, browser_login, page  # noqa: F401
+from tests.browser.conftest import axe_check, browser_login
 from tests.factories import CampaignFactory
 
 PASSWORD = "matkhau-thu-nghiem"  # tests/factories.UserFactory
@@ -16,7 +16,7 @@ PASSWORD = "matkhau-thu-nghiem"  # tests/factories.UserFactory
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_notifications_and_reminder_settings_in_the_browser(page, live_server, head_a, office_user):  # noqa: F811
+def test_notifications_and_reminder_settings_in_the_browser(page, live_server, head_a, office_user):
     campaign = CampaignFactory(slug="cchc-trinh-duyet", title="Thi đua CCHC thử trên trình duyệt")
     link = f"/phong-trao/{campaign.slug}/"
     for subject in ("Hồ sơ cần bổ sung", "Phong trào đã được phát động"):

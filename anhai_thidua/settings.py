@@ -241,21 +241,9 @@ LOGGING = {
 
 # ---- Legal figures (domain.md §5). Marked "verify" there: settings with defaults, never constants.
 WARD_NAME = os.environ.get("WARD_NAME", "An Hải")
-# Base salary (lương cơ sở) as dated values: "YYYY-MM-DD=amount;..." (NĐ 73/2024: 2,340,000 from 01/07/2024).
-BASE_SALARY_SCHEDULE = [
-    (date.fromisoformat(d.strip()), int(a))
-    for d, a in (
-        item.split("=")
-        for item in os.environ.get("BASE_SALARY_SCHEDULE", "2023-07-01=1800000;2024-07-01=2340000").split(";")
-        if item.strip()
-    )
-]
-AWARD_INDIVIDUAL_FACTOR = env_decimal("AWARD_INDIVIDUAL_FACTOR", "0.3")
-AWARD_COLLECTIVE_MULTIPLIER = env_decimal("AWARD_COLLECTIVE_MULTIPLIER", "2")
+# The base salary and the award coefficients are dated rows (awards.BaseSalary, awards.AwardCoefficient) the
+# office keeps in the browser. Every award amount is rounded UP to a multiple of this (domain.md §5).
 AWARD_ROUND_TO = env_int("AWARD_ROUND_TO", 10000)
-# domain.md's worked example keeps the individual's 702,000 đ (0.3 × 2,340,000) while the collective's
-# 1,404,000 rounds up to 1,410,000: the individual amount rounds up to this step (verify; 10000 = same rule).
-AWARD_INDIVIDUAL_ROUND_TO = env_int("AWARD_INDIVIDUAL_ROUND_TO", 1000)
 REVIEW_WORKING_DAYS = env_int("REVIEW_WORKING_DAYS", 10)
 COUNCIL_QUORUM = env_decimal("COUNCIL_QUORUM", "0.6667")  # two thirds of members present
 COUNCIL_THRESHOLD = env_decimal("COUNCIL_THRESHOLD", "0.5")  # strictly more than half of all members
@@ -273,7 +261,8 @@ OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 900)
 LEGAL_LAW = os.environ.get("LEGAL_LAW", "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022")
 LEGAL_DECREE = os.environ.get(
     "LEGAL_DECREE",
-    "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
+    "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của "
+    "Luật Thi đua, khen thưởng",
 )
 
 # Certificates (Giấy khen, domain.md §5): paper and field positions are settings because the official design

@@ -17,13 +17,15 @@ from .models import Award, Decision
 # Field -> (x mm, y mm, width mm) from the top-left corner of an A4 landscape sheet (297 × 210 mm): where the
 # variable fields sit on the pre-printed blank (phôi). CERTIFICATE_FIELD_POSITIONS overrides any of them.
 DEFAULT_FIELD_POSITIONS: dict[str, tuple[float, float, float]] = {
-    "recipient": (40, 98, 217),
-    "achievement": (40, 116, 217),
+    "recipient": (40, 96, 217),
+    "detail": (40, 107, 217),
+    "achievement": (40, 117, 217),
     "decision": (22, 168, 110),
     "register": (22, 176, 110),
-    "date_line": (165, 150, 110),
-    "signer": (165, 158, 110),
-    "signer_name": (165, 188, 110),
+    # ~35 mm to sign and seal between the signer's title (two lines) and the name.
+    "date_line": (165, 138, 110),
+    "signer": (165, 145, 110),
+    "signer_name": (165, 192, 110),
     "qr": (255, 170, 22),
 }
 
@@ -72,6 +74,7 @@ def qr_svg(text: str) -> SafeString:
 class CertificateData:
     award: Award
     recipient: str
+    detail: str  # an individual's position and unit under the name ("Chuyên viên, Phòng Văn hóa - Xã hội")
     achievement: str
     decision_line: str
     register_line: str
@@ -96,6 +99,7 @@ def certificate_data(decision: Decision, award: Award) -> CertificateData:
     return CertificateData(
         award=award,
         recipient=award.formal_name,
+        detail=", ".join(x for x in (award.position, award.unit_name) if x) if award.is_individual else "",
         achievement=decision.achievement,
         decision_line=f"Quyết định số {decision.reference} ngày {when}",
         register_line=f"Số vào sổ: {award.register_reference}",

@@ -26,6 +26,14 @@ class NotAwardedReason(models.TextChoices):
     REJECTED_AT_REVIEW = "rejected_at_review", _("Hồ sơ không được tiếp nhận khi thẩm định")
 
 
+class RewardSubject(models.TextChoices):
+    """Who receives the money: the values of the first two match campaigns.enums.NomineeKind."""
+
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Đang chờ")
     RUNNING = "running", _("Đang tạo")
@@ -36,3 +44,5 @@ class JobStatus(models.TextChoices):
 DECISION_SYMBOL = "QĐ-UBND"
 # The award register (sổ khen thưởng) numbers its entries per year with the same counter table.
 AWARD_REGISTER_SYMBOL = "SKT"
+# The office's tờ trình to the ward chairman has its own register, numbered per year.
+SUBMISSION_SYMBOL = "TTr-VHXH"

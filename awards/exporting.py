@@ -3,7 +3,9 @@ certificates, the award register and the proposal to the city with its archive.
 
 Layout inside the campaign folder:
     khen-thuong/bien-ban-hoi-dong.pdf            (council.documents.minutes_pdf, if available)
+    khen-thuong/to-trinh-vhxh.pdf                (the office's tờ trình to the ward chairman)
     khen-thuong/quyet-dinh-khen-thuong.pdf
+    khen-thuong/danh-sach-chi-tien-thuong.pdf    (issued decisions only)
     khen-thuong/giay-khen.pdf                    (issued decisions only)
     khen-thuong/so-khen-thuong.xlsx
     khen-thuong/to-trinh-de-nghi-bang-khen.pdf   (when nominees are proposed)
@@ -15,9 +17,16 @@ from pathlib import Path
 from campaigns.exporting import register_exporter, write_file
 from campaigns.models import Campaign
 
-from .documents import certificates_pdf, decision_pdf, proposal_archive, proposal_pdf
+from .documents import (
+    certificates_pdf,
+    decision_pdf,
+    payment_list_pdf,
+    proposal_archive,
+    proposal_pdf,
+    submission_pdf,
+)
 from .exports import award_register_workbook
-from .selectors import campaign_outcomes, decision_for_campaign, proposal_nominees
+from .selectors import campaign_outcomes, decision_for_campaign, proposal_nominees, submission_for_campaign
 
 
 def _minutes(campaign: Campaign) -> bytes | None:
@@ -36,16 +45,21 @@ def _minutes(campaign: Campaign) -> bytes | None:
 
 @register_exporter
 def export_awards(campaign: Campaign, directory: Path) -> list[Path]:
-    """The award documents of the campaign (nothing when there is neither a decision nor a proposal)."""
+    """The award documents of the campaign (nothing when there is no tờ trình, decision or proposal)."""
     folder = directory / "khen-thuong"
     written: list[Path] = []
     decision = decision_for_campaign(campaign)
+    submission = submission_for_campaign(campaign)
     if decision is not None:
         minutes = _minutes(campaign)
         if minutes:
             written.append(write_file(folder / "bien-ban-hoi-dong.pdf", minutes))
+    if submission is not None:
+        written.append(write_file(folder / "to-trinh-vhxh.pdf", submission_pdf(submission)))
+    if decision is not None:
         written.append(write_file(folder / "quyet-dinh-khen-thuong.pdf", decision_pdf(decision)))
         if decision.is_issued:
+            written.append(write_file(folder / "danh-sach-chi-tien-thuong.pdf", payment_list_pdf(decision)))
             written.append(write_file(folder / "giay-khen.pdf", certificates_pdf(decision, blank_mode=False)))
             written.append(
                 write_file(folder / "so-khen-thuong.xlsx", award_register_workbook(campaign=campaign))

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from anhai_thidua.core.numwords import money_words
 from criteria.exports import _save as save_deterministic  # fixed zip stamps: same data, same bytes
 
 from .enums import DecisionStatus
@@ -23,6 +24,7 @@ REGISTER_HEADERS = [
     "Quyết định số",
     "Ngày quyết định",
     "Tiền thưởng (đồng)",
+    "Bằng chữ",
 ]
 
 
@@ -60,14 +62,15 @@ def award_register_workbook(*, campaign=None, year: int | None = None) -> bytes:
                 award.decision.reference,
                 award.decision.decision_date,
                 award.amount,
+                money_words(award.amount),
             ]
         )
         ws.cell(row=ws.max_row, column=9).number_format = "DD/MM/YYYY"
         ws.cell(row=ws.max_row, column=10).number_format = "#,##0"
         total += award.amount
-    ws.append([None, None, "Tổng cộng", None, None, None, None, None, None, total])
+    ws.append([None, None, "Tổng cộng", None, None, None, None, None, None, total, money_words(total)])
     ws.cell(row=ws.max_row, column=10).number_format = "#,##0"
     ws.cell(row=ws.max_row, column=3).font = Font(bold=True)
-    for index, width in enumerate([10, 8, 34, 12, 26, 34, 12, 16, 14, 18], 1):
+    for index, width in enumerate([10, 8, 34, 12, 26, 34, 12, 16, 14, 18, 44], 1):
         ws.column_dimensions[get_column_letter(index)].width = width
     return save_deterministic(wb)

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
 
-from .enums import DECISION_SYMBOL, DecisionStatus, JobStatus, SignerCapacity
+from .enums import (
+    DECISION_SYMBOL,
+    SUBMISSION_SYMBOL,
+    DecisionStatus,
+    JobStatus,
+    RewardSubject,
+    SignerCapacity,
+)
 
 
 def new_token() -> str:
@@ -46,6 +53,85 @@ def format_number(number: int | None) -> str:
     return f"{number:02d}"
 
 
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở) from a date on, and the decree that set it. A decision uses the row in
+    force on its date; the office or an administrator keeps the rows (awards:rates)."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    decree = models.CharField(_("văn bản quy định"), max_length=200)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+
+class AwardCoefficient(models.Model):
+    """The coefficient of one award form for one kind of subject (e.g. Giấy khen, cá nhân: 0,3 lần mức lương
+    cơ sở) from a date on, and the decree that set it."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    award_kind = models.CharField(
+        _("hình thức khen thưởng"), max_length=20, choices=AwardKind.choices, default=AwardKind.GIAY_KHEN
+    )
+    subject = models.CharField(_("đối tượng"), max_length=20, choices=RewardSubject.choices)
+    value = models.DecimalField(_("hệ số (lần mức lương cơ sở)"), max_digits=6, decimal_places=3)
+    decree = models.CharField(_("văn bản quy định"), max_length=200)
+
+    class Meta:
+        verbose_name = _("hệ số tiền thưởng")
+        verbose_name_plural = _("hệ số tiền thưởng")
+        ordering = ["-valid_from", "award_kind", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["valid_from", "award_kind", "subject"], name="coefficient_once_per_day_kind_subject"
+            ),
+            models.CheckConstraint(condition=Q(value__gt=0), name="coefficient_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_award_kind_display()} · {self.get_subject_display()}: {self.value}"
+
+
+class Submission(models.Model):
+    """The tờ trình of Phòng Văn hóa - Xã hội to the ward chairman proposing the awards the council
+    approved (own register "TTr-VHXH", numbered per year). The decision cites it."""
+
+    campaign = models.OneToOneField(Campaign, related_name="award_submission", on_delete=models.PROTECT)
+    meeting_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default=SUBMISSION_SYMBOL)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    submission_date = models.DateField(_("ngày tờ trình"))
+    place = models.CharField(_("địa danh"), max_length=60, default="An Hải")
+    signer_name = models.CharField(_("Trưởng phòng ký"), max_length=120)
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "symbol", "number"], name="submission_number_once")
+        ]
+
+    def __str__(self):
+        return f"{_('Tờ trình')} {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """ "05/TTr-VHXH"."""
+        return f"{format_number(self.number)}/{self.symbol}"
+
+
 class Decision(models.Model):
     """The award decision of a campaign: a draft the office words, then issued (numbered, locked)."""
 
@@ -72,6 +158,18 @@ class Decision(models.Model):
     base_salary = models.PositiveIntegerField(_("lương cơ sở"), default=0)
     individual_amount = models.PositiveIntegerField(_("mức tiền thưởng cá nhân"), default=0)
     collective_amount = models.PositiveIntegerField(_("mức tiền thưởng tập thể"), default=0)
+    # The rows the amounts come from (awards.BaseSalary, awards.AwardCoefficient), as they stood at issue.
+    base_salary_decree = models.CharField(_("văn bản quy định lương cơ sở"), max_length=200, blank=True)
+    individual_coefficient = models.DecimalField(
+        _("hệ số cá nhân"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    collective_coefficient = models.DecimalField(
+        _("hệ số tập thể"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    coefficient_decree = models.CharField(_("văn bản quy định hệ số"), max_length=200, blank=True)
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, related_name="decisions", on_delete=models.PROTECT
+    )
     signer_capacity = models.CharField(
         _("người ký"), max_length=20, choices=SignerCapacity.choices, blank=True
     )

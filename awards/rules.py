@@ -31,3 +31,5 @@ rules.add_perm("awards.sign_decision", is_signer)
 rules.add_perm("awards.issue_decision", is_signer & decision_is_draft)
 rules.add_perm("awards.print_certificates", can_view & decision_is_issued)
 rules.add_perm("awards.view_proposal", can_view)
+# The dated money rows (base salary, coefficients) are kept by the office or an administrator.
+rules.add_perm("awards.manage_rates", can_draft)

@@ -12,8 +12,8 @@ from organisation.models import RoleAssignment, User
 
 from .enums import DecisionStatus
 from .models import Decision
-from .selectors import proposal_nominees
-from .services import decision_draft, decision_issue
+from .selectors import campaign_outcomes, meeting_day, proposal_nominees, submission_for_campaign
+from .services import decision_draft, decision_issue, office_head_name, submission_create
 
 
 def _user_with(role: str) -> User | None:
@@ -27,16 +27,24 @@ def _user_with(role: str) -> User | None:
 
 
 def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> dict:
-    """Draft and issue the campaign's decision (Giấy khen within the quota), once. Returns
-    {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
+    """The office's tờ trình, then the campaign's decision (Giấy khen within the quota) drafted and issued,
+    once. The tờ trình and the decision are dated on the council meeting's day or later (never before the
+    meeting they follow). Returns {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
     today = today or timezone.localdate()
+    _outcomes, meeting_id = campaign_outcomes(campaign)
+    held = meeting_day(meeting_id)
+    day = max(today, held) if held else today
     decision = Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()
     created = False
     if decision is None:
         office = _user_with("office")
         if office is None:
             return {"decision": None, "created": False, "awards": 0, "proposed": 0}
-        decision = decision_draft(campaign=campaign, actor=office, today=today)
+        if submission_for_campaign(campaign) is None:
+            submission_create(
+                campaign=campaign, actor=office, submission_date=day, signer_name=office_head_name(office)
+            )
+        decision = decision_draft(campaign=campaign, actor=office, today=day)
         created = True
     if decision.status == DecisionStatus.DRAFT:
         chairman = _user_with("chairman")
@@ -47,7 +55,7 @@ def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> 
                 "awards": decision.awards.count(),
                 "proposed": 0,
             }
-        decision = decision_issue(decision=decision, actor=chairman, decision_date=today)
+        decision = decision_issue(decision=decision, actor=chairman, decision_date=day)
         created = True
     return {
         "decision": decision,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.apps import apps
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign, Quota
@@ -108,6 +110,32 @@ def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | Non
         for item in items
     ]
     return outcomes, meeting_id
+
+
+def awarded_outcomes(outcomes: list[AwardOutcome]) -> list[AwardOutcome]:
+    """The outcomes awarded a Giấy khen, collectives first, then individuals, each in the council's order."""
+    awarded = [o for o in outcomes if o.awarded]
+    awarded.sort(key=lambda o: (o.nominee.kind != NomineeKind.COLLECTIVE, o.rank or 0))
+    return awarded
+
+
+def meeting_day(meeting_id: int | None) -> date | None:
+    """The local day the council meeting was held, or None (no meeting, or the council app absent)."""
+    if not meeting_id or not council_installed():
+        return None
+    from council.models import Meeting
+
+    held = Meeting.objects.filter(pk=meeting_id).values_list("held_at", flat=True).first()
+    if held is None:
+        return None
+    return timezone.localtime(held).date() if isinstance(held, datetime) else held
+
+
+def submission_for_campaign(campaign: Campaign):
+    """The campaign's tờ trình of Phòng Văn hóa - Xã hội, or None."""
+    from .models import Submission
+
+    return Submission.objects.filter(campaign=campaign).select_related("campaign").first()
 
 
 def council_ties_open(campaign: Campaign) -> bool:

@@ -24,10 +24,17 @@ from campaigns.models import Campaign
 from organisation.enums import Role
 from organisation.text import nfc
 
-from .enums import AWARD_REGISTER_SYMBOL, DECISION_TRANSITIONS, DecisionStatus, SignerCapacity
-from .models import Award, Decision, DocumentRegister, format_number
+from .documents import lower_first, plan_reference
+from .enums import (
+    AWARD_REGISTER_SYMBOL,
+    DECISION_TRANSITIONS,
+    SUBMISSION_SYMBOL,
+    DecisionStatus,
+    SignerCapacity,
+)
+from .models import Award, AwardCoefficient, BaseSalary, Decision, DocumentRegister, Submission
 from .money import award_rates, vnd
-from .selectors import campaign_outcomes, council_installed, council_ties_open
+from .selectors import awarded_outcomes, campaign_outcomes, council_installed, council_ties_open, meeting_day
 
 EDITABLE_FIELDS = (
     "title",
@@ -60,30 +67,13 @@ def _require(actor, perm: str, obj=None) -> None:
         raise DomainError(_("Bạn không có quyền thực hiện thao tác này."))
 
 
-def _reference_of_plan(campaign: Campaign) -> str:
-    number = format_number(int(campaign.number)) if campaign.number.isdigit() else campaign.number or "…"
-    issued = campaign.issued_on
-    when = f" ngày {issued.strftime('%d/%m/%Y')}" if issued else ""
-    return f"Kế hoạch số {number}/{campaign.symbol}{when} của Ủy ban nhân dân phường {settings.WARD_NAME}"
+def _day(day: date | None) -> str:
+    return f" ngày {day.strftime('%d/%m/%Y')}" if day else ""
 
 
-def _meeting_day(meeting_id: int | None) -> str:
-    """ " ngày 20/01/2026" for the council meeting, or "" when unknown."""
-    if not meeting_id:
-        return ""
-    try:
-        from council.models import Meeting
-    except ImportError:
-        return ""
-    meeting = Meeting.objects.filter(pk=meeting_id).only("held_at").first()
-    held = getattr(meeting, "held_at", None)
-    if held is None:
-        return ""
-    held = timezone.localtime(held).date() if hasattr(held, "hour") else held
-    return f" ngày {held.strftime('%d/%m/%Y')}"
-
-
-def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dict[str, str]:
+def default_wording(
+    campaign: Campaign, *, meeting_id: int | None = None, submission: Submission | None = None
+) -> dict[str, str]:
     """The draft's texts, from the plan, the settings and the council's result; the office edits them."""
     ward = settings.WARD_NAME
     achievement = f"Đã có thành tích xuất sắc trong {campaign.award_achievement or campaign.title}".strip()
@@ -91,9 +81,12 @@ def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dic
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         f"Căn cứ {settings.LEGAL_LAW};",
         f"Căn cứ {settings.LEGAL_DECREE};",
-        f"Căn cứ {_reference_of_plan(campaign)} về {campaign.title[:1].lower() + campaign.title[1:]};",
-        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}{_meeting_day(meeting_id)};",
-        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội phường tại Tờ trình về việc đề nghị khen thưởng.",
+        f"Căn cứ {plan_reference(campaign)} về {lower_first(campaign.title)};",
+        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}{_day(meeting_day(meeting_id))};",
+        f"Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số {submission.reference}"
+        f"{_day(submission.submission_date)}."
+        if submission
+        else "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",
     ]
     return {
         "title": f"Về việc tặng Giấy khen cho tập thể, cá nhân có thành tích xuất sắc trong "
@@ -102,8 +95,7 @@ def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dic
         "achievement": achievement,
         "article1_intro": f"Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường {ward} cho các tập thể, cá nhân "
         f"sau đây vì đã có thành tích xuất sắc trong {campaign.award_achievement or campaign.title}:",
-        "article2_text": "Tiền thưởng kèm theo Giấy khen thực hiện theo quy định của Luật Thi đua, khen thưởng "
-        "và Nghị định hướng dẫn, trích từ quỹ thi đua, khen thưởng của phường:",
+        "article2_text": "Tiền thưởng kèm theo Giấy khen trích từ quỹ thi đua, khen thưởng của phường.",
         "article3_text": "Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, Trưởng phòng "
         "Kinh tế, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
         "chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký.",
@@ -113,7 +105,7 @@ def default_wording(campaign: Campaign, *, meeting_id: int | None = None) -> dic
     }
 
 
-def _award_fields(nominee) -> dict:
+def award_fields(nominee) -> dict:
     if nominee.kind == NomineeKind.INDIVIDUAL:
         official = nominee.official
         return {
@@ -132,6 +124,109 @@ def _award_fields(nominee) -> dict:
     }
 
 
+def _council_awarded(campaign: Campaign):
+    """The awardees of the council's closed meeting (Giấy khen within quota), collectives first; refuses
+    while the council has not voted, a tie waits for the chair, or nobody is awarded."""
+    if council_ties_open(campaign):
+        raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
+    outcomes, meeting_id = campaign_outcomes(campaign)
+    if meeting_id is None and council_installed():
+        raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
+    awarded = awarded_outcomes(outcomes)
+    if not awarded:
+        raise DomainError(_("Chưa có tập thể, cá nhân nào được Hội đồng đề nghị tặng Giấy khen."))
+    return awarded, meeting_id
+
+
+def _rate_fields(rates) -> dict:
+    return {
+        "base_salary": rates.base_salary,
+        "base_salary_decree": rates.base_salary_decree,
+        "individual_coefficient": rates.individual_coefficient,
+        "collective_coefficient": rates.collective_coefficient,
+        "coefficient_decree": rates.coefficient_decree,
+        "individual_amount": rates.individual,
+        "collective_amount": rates.collective,
+    }
+
+
+def _not_before(day: date, earlier: date | None, message: str) -> None:
+    if earlier is not None and day < earlier:
+        raise DomainError(message % {"day": earlier.strftime("%d/%m/%Y")})
+
+
+def office_head_name(actor) -> str:
+    """The head of the actor's office (Trưởng phòng), who signs the tờ trình: the unit head of the actor's
+    unit, else the official of that unit whose position starts with "Trưởng phòng"."""
+    from organisation.models import Official, RoleAssignment
+
+    official = getattr(actor, "official", None)
+    if official is None or not official.unit_id:
+        return ""
+    head = (
+        RoleAssignment.objects.filter(
+            role=Role.UNIT_HEAD, unit_id=official.unit_id, user__official__isnull=False
+        )
+        .select_related("user__official")
+        .order_by("id")
+        .first()
+    )
+    if head is not None:
+        return head.user.official.full_name
+    chief = (
+        Official.objects.filter(unit_id=official.unit_id, position__istartswith="Trưởng phòng")
+        .order_by("id")
+        .first()
+    )
+    return chief.full_name if chief else ""
+
+
+DEFAULT_FUNDING_SOURCE = "Quỹ thi đua, khen thưởng của Ủy ban nhân dân phường"
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    campaign: Campaign,
+    actor,
+    submission_date: date,
+    signer_name: str,
+    funding_source: str = DEFAULT_FUNDING_SOURCE,
+) -> Submission:
+    """Phòng Văn hóa - Xã hội's tờ trình to the ward chairman, from the council's result.
+
+    Side effects: the next number of the year's TTr-VHXH register; one Submission (one per campaign); an audit
+    row. Refuses before the council has voted, while a tie waits, a date before the council meeting, and a
+    date on which no base salary or coefficient is in force."""
+    _require(actor, "awards.draft_decision")
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if Submission.objects.filter(campaign=campaign).exists():
+        raise DomainError(_("Phong trào này đã có Tờ trình đề nghị khen thưởng."))
+    _awarded, meeting_id = _council_awarded(campaign)
+    _not_before(
+        submission_date,
+        meeting_day(meeting_id),
+        _("Ngày Tờ trình không được trước ngày họp Hội đồng Thi đua - Khen thưởng (%(day)s)."),
+    )
+    award_rates(submission_date)  # refuses a day without the money rows, with a message
+    signer_name = nfc(signer_name or "").strip()
+    if not signer_name:
+        raise DomainError(_("Hãy nhập họ tên Trưởng phòng ký Tờ trình."))
+    submission = Submission.objects.create(
+        campaign=campaign,
+        meeting_id=meeting_id,
+        number=register_next(year=submission_date.year, symbol=SUBMISSION_SYMBOL),
+        year=submission_date.year,
+        submission_date=submission_date,
+        place=campaign.place,
+        signer_name=signer_name,
+        funding_source=nfc(funding_source or DEFAULT_FUNDING_SOURCE).strip(),
+        created_by=actor,
+    )
+    audit_record(actor=actor, action="submission_create", target=submission, note=submission.reference)
+    return submission
+
+
 @transaction.atomic
 def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> Decision:
     """Draft the campaign's award decision from the council's result (Giấy khen within quota).
@@ -143,28 +238,26 @@ def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> D
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     if Decision.objects.filter(campaign=campaign).exists():
         raise DomainError(_("Phong trào này đã có quyết định khen thưởng."))
-    if council_ties_open(campaign):
-        raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
-    outcomes, meeting_id = campaign_outcomes(campaign)
-    if meeting_id is None and council_installed():
-        raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
-    awarded = [o for o in outcomes if o.awarded]
-    if not awarded:
-        raise DomainError(_("Chưa có tập thể, cá nhân nào được Hội đồng đề nghị tặng Giấy khen."))
+    awarded, meeting_id = _council_awarded(campaign)
+    submission = Submission.objects.filter(campaign=campaign).first()
+    if submission is None:
+        raise DomainError(
+            _(
+                "Phòng Văn hóa - Xã hội chưa lập Tờ trình đề nghị khen thưởng: "
+                "hãy lập Tờ trình trước khi dự thảo Quyết định."
+            )
+        )
     today = today or timezone.localdate()
-    rates = award_rates(today)
+    rates = award_rates(max(today, submission.submission_date))
     decision = Decision.objects.create(
         campaign=campaign,
         place=campaign.place,
         meeting_id=meeting_id,
-        base_salary=rates.base_salary,
-        individual_amount=rates.individual,
-        collective_amount=rates.collective,
+        submission=submission,
         created_by=actor,
-        **default_wording(campaign, meeting_id=meeting_id),
+        **_rate_fields(rates),
+        **default_wording(campaign, meeting_id=meeting_id, submission=submission),
     )
-    # Collectives first, then individuals, each in the council's order.
-    awarded.sort(key=lambda o: (o.nominee.kind != NomineeKind.COLLECTIVE, o.rank or 0))
     Award.objects.bulk_create(
         [
             Award(
@@ -173,7 +266,7 @@ def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> D
                 award_kind=AwardKind.GIAY_KHEN,
                 amount=rates.for_kind(o.nominee.kind),
                 order=index,
-                **_award_fields(o.nominee),
+                **award_fields(o.nominee),
             )
             for index, o in enumerate(awarded, 1)
         ]
@@ -240,15 +333,25 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
     awards = list(Award.objects.select_for_update().filter(decision=locked).order_by("order", "id"))
     if not awards:
         raise DomainError(_("Quyết định chưa có tập thể, cá nhân nào được khen thưởng."))
+    _not_before(
+        decision_date,
+        meeting_day(locked.meeting_id),
+        _(
+            "Ngày ban hành không được trước ngày họp Hội đồng Thi đua - Khen thưởng mà Quyết định căn cứ (%(day)s)."
+        ),
+    )
+    submission = Submission.objects.filter(pk=locked.submission_id).first()
+    _not_before(
+        decision_date,
+        submission.submission_date if submission else None,
+        _("Ngày ban hành không được trước ngày Tờ trình của Phòng Văn hóa - Xã hội (%(day)s)."),
+    )
     rates = award_rates(decision_date)
     locked.number = register_next(year=decision_date.year, symbol=locked.symbol)
     locked.year = decision_date.year
     locked.decision_date = decision_date
-    locked.base_salary, locked.individual_amount, locked.collective_amount = (
-        rates.base_salary,
-        rates.individual,
-        rates.collective,
-    )
+    for name, value in _rate_fields(rates).items():
+        setattr(locked, name, value)
     locked.signer = actor
     locked.signer_capacity = _signer_capacity(actor)
     official = getattr(actor, "official", None)
@@ -352,3 +455,67 @@ def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | Non
     else:
         transaction.on_commit(lambda: render_certificates.delay(job.pk))
     return job
+
+
+def _rate_row_save(model, *, actor, instance, values: dict, unique: dict, duplicate: str):
+    _require(actor, "awards.manage_rates")
+    values = {k: nfc(v).strip() if isinstance(v, str) else v for k, v in values.items()}
+    clash = model.objects.filter(**unique)
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise DomainError(duplicate)
+    row = instance or model()
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    audit_record(actor=actor, action=f"{model._meta.model_name}_save", target=row, note=str(row))
+    return row
+
+
+@transaction.atomic
+def base_salary_save(
+    *, actor, valid_from: date, amount: int, decree: str, instance: BaseSalary | None = None
+):
+    """The office or an administrator adds or corrects a base salary row (lương cơ sở from a date on).
+
+    Side effects: the row saved; an audit row. Issued decisions keep the figures they were issued with."""
+    return _rate_row_save(
+        BaseSalary,
+        actor=actor,
+        instance=instance,
+        values={"valid_from": valid_from, "amount": amount, "decree": decree},
+        unique={"valid_from": valid_from},
+        duplicate=_("Đã có mức lương cơ sở áp dụng từ ngày %(day)s.")
+        % {"day": valid_from.strftime("%d/%m/%Y")},
+    )
+
+
+@transaction.atomic
+def coefficient_save(
+    *,
+    actor,
+    valid_from: date,
+    award_kind: str,
+    subject: str,
+    value,
+    decree: str,
+    instance: AwardCoefficient | None = None,
+):
+    """The office or an administrator adds or corrects an award coefficient row (hình thức, đối tượng, hệ số
+    from a date on). Side effects: the row saved; an audit row."""
+    return _rate_row_save(
+        AwardCoefficient,
+        actor=actor,
+        instance=instance,
+        values={
+            "valid_from": valid_from,
+            "award_kind": award_kind,
+            "subject": subject,
+            "value": value,
+            "decree": decree,
+        },
+        unique={"valid_from": valid_from, "award_kind": award_kind, "subject": subject},
+        duplicate=_("Đã có hệ số cho hình thức và đối tượng này áp dụng từ ngày %(day)s.")
+        % {"day": valid_from.strftime("%d/%m/%Y")},
+    )

@@ -20,8 +20,8 @@ from campaigns.models import Campaign
 from . import documents, selectors, services
 from .enums import JobStatus
 from .exports import award_register_workbook
-from .forms import DecisionWordingForm, IssueForm
-from .models import CertificateJob, Decision
+from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
+from .models import AwardCoefficient, BaseSalary, CertificateJob, Decision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,6 +60,7 @@ def campaign_awards(request, slug):
         "awards/campaign.html",
         {
             "campaign": campaign,
+            "submission": selectors.submission_for_campaign(campaign),
             "awarded": [o for o in outcomes if o.awarded],
             "proposed": [o for o in outcomes if o.proposed_to_city],
             "others": [o for o in outcomes if not o.awarded and not o.proposed_to_city],
@@ -220,3 +221,107 @@ def verify(request, token):
     if award is None:
         return render(request, "awards/verify.html", {"award": None}, status=404)
     return render(request, "awards/verify.html", {"award": award, "decision": award.decision})
+
+
+@login_required
+def submission_create(request, slug):
+    """The office makes its tờ trình to the ward chairman from the council's result."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.draft_decision")
+    if selectors.submission_for_campaign(campaign) is not None:
+        messages.info(request, _("Phong trào này đã có Tờ trình đề nghị khen thưởng."))
+        return redirect("awards:campaign", slug=campaign.slug)
+    form = SubmissionForm(
+        request.POST or None,
+        initial={
+            "submission_date": timezone.localdate(),
+            "signer_name": services.office_head_name(request.user),
+            "funding_source": services.DEFAULT_FUNDING_SOURCE,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.submission_create(
+                campaign=campaign, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lập Tờ trình số %(ref)s.") % {"ref": submission.reference})
+            return redirect("awards:campaign", slug=campaign.slug)
+    outcomes, _meeting = selectors.campaign_outcomes(campaign)
+    return render(
+        request,
+        "awards/submission_form.html",
+        {"campaign": campaign, "form": form, "awarded": selectors.awarded_outcomes(outcomes)},
+    )
+
+
+@login_required
+def submission_pdf(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    _require(request, "awards.view_decision")
+    submission = selectors.submission_for_campaign(campaign)
+    if submission is None:
+        raise Http404
+    return _download(
+        documents.submission_pdf(submission), documents.submission_filename(submission), "application/pdf"
+    )
+
+
+@login_required
+def payment_list_pdf(request, pk):
+    decision = _decision(request, pk, "awards.print_certificates")
+    return _download(
+        documents.payment_list_pdf(decision), documents.payment_list_filename(decision), "application/pdf"
+    )
+
+
+@login_required
+def rates(request):
+    """The dated money rows: base salaries and award coefficients, newest first."""
+    _require(request, "awards.manage_rates")
+    return render(
+        request,
+        "awards/rates.html",
+        {"salaries": list(BaseSalary.objects.all()), "coefficients": list(AwardCoefficient.objects.all())},
+    )
+
+
+def _rate_edit(request, *, model, form_class, save, pk, title):
+    _require(request, "awards.manage_rates")
+    instance = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, instance=instance, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("awards:rates")
+    return render(request, "awards/rate_form.html", {"form": form, "title": title, "instance": instance})
+
+
+@login_required
+def base_salary_edit(request, pk=None):
+    return _rate_edit(
+        request,
+        model=BaseSalary,
+        form_class=BaseSalaryForm,
+        save=services.base_salary_save,
+        pk=pk,
+        title=_("Mức lương cơ sở"),
+    )
+
+
+@login_required
+def coefficient_edit(request, pk=None):
+    return _rate_edit(
+        request,
+        model=AwardCoefficient,
+        form_class=CoefficientForm,
+        save=services.coefficient_save,
+        pk=pk,
+        title=_("Hệ số tiền thưởng"),
+    )

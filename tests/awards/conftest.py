@@ -133,8 +133,37 @@ def voted(result, unit_a, unit_b, head_a, head_b):
     return result
 
 
+MEETING_DAY = dt.date(2026, 2, 2)
+SUBMISSION_DAY = dt.date(2026, 2, 3)
+
+
 @pytest.fixture
-def draft(voted, office_user):
+def held_on(monkeypatch):
+    """The (fake) council meeting 41 was held on MEETING_DAY; `held_on.day = …` moves it."""
+    holder = SimpleNamespace(day=MEETING_DAY)
+
+    def meeting_day(meeting_id):
+        return holder.day if meeting_id == 41 else None
+
+    for module in ("awards.services", "awards.documents", "awards.seeding"):
+        monkeypatch.setattr(f"{module}.meeting_day", meeting_day)
+    return holder
+
+
+@pytest.fixture
+def submission(voted, office_user, held_on):
+    from awards.services import submission_create
+
+    return submission_create(
+        campaign=voted.campaign,
+        actor=office_user,
+        submission_date=SUBMISSION_DAY,
+        signer_name="Ngô Thị Thanh Hương",
+    )
+
+
+@pytest.fixture
+def draft(submission, voted, office_user):
     from awards.services import decision_draft
 
     return decision_draft(campaign=voted.campaign, actor=office_user)

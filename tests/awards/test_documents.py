@@ -21,8 +21,18 @@ def test_decision_pdf_holds_number_date_articles_money_and_signer(issued):
     assert "Trung tâm Phục vụ hành chính công" in text
     assert "Bà Lê Thị Mỹ Duyên, Chuyên viên, Trung tâm Phục vụ hành chính công" in text
     assert "Ông Đoàn Văn Quý" in text
-    assert "1.410.000" in text and "702.000" in text
-    assert "Tổng cộng 4.218.000" in text  # 1,410,000 + 4 × 702,000
+    assert "702.000" not in text
+    assert (
+        "Mức tiền thưởng theo Nghị định số 152/2025/NĐ-CP: tập thể bằng 0,6 lần mức lương cơ sở, là 1.410.000 "
+        "đồng (Một triệu bốn trăm mười nghìn đồng); cá nhân bằng 0,3 lần mức lương cơ sở, là 710.000 đồng (Bảy "
+        "trăm mười nghìn đồng) (mức lương cơ sở 2.340.000 đồng/tháng theo Nghị định số 73/2024/NĐ-CP; số tiền "
+        "làm tròn lên bội số của 10.000 đồng)."
+    ) in text
+    assert "2 lần mức tiền thưởng cá nhân" not in text
+    # Each line and the total in figures and in words: 1,410,000 + 4 × 710,000 = 4,250,000.
+    assert "Bà Lê Thị Mỹ Duyên 02/2026 710.000 Bảy trăm mười nghìn đồng" in text
+    assert "Tổng cộng 4.250.000 Bốn triệu hai trăm năm mươi nghìn đồng" in text
+    assert "Tổng số tiền thưởng: 4.250.000 đồng (Bốn triệu hai trăm năm mươi nghìn đồng)." in text
     assert "CHỦ TỊCH Trần Quốc Bảo" in text and "KT. CHỦ TỊCH" not in text
     assert "Nơi nhận:" in text and "- Lưu: VT, VHXH." in text
     assert "DỰ THẢO" not in text
@@ -86,7 +96,7 @@ def test_blank_mode_prints_only_the_variable_fields_at_the_offsets(issued, setti
     from awards.certificates import field_positions
 
     boxes = field_positions()
-    assert (boxes["recipient"].x, boxes["recipient"].y) == (43, 96)
+    assert (boxes["recipient"].x, boxes["recipient"].y) == (43, 94)
 
 
 def test_proposal_pdf_lists_the_bang_khen_nominees(issued):

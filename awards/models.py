@@ -89,7 +89,9 @@ class AwardCoefficient(models.Model):
         ordering = ["-valid_from", "award_kind", "subject"]
         constraints = [
             models.UniqueConstraint(
-                fields=["valid_from", "award_kind", "subject"], name="coefficient_once_per_day_kind_subject"
+                fields=["valid_from", "award_kind", "subject"],
+                name="coefficient_once_per_day_kind_subject",
+                violation_error_message=_("Đã có hệ số cho hình thức, đối tượng và ngày áp dụng này."),
             ),
             models.CheckConstraint(condition=Q(value__gt=0), name="coefficient_positive"),
         ]

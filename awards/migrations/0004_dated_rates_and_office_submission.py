@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'hệ số tiền thưởng',
                 'verbose_name_plural': 'hệ số tiền thưởng',
                 'ordering': ['-valid_from', 'award_kind', 'subject'],
-                'constraints': [models.UniqueConstraint(fields=('valid_from', 'award_kind', 'subject'), name='coefficient_once_per_day_kind_subject'), models.CheckConstraint(condition=models.Q(('value__gt', 0)), name='coefficient_positive')],
+                'constraints': [models.UniqueConstraint(fields=('valid_from', 'award_kind', 'subject'), name='coefficient_once_per_day_kind_subject', violation_error_message='Đã có hệ số cho hình thức, đối tượng và ngày áp dụng này.'), models.CheckConstraint(condition=models.Q(('value__gt', 0)), name='coefficient_positive')],
             },
         ),
         migrations.CreateModel(

@@ -11,13 +11,22 @@ def test_export_writes_decision_certificates_register_and_proposal(issued, tmp_p
     written = export_awards(issued.campaign, tmp_path)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert names == [
+        "khen-thuong/danh-sach-chi-tien-thuong.pdf",
         "khen-thuong/giay-khen.pdf",
         "khen-thuong/ho-so-de-nghi-bang-khen.zip",
         "khen-thuong/quyet-dinh-khen-thuong.pdf",
         "khen-thuong/so-khen-thuong.xlsx",
         "khen-thuong/to-trinh-de-nghi-bang-khen.pdf",
+        "khen-thuong/to-trinh-vhxh.pdf",
     ]
     assert "Số: 01/QĐ-UBND" in pdf_text((tmp_path / "khen-thuong/quyet-dinh-khen-thuong.pdf").read_bytes())
+    office = pdf_text((tmp_path / "khen-thuong/to-trinh-vhxh.pdf").read_bytes())
+    assert "Số: 01/TTr-VHXH" in office and "Kính gửi: Chủ tịch Ủy ban nhân dân phường An Hải" in office
+    payments = pdf_text((tmp_path / "khen-thuong/danh-sach-chi-tien-thuong.pdf").read_bytes())
+    assert (
+        "DANH SÁCH CHI TIỀN THƯỞNG" in payments
+        and "4.250.000 đồng (Bốn triệu hai trăm năm mươi nghìn đồng)" in payments
+    )
     before = {p: p.read_bytes() for p in written}
     again = export_awards(issued.campaign, tmp_path)
     assert {p: p.read_bytes() for p in again}.keys() == before.keys()

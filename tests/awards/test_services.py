@@ -1,11 +1,12 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from anhai_thidua.core.models import AuditEntry
-from awards.models import Award, Decision, DocumentRegister
-from awards.services import decision_draft, decision_issue, decision_update, register_next
+from awards.models import Award, BaseSalary, Decision, DocumentRegister, Submission
+from awards.services import decision_draft, decision_issue, decision_update, register_next, submission_create
 from campaigns.errors import DomainError
 
 from .conftest import TODAY
@@ -20,12 +21,21 @@ def test_draft_fills_the_quota_collectives_first_with_money(draft):
         ("individual", "Ông Đoàn Văn Quý"),
         ("individual", "Bà Nguyễn Thị Hoa"),
     ]
-    assert [a.amount for a in awards] == [1_410_000, 702_000, 702_000, 702_000, 702_000]
+    assert [a.amount for a in awards] == [1_410_000, 710_000, 710_000, 710_000, 710_000]
     assert draft.status == "draft" and draft.number is None
     assert awards[1].article_line == "Bà Lê Thị Mỹ Duyên, Chuyên viên, Trung tâm Phục vụ hành chính công"
     assert "06/2022/QH15" in draft.legal_bases and "152/2025/NĐ-CP" in draft.legal_bases
     assert "Kế hoạch số 07/KH-UBND ngày 15/08/2025" in draft.legal_bases
-    assert draft.meeting_id == 41
+    assert "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025" in draft.legal_bases
+    assert (
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường An Hải ngày 02/02/2026;"
+        in draft.legal_bases
+    )
+    assert (
+        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 01/TTr-VHXH ngày 03/02/2026."
+        in draft.legal_bases
+    )
+    assert draft.meeting_id == 41 and draft.submission.reference == "01/TTr-VHXH"
     assert AuditEntry.objects.filter(action="decision_draft", object_id=draft.pk).count() == 1
 
 
@@ -78,11 +88,80 @@ def test_issue_numbers_dates_signs_and_registers(issued, chairman):
     assert AuditEntry.objects.filter(action="decision_issue", to_state="issued").count() == 1
 
 
-def test_issue_uses_the_base_salary_on_the_decision_date(draft, chairman, settings):
-    settings.BASE_SALARY_SCHEDULE = [(dt.date(2024, 7, 1), 2_340_000), (dt.date(2026, 7, 1), 2_530_000)]
+def test_issue_uses_the_rows_in_force_on_the_decision_date(draft, chairman):
+    BaseSalary.objects.create(
+        valid_from=dt.date(2026, 7, 1), amount=2_530_000, decree="Nghị định số 1/2026/NĐ-CP"
+    )
     decision = decision_issue(decision=draft, actor=chairman, decision_date=dt.date(2026, 7, 2))
     assert decision.base_salary == 2_530_000
-    assert sorted(set(decision.awards.values_list("amount", flat=True))) == [759_000, 1_520_000]
+    assert decision.base_salary_decree == "Nghị định số 1/2026/NĐ-CP"
+    assert (decision.individual_coefficient, decision.collective_coefficient) == (
+        Decimal("0.3"),
+        Decimal("0.6"),
+    )
+    # 759,000 → 760,000 and 1,518,000 → 1,520,000
+    assert sorted(set(decision.awards.values_list("amount", flat=True))) == [760_000, 1_520_000]
+
+
+def test_issue_refuses_a_date_before_the_first_base_salary(draft, chairman):
+    BaseSalary.objects.all().delete()
+    with pytest.raises(DomainError, match="Chưa có mức lương cơ sở áp dụng cho ngày 05/02/2026"):
+        decision_issue(decision=draft, actor=chairman, decision_date=TODAY)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.number is None
+
+
+def test_issue_refuses_a_date_before_the_council_meeting(draft, chairman, held_on):
+    held_on.day = dt.date(2026, 2, 10)
+    with pytest.raises(DomainError) as exc:
+        decision_issue(decision=draft, actor=chairman, decision_date=TODAY)
+    assert str(exc.value) == (
+        "Ngày ban hành không được trước ngày họp Hội đồng Thi đua - Khen thưởng mà Quyết định căn cứ (10/02/2026)."
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft" and not DocumentRegister.objects.filter(symbol="QĐ-UBND").exists()
+
+
+def test_issue_refuses_a_date_before_the_office_submission(draft, chairman):
+    with pytest.raises(DomainError) as exc:
+        decision_issue(decision=draft, actor=chairman, decision_date=dt.date(2026, 2, 2))
+    assert (
+        str(exc.value)
+        == "Ngày ban hành không được trước ngày Tờ trình của Phòng Văn hóa - Xã hội (03/02/2026)."
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_draft_needs_the_office_submission(voted, office_user, held_on):
+    with pytest.raises(DomainError, match="chưa lập Tờ trình"):
+        decision_draft(campaign=voted.campaign, actor=office_user)
+    assert not Decision.objects.exists()
+
+
+def test_submission_numbered_per_year_and_dated_not_before_the_meeting(voted, office_user, held_on):
+    with pytest.raises(DomainError) as exc:
+        submission_create(
+            campaign=voted.campaign, actor=office_user, submission_date=dt.date(2026, 2, 1), signer_name="X"
+        )
+    assert str(exc.value) == (
+        "Ngày Tờ trình không được trước ngày họp Hội đồng Thi đua - Khen thưởng (02/02/2026)."
+    )
+    assert not Submission.objects.exists()
+    register_next(year=2026, symbol="TTr-VHXH")  # a tờ trình of another campaign took number 01
+    submission = submission_create(
+        campaign=voted.campaign, actor=office_user, submission_date=TODAY, signer_name="Ngô Thị Thanh Hương"
+    )
+    assert (submission.reference, submission.year, submission.meeting_id) == ("02/TTr-VHXH", 2026, 41)
+    with pytest.raises(DomainError, match="đã có Tờ trình"):
+        submission_create(campaign=voted.campaign, actor=office_user, submission_date=TODAY, signer_name="X")
+    assert AuditEntry.objects.filter(action="submission_create").count() == 1
+
+
+def test_submission_refused_to_other_roles(voted, head_a, chairman, held_on):
+    for actor in (head_a, chairman):
+        with pytest.raises(DomainError, match="không có quyền"):
+            submission_create(campaign=voted.campaign, actor=actor, submission_date=TODAY, signer_name="X")
 
 
 def test_vice_chairman_signs_for_the_chairman(draft, vice_chairman):
@@ -119,7 +198,7 @@ def test_register_numbers_run_per_year_and_symbol(db):
     assert DocumentRegister.objects.get(year=2026, symbol="QĐ-UBND").last_number == 3
 
 
-def test_two_decisions_get_distinct_numbers_in_order(voted, office_user, chairman, campaign):
+def test_two_decisions_get_distinct_numbers_in_order(submission, voted, office_user, chairman, campaign):
     from tests.factories import CampaignFactory
 
     first = decision_draft(campaign=campaign, actor=office_user)
@@ -176,4 +255,4 @@ def test_database_refuses_changing_an_issued_decision_or_its_awards(issued):
         Award.objects.filter(decision=issued).update(amount=1)
     issued.refresh_from_db()
     assert issued.title.startswith("Về việc tặng Giấy khen")
-    assert set(issued.awards.values_list("amount", flat=True)) == {702_000, 1_410_000}
+    assert set(issued.awards.values_list("amount", flat=True)) == {710_000, 1_410_000}

@@ -1,11 +1,13 @@
+import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import Award, CertificateJob, Decision
+from awards.models import Award, CertificateJob, Decision, Submission
 from notifications.models import Notification
 from tests.pdf import pdf_text
 
@@ -24,7 +26,7 @@ from .conftest import TODAY
         ("council_member", 403, 403, 403, 403),
     ],
 )
-def test_permission_matrix(request, login, voted, office_user, who, draft, edit, issue, view):
+def test_permission_matrix(request, login, submission, voted, office_user, who, draft, edit, issue, view):
     client = login(request.getfixturevalue(who))
     response = client.post(reverse("awards:draft", args=[voted.campaign.slug]))
     assert response.status_code == draft
@@ -77,7 +79,13 @@ def test_chairman_issues_and_units_are_told_once(
 ):
     client = login(chairman)
     url = reverse("awards:issue", args=[draft.pk])
-    assert client.post(url, {"decision_date": "2026-02-05"}).status_code == 200  # confirmation required
+    refused = client.post(url, {"decision_date": "2026-02-05"})
+    assert refused.status_code == 200  # confirmation required, explained in its own words
+    body = refused.content.decode()
+    assert (
+        "Hãy đánh dấu ô xác nhận: Quyết định chỉ được ban hành khi người ký xác nhận đã đọc dự thảo" in body
+    )
+    assert "Trường này là bắt buộc" not in body and "This field is required" not in body
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"decision_date": "2026-02-05", "confirm": "on"})
     assert response.status_code == 302
@@ -223,11 +231,14 @@ def test_register_workbook_cell_by_cell(login, issued, office_user):
         "Quyết định số",
         "Ngày quyết định",
         "Tiền thưởng (đồng)",
+        "Bằng chữ",
     ]
     row = [c.value for c in ws[3]]
     assert row[:4] == [1, 2026, "Trung tâm Phục vụ hành chính công", "Tập thể"]
     assert row[6:8] == ["Giấy khen", "01/QĐ-UBND"]
     assert row[8].date() == TODAY and row[9] == 1_410_000
+    assert row[10] == "Một triệu bốn trăm mười nghìn đồng"
+    assert [c.value for c in ws[4]][9:11] == [710_000, "Bảy trăm mười nghìn đồng"]
     assert [c.value for c in ws[4]][:6] == [
         2,
         2026,
@@ -237,7 +248,8 @@ def test_register_workbook_cell_by_cell(login, issued, office_user):
         "Trung tâm Phục vụ hành chính công",
     ]
     assert ws.max_row == 8
-    assert [c.value for c in ws[8]][2] == "Tổng cộng" and ws["J8"].value == 4_218_000
+    assert [c.value for c in ws[8]][2] == "Tổng cộng" and ws["J8"].value == 4_250_000
+    assert ws["K8"].value == "Bốn triệu hai trăm năm mươi nghìn đồng"
 
 
 def test_proposal_downloads(login, issued, office_user, head_a):
@@ -300,8 +312,131 @@ def test_campaign_award_page_queries_do_not_grow(login, voted, office_user, djan
     client = login(office_user)
     url = reverse("awards:campaign", args=[voted.campaign.slug])
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     body = response.content.decode()
     assert body.count("Không khen thưởng") == 2 + extra  # outside quota and below threshold, plus the extra
-    assert "Lập dự thảo Quyết định khen thưởng" in body
+    # No decision before the office's tờ trình: the page offers the tờ trình first.
+    assert "Lập Tờ trình đề nghị khen thưởng" in body and "Lập dự thảo Quyết định khen thưởng" not in body
+
+
+# ---- dates, the office's tờ trình, the payment list, the money rows -------------------------------------------
+
+
+def test_issue_before_the_meeting_is_refused_on_the_form_with_the_input_kept(login, draft, chairman, held_on):
+    held_on.day = dt.date(2026, 2, 10)
+    response = login(chairman).post(
+        reverse("awards:issue", args=[draft.pk]), {"decision_date": "2026-02-05", "confirm": "on"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        "Ngày ban hành không được trước ngày họp Hội đồng Thi đua - Khen thưởng mà Quyết định căn cứ (10/02/2026)."
+        in body
+    )
+    assert 'value="2026-02-05"' in body
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_issue_before_the_first_base_salary_is_refused_on_the_form(login, draft, chairman):
+    from awards.models import BaseSalary
+
+    BaseSalary.objects.all().delete()
+    response = login(chairman).post(
+        reverse("awards:issue", args=[draft.pk]), {"decision_date": "2026-02-05", "confirm": "on"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "Chưa có mức lương cơ sở áp dụng cho ngày 05/02/2026" in body
+    assert 'value="2026-02-05"' in body
+
+
+def test_office_makes_the_submission_in_the_browser(login, voted, office_user, held_on):
+    client = login(office_user)
+    url = reverse("awards:submission", args=[voted.campaign.slug])
+    page = client.get(url).content.decode()
+    assert "Lập Tờ trình đề nghị khen thưởng" in page and "Quỹ thi đua, khen thưởng" in page
+    bad = client.post(
+        url,
+        {"submission_date": "2026-02-01", "signer_name": "Ngô Thị Thanh Hương", "funding_source": "Quỹ TĐKT"},
+    )
+    body = bad.content.decode()
+    assert bad.status_code == 200
+    assert "Ngày Tờ trình không được trước ngày họp Hội đồng Thi đua - Khen thưởng (02/02/2026)." in body
+    assert 'value="Ngô Thị Thanh Hương"' in body and 'value="Quỹ TĐKT"' in body
+    assert not Submission.objects.exists()
+    empty = client.post(
+        url, {"submission_date": "", "signer_name": "", "funding_source": ""}
+    ).content.decode()
+    assert "Hãy nhập ngày Tờ trình." in empty and "Hãy nhập họ tên Trưởng phòng ký Tờ trình." in empty
+    ok = client.post(
+        url,
+        {"submission_date": "2026-02-03", "signer_name": "Ngô Thị Thanh Hương", "funding_source": "Quỹ TĐKT"},
+    )
+    assert ok.status_code == 302
+    submission = Submission.objects.get()
+    assert (submission.reference, submission.submission_date) == ("01/TTr-VHXH", dt.date(2026, 2, 3))
+    page = client.get(reverse("awards:campaign", args=[voted.campaign.slug])).content.decode()
+    assert "Tờ trình số 01/TTr-VHXH ngày 03/02/2026." in page and "Lập dự thảo Quyết định khen thưởng" in page
+    pdf = client.get(reverse("awards:submission_pdf", args=[voted.campaign.slug]))
+    text = pdf_text(pdf.content)
+    assert "Số: 01/TTr-VHXH" in text and "Nguồn kinh phí: Quỹ TĐKT." in text
+
+
+def test_the_submission_page_is_the_office_s(login, voted, chairman, head_a, held_on):
+    url = reverse("awards:submission", args=[voted.campaign.slug])
+    assert login(chairman).get(url).status_code == 403
+    assert login(head_a).get(url).status_code == 403
+
+
+def test_payment_list_downloads_for_an_issued_decision(login, issued, draft, office_user, head_a):
+    url = reverse("awards:payment_list_pdf", args=[issued.pk])
+    response = login(office_user).get(url)
+    text = pdf_text(response.content)
+    assert "DANH SÁCH CHI TIỀN THƯỞNG" in text and "Ký nhận" in text
+    assert login(head_a).get(url).status_code == 403
+
+
+def test_rates_page_lists_and_adds_rows_with_vietnamese_validation(login, office_user):
+    from awards.models import AwardCoefficient, BaseSalary
+
+    client = login(office_user)
+    page = client.get(reverse("awards:rates")).content.decode()
+    assert "Nghị định số 73/2024/NĐ-CP" in page and "Nghị định số 152/2025/NĐ-CP" in page
+    add = reverse("awards:base_salary_add")
+    bad = client.post(
+        add, {"valid_from": "2024-07-01", "amount": "2530000", "decree": "Nghị định số 1/2026/NĐ-CP"}
+    )
+    body = bad.content.decode()
+    assert bad.status_code == 200 and "Đã có mức lương cơ sở áp dụng từ ngày 01/07/2024." in body
+    assert 'value="Nghị định số 1/2026/NĐ-CP"' in body
+    zero = client.post(add, {"valid_from": "2026-07-01", "amount": "0", "decree": "X"}).content.decode()
+    assert "Mức lương cơ sở phải lớn hơn 0." in zero
+    ok = client.post(
+        add, {"valid_from": "01/07/2026", "amount": "2530000", "decree": "Nghị định số 1/2026/NĐ-CP"}
+    )
+    assert ok.status_code == 302
+    assert BaseSalary.objects.get(valid_from=dt.date(2026, 7, 1)).amount == 2_530_000
+    coef = reverse("awards:coefficient_add")
+    data = {
+        "award_kind": "giay_khen",
+        "subject": "individual",
+        "value": "0,35",
+        "valid_from": "2026-07-01",
+        "decree": "NĐ mới",
+    }
+    assert client.post(coef, data).status_code == 302
+    assert AwardCoefficient.objects.get(valid_from=dt.date(2026, 7, 1)).value == Decimal("0.35")
+    again = client.post(coef, data).content.decode()
+    assert "Đã có hệ số cho hình thức, đối tượng và ngày áp dụng này." in again
+    row = AwardCoefficient.objects.get(valid_from=dt.date(2026, 7, 1))
+    edit = client.post(reverse("awards:coefficient_edit", args=[row.pk]), {**data, "value": "0,4"})
+    assert edit.status_code == 302
+    row.refresh_from_db()
+    assert row.value == Decimal("0.4")
+
+
+def test_rates_pages_are_for_the_office_and_admin_only(login, chairman, head_a, admin_user):
+    assert login(chairman).get(reverse("awards:rates")).status_code == 403
+    assert login(head_a).get(reverse("awards:base_salary_add")).status_code == 403
+    assert login(admin_user).get(reverse("awards:rates")).status_code == 200

@@ -69,6 +69,15 @@ def _signature(decision: Decision) -> Signature:
     return Signature(title="CHỦ TỊCH", name=decision.signer_name)
 
 
+def _decision_date_line(decision: Decision) -> str:
+    """The issued decision's date line; a draft leaves day and month blank for the signer but prints the year
+    it is drafted in ("An Hải, ngày      tháng      năm 2026"), as drafts are presented."""
+    if decision.decision_date:
+        return date_line(decision.place, decision.decision_date)
+    blank = "\u00a0" * 5
+    return f"{decision.place}, ngày {blank} tháng {blank} năm {timezone.localdate().year}"
+
+
 def decision_money_rule(decision: Decision, awards: list[Award]) -> str:
     """Điều 2's sentence from the rows the decision used, naming only the subjects it awards."""
     kinds = {a.kind for a in awards}
@@ -99,7 +108,7 @@ def decision_context(decision: Decision) -> dict:
         "header": DocumentHeader(
             issuer=decision.issuer,
             reference=decision.reference,
-            date_line=date_line(decision.place, decision.decision_date),
+            date_line=_decision_date_line(decision),
         ),
         "doc_type": "QUYẾT ĐỊNH",
         "doc_title": keep_numbers_with_words(decision.title),
@@ -318,6 +327,7 @@ def submission_context(submission: Submission) -> dict:
         f"trong {achievement}, gồm:",
         "rows": [(a, AwardKind(a.award_kind).label, money_words(a.amount)) for a in awards],
         "total": vnd(total),
+        "total_words": money_words(total),
         "total_text": money_text(total),
         "funding_source": submission.funding_source,
         "signature": Signature(title="TRƯỞNG PHÒNG", name=submission.signer_name),

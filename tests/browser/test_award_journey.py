@@ -2,9 +2,11 @@
 the certificates, and the verification page a certificate's QR code opens answers without signing in."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import Award, Decision
+from awards.selectors import campaign_outcomes, meeting_day
 from tests.pdf import pdf_text
 
 from .conftest import DEMO_PASSWORD, axe_check, browser_login
@@ -46,11 +48,21 @@ def test_office_drafts_chairman_issues_and_certificates_verify(
     settings.SITE_URL = live_server.url
     campaign = voted_live
 
-    # The office drafts the decision from the council's result and words the achievement line.
+    # Nothing is dated before the council meeting it follows.
+    _outcomes, meeting_id = campaign_outcomes(campaign)
+    day = max(timezone.localdate(), meeting_day(meeting_id)).isoformat()
+
+    # The office submits its tờ trình from the council's result, then drafts the decision and words it.
     browser_login(page, live_server, "vhxh", DEMO_PASSWORD)
     page.get_by_role("link", name="Quyết định khen thưởng, in Giấy khen, tờ trình đề nghị Bằng khen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định khen thưởng")
     axe_check(page)
+    page.get_by_role("link", name="Lập Tờ trình đề nghị khen thưởng").click()
+    expect(page.get_by_label("Trưởng phòng ký")).to_have_value("Ngô Thị Thanh Hương")
+    page.get_by_label("Ngày Tờ trình").fill(day)
+    axe_check(page)
+    page.get_by_role("button", name="Lập Tờ trình").click()
+    expect(page.locator("#submission-ref")).to_contain_text("Tờ trình số 01/TTr-VHXH")
     page.get_by_role("button", name="Lập dự thảo Quyết định khen thưởng").click()
     expect(page.locator("#decision-status")).to_have_text("Dự thảo")
     expect(page.locator("#awards-table tbody tr")).to_have_count(5)
@@ -72,8 +84,9 @@ def test_office_drafts_chairman_issues_and_certificates_verify(
     chair.goto(f"{live_server.url}/khen-thuong/quyet-dinh/{decision.pk}/")
     expect(chair.get_by_role("link", name="Sửa nội dung dự thảo")).to_have_count(0)
     chair.get_by_role("link", name="Ký ban hành").click()
+    chair.get_by_label("Ngày ban hành").fill(day)
     chair.get_by_role("button", name="Ban hành").click()
-    expect(chair.locator(".invalid-feedback, .alert-danger").first).to_be_visible()  # confirmation required
+    expect(chair.locator(".invalid-feedback, .alert-danger").first).to_contain_text("Hãy đánh dấu ô xác nhận")
     chair.get_by_label("Tôi đã đọc dự thảo").check()
     axe_check(chair)
     chair.get_by_role("button", name="Ban hành").click()
@@ -98,6 +111,6 @@ def test_office_drafts_chairman_issues_and_certificates_verify(
     details = anonymous.locator("#verification")
     expect(details).to_contain_text(award.formal_name)
     expect(details).to_contain_text("01/QĐ-UBND")
-    expect(details).not_to_contain_text("702.000")
+    expect(details).not_to_contain_text("710.000")
     axe_check(anonymous)
     anonymous.context.close()

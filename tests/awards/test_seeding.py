@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 from awards.models import Award, Decision
 from awards.seeding import awards_seed_decided
-from awards.selectors import proposal_nominees
+from awards.selectors import meeting_day, proposal_nominees
 
 
 def test_seed_through_decided_issues_a_decision_filling_the_quota(db, capsys):
@@ -15,6 +15,13 @@ def test_seed_through_decided_issues_a_decision_filling_the_quota(db, capsys):
     assert all(a.register_number for a in decision.awards.all())
     assert len(proposal_nominees(decision.campaign)) >= 1
     assert "Quyết định khen thưởng số 01/QĐ-UBND: 5 Giấy khen" in capsys.readouterr().out
+    # The tờ trình comes first, and nothing is dated before the council meeting it follows.
+    submission = decision.submission
+    held = meeting_day(decision.meeting_id)
+    assert submission.reference == "01/TTr-VHXH" and submission.signer_name == "Ngô Thị Thanh Hương"
+    assert held <= submission.submission_date <= decision.decision_date
+    assert f"Tờ trình số 01/TTr-VHXH ngày {submission.submission_date:%d/%m/%Y}" in decision.legal_bases
+    assert set(decision.awards.values_list("amount", flat=True)) == {710_000, 1_410_000}
     # Idempotent: a second run changes nothing.
     result = awards_seed_decided(decision.campaign)
     assert result["created"] is False

@@ -440,3 +440,21 @@ def test_rates_pages_are_for_the_office_and_admin_only(login, chairman, head_a, 
     assert login(chairman).get(reverse("awards:rates")).status_code == 403
     assert login(head_a).get(reverse("awards:base_salary_add")).status_code == 403
     assert login(admin_user).get(reverse("awards:rates")).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_rates_page_queries_do_not_grow(login, office_user, django_assert_num_queries, extra):
+    from awards.models import AwardCoefficient, BaseSalary
+
+    for i in range(extra):
+        BaseSalary.objects.create(valid_from=dt.date(2030 + i, 1, 1), amount=3_000_000 + i, decree=f"NĐ {i}")
+        AwardCoefficient.objects.create(
+            valid_from=dt.date(2030 + i, 1, 1), subject="individual", value=Decimal("0.3"), decree=f"NĐ {i}"
+        )
+    client = login(office_user)
+    url = reverse("awards:rates")
+    client.get(url)
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.count("/muc-tien-thuong/luong-co-so/") - body.count("luong-co-so/them/") == 2 + extra

@@ -68,7 +68,11 @@ class BaseSalary(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
 
     def __str__(self):
-        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{self.amount_display} đ từ {self.valid_from:%d/%m/%Y}"
+
+    @property
+    def amount_display(self) -> str:
+        return f"{self.amount:,}".replace(",", ".")
 
 
 class AwardCoefficient(models.Model):

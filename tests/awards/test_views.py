@@ -403,6 +403,7 @@ def test_rates_page_lists_and_adds_rows_with_vietnamese_validation(login, office
     client = login(office_user)
     page = client.get(reverse("awards:rates")).content.decode()
     assert "Nghị định số 73/2024/NĐ-CP" in page and "Nghị định số 152/2025/NĐ-CP" in page
+    assert "2.340.000" in page
     add = reverse("awards:base_salary_add")
     bad = client.post(
         add, {"valid_from": "2024-07-01", "amount": "2530000", "decree": "Nghị định số 1/2026/NĐ-CP"}

@@ -8,6 +8,7 @@ User text reaches the templates as plain strings and is escaped there, never mar
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -33,6 +34,22 @@ from .selectors import (
     meeting_day,
     proposal_nominees,
 )
+
+_REFERENCE = re.compile(r"\d+(?:/[\w.-]*\w)+")
+
+
+def keep_references(text: str) -> list[tuple[str, bool]]:
+    """A line split into (text, keep-together) parts so that a document reference ("01/TTr-VHXH",
+    "152/2025/NĐ-CP") never breaks at its hyphen; the template escapes each part."""
+    parts, start = [], 0
+    for match in _REFERENCE.finditer(text):
+        if match.start() > start:
+            parts.append((text[start : match.start()], False))
+        parts.append((match.group(0), True))
+        start = match.end()
+    if start < len(text):
+        parts.append((text[start:], False))
+    return parts
 
 
 def lower_first(text: str) -> str:
@@ -113,7 +130,7 @@ def decision_context(decision: Decision) -> dict:
         "doc_type": "QUYẾT ĐỊNH",
         "doc_title": keep_numbers_with_words(decision.title),
         "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG {settings.WARD_NAME.upper()}",
-        "legal_bases": decision.legal_basis_list(),
+        "legal_bases": [keep_references(line) for line in decision.legal_basis_list()],
         "collectives": collectives,
         "individuals": individuals,
         "awards": awards,
@@ -318,9 +335,12 @@ def submission_context(submission: Submission) -> dict:
         ),
         "to": f"Chủ tịch Ủy ban nhân dân phường {ward}",
         "bases": [
-            f"Căn cứ {plan_reference(campaign)} về {lower_first(campaign.title)};",
-            f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward} ngày "
-            f"{_day(meeting_day(submission.meeting_id))};",
+            keep_references(line)
+            for line in (
+                f"Căn cứ {plan_reference(campaign)} về {lower_first(campaign.title)};",
+                f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward} ngày "
+                f"{_day(meeting_day(submission.meeting_id))};",
+            )
         ],
         "proposal": f"Phòng Văn hóa - Xã hội kính đề nghị Chủ tịch Ủy ban nhân dân phường {ward} xem xét, "
         f"tặng Giấy khen cho {count_phrase(len(collectives), len(individuals))} đã có thành tích xuất sắc "

@@ -176,3 +176,18 @@ def test_register_workbook_writes_amounts_in_words(issued):
     assert words[:2] == ["Một triệu bốn trăm mười nghìn đồng", "Bảy trăm mười nghìn đồng"]
     assert words[-1] == "Bốn triệu hai trăm năm mươi nghìn đồng"
     assert all(re.match(r"^[A-ZĐ]", w) for w in words)
+
+
+def test_document_references_are_kept_on_one_line(issued):
+    from awards.documents import keep_references
+
+    assert keep_references("Theo đề nghị … tại Tờ trình số 01/TTr-VHXH ngày 03/02/2026.") == [
+        ("Theo đề nghị … tại Tờ trình số ", False),
+        ("01/TTr-VHXH", True),
+        (" ngày ", False),
+        ("03/02/2026", True),
+        (".", False),
+    ]
+    runs = pdf_runs(decision_pdf(issued))
+    assert any("01/TTr-VHXH" in run.text for run in runs)
+    assert not any(run.text.endswith("/TTr-") for run in runs)

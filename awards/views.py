@@ -95,6 +95,7 @@ def decision_detail(request, pk):
             "campaign": decision.campaign,
             "awards": awards,
             "total": sum(a.amount for a in awards),
+            "money_rule": documents.decision_money_rule(decision, awards) if decision.base_salary else "",
             "jobs": jobs,
             "can_edit": request.user.has_perm("awards.edit_decision", decision),
             "can_issue": request.user.has_perm("awards.issue_decision", decision),

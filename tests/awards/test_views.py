@@ -281,7 +281,9 @@ def test_decision_page_queries_do_not_grow(login, issued, office_user, django_as
     client.get(url)
     with django_assert_num_queries(8):
         response = client.get(url)
-    assert response.content.decode().count("<tr><td>") == 5 + extra
+    body = response.content.decode()
+    assert body.count("<tr><td>") == 5 + extra
+    assert "cá nhân bằng 0,3 lần mức lương cơ sở, là 710.000 đồng (Bảy trăm mười nghìn đồng)" in body
 
 
 @pytest.mark.parametrize("extra", [0, 20])

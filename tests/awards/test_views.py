@@ -120,7 +120,11 @@ def _email_of(username):
 
 def test_issued_decision_page_offers_no_edit(login, issued, office_user):
     client = login(office_user)
-    assert client.get(reverse("awards:edit", args=[issued.pk])).status_code == 403
+    refused = client.get(reverse("awards:edit", args=[issued.pk]))
+    assert refused.status_code == 403
+    # the app's page in the site's layout, in Vietnamese, not a bare English "403 Forbidden"
+    assert "Anh/chị không có quyền thực hiện việc này" in refused.content.decode()
+    assert "Forbidden" not in refused.content.decode()
     page = client.get(reverse("awards:decision", args=[issued.pk])).content.decode()
     assert "01/QĐ-UBND" in page and "Sửa nội dung dự thảo" not in page
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from anhai_thidua.core.money import vnd
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from campaigns.enums import NomineeKind
 from campaigns.models import Campaign
@@ -23,7 +24,6 @@ from nominations.documents import achievement_report_pdf, date_line
 from .certificates import certificate_data, decision_signer_lines, field_positions
 from .enums import SignerCapacity
 from .models import Decision
-from .money import vnd
 from .selectors import decision_detail, proposal_nominees
 
 

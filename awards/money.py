@@ -51,8 +51,3 @@ def award_rates(day: date) -> Rates:
 
 def award_amount(kind: str, day: date) -> int:
     return award_rates(day).for_kind(kind)
-
-
-def vnd(amount: int) -> str:
-    """ "1.410.000": the Vietnamese thousands separator."""
-    return f"{amount:,}".replace(",", ".")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.money import vnd
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.errors import DomainError
 from campaigns.models import Campaign
@@ -26,7 +27,7 @@ from organisation.text import nfc
 
 from .enums import AWARD_REGISTER_SYMBOL, DECISION_TRANSITIONS, DecisionStatus, SignerCapacity
 from .models import Award, Decision, DocumentRegister, format_number
-from .money import award_rates, vnd
+from .money import award_rates
 from .selectors import campaign_outcomes, council_installed, council_ties_open
 
 EDITABLE_FIELDS = (

@@ -309,3 +309,15 @@ def test_campaign_award_page_queries_do_not_grow(login, voted, office_user, djan
     body = response.content.decode()
     assert body.count("Không khen thưởng") == 2 + extra  # outside quota and below threshold, plus the extra
     assert "Lập dự thảo Quyết định khen thưởng" in body
+
+
+def test_decision_page_writes_money_like_the_documents(login, draft, office_user):
+    """Amounts, the total and the base salary read "1.410.000 đồng" on the page, as in the PDF."""
+    page = login(office_user).get(reverse("awards:decision", args=[draft.pk])).content.decode()
+    amounts = sorted({a.amount for a in draft.awards.all()})
+    assert 702000 in amounts and 1410000 in amounts
+    assert ">702.000 đồng<" in page and ">1.410.000 đồng<" in page
+    total = sum(a.amount for a in draft.awards.all())
+    assert f'id="total">{total:,} đồng<'.replace(",", ".") in page
+    assert "Lương cơ sở áp dụng: 2.340.000 đồng/tháng." in page
+    assert f">{total}<" not in page and "2340000" not in page

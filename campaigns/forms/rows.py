@@ -230,6 +230,9 @@ class AwardFormForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The award's whole name stays readable at every width (static/css/app.css .select-whole).
+        kind = self.fields["kind"].widget
+        kind.attrs["class"] = f"{kind.attrs.get('class', '')} select-whole".strip()
         counts = {}
         if self.instance.pk:
             counts = {q.nominee_kind: q.count for q in self.instance.quotas.all()}

@@ -321,3 +321,14 @@ def test_decision_page_writes_money_like_the_documents(login, draft, office_user
     assert f'id="total">{total:,} đồng<'.replace(",", ".") in page
     assert "Lương cơ sở áp dụng: 2.340.000 đồng/tháng." in page
     assert f">{total}<" not in page and "2340000" not in page
+
+
+def test_verification_by_typing_the_code_or_the_address(client, issued):
+    award = issued.awards.first()
+    page = client.get(reverse("award_verify_lookup")).content.decode()
+    assert 'name="ma"' in page and "Không tìm thấy" not in page
+    for typed in (award.verify_token, f" https://thidua.anhai.example.vn/xac-minh/{award.verify_token}/ "):
+        response = client.get(reverse("award_verify_lookup"), {"ma": typed})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("award_verify", args=[award.verify_token])
+    assert client.get(reverse("award_verify", args=["sai-ma"])).status_code == 404

@@ -223,3 +223,27 @@ def test_every_role_every_page_at_1280_and_390(browser, live_server, decided_liv
     )
     assert visited_total >= 60, f"the crawl reached only {visited_total} pages"
     assert crawl.problems == [], f"{len(crawl.problems)} problem(s):\n" + "\n".join(crawl.problems)
+
+
+def test_the_shared_watch_catches_a_csp_violation_and_a_console_error(browser, live_server, transactional_db):
+    """The fixtures' watch is real: an inline style and an inline script are refused and reported."""
+    context, page = _new_page(browser, viewport=DESKTOP)
+    try:
+        page.goto(f"{live_server.url}/dang-nhap/")
+        assert page.evaluate("() => document.querySelector('link[href$=\"app.css\"]') !== null")
+        assert page_problems(page) == []
+        page.evaluate(
+            """() => {
+                document.body.setAttribute('style', 'background: red');
+                const s = document.createElement('script'); s.textContent = 'window.ran = 1';
+                document.body.appendChild(s);
+                console.error('boom');
+            }"""
+        )
+        page.wait_for_timeout(200)
+        problems = "\n".join(page_problems(page))
+        assert "CSP violation" in problems and "style-src" in problems and "script-src" in problems
+        assert "console error" in problems and "boom" in problems
+        assert page.evaluate("() => window.ran") is None  # the inline script did not run
+    finally:
+        context.close()

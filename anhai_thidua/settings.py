@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
+    "csp",
     "anhai_thidua.core",
     "organisation",
     "campaigns",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,7 +98,27 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: with DEBUG on, a 404 shows the app's page, not Django's URL list (anhai_thidua/core/errors.py).
+    "anhai_thidua.core.errors.ErrorPageMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): no inline script, style or handler anywhere; behaviour lives in
+# static/js, looks in static/css. Inline SVG is fine (presentation attributes are not styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+CSRF_FAILURE_VIEW = "anhai_thidua.core.errors.csrf_failure"
 
 ROOT_URLCONF = "anhai_thidua.urls"
 WSGI_APPLICATION = "anhai_thidua.wsgi.application"

@@ -21,7 +21,14 @@ urlpatterns = [
     path("tham-dinh/", include("reviews.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("xac-minh/", award_views.verify_lookup, name="award_verify_lookup"),
     path("xac-minh/<str:token>/", award_views.verify, name="award_verify"),
     path("hoi-dong/", include("council.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# The app's own error pages (anhai_thidua/core/errors.py), in the site's layout and language.
+handler400 = "anhai_thidua.core.errors.bad_request"
+handler403 = "anhai_thidua.core.errors.permission_denied"
+handler404 = "anhai_thidua.core.errors.page_not_found"
+handler500 = "anhai_thidua.core.errors.server_error"

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from anhai_thidua.core.numwords import money_text, money_words, vnd
+from anhai_thidua.core.money import money_text, money_words, vnd
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
+from anhai_thidua.core.templatetags.counts import group_counts_text
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
 from nominations.documents import achievement_report_pdf, date_line
@@ -56,12 +57,6 @@ def lower_first(text: str) -> str:
     """ "Phát động phong trào … Ủy ban nhân dân phường An Hải" → "phát động phong trào … Ủy ban nhân dân
     phường An Hải": only the first letter, so that proper names keep their capitals."""
     return text[:1].lower() + text[1:] if text else ""
-
-
-def count_phrase(collectives: int, individuals: int) -> str:
-    """ "01 tập thể và 04 cá nhân", leaving out an empty group ("04 cá nhân")."""
-    parts = [f"{n:02d} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
-    return " và ".join(parts)
 
 
 def _day(day: date | None) -> str:
@@ -209,7 +204,7 @@ def proposal_context(campaign: Campaign) -> dict:
         "nominees": nominees,
         "collectives": collectives,
         "individuals": individuals,
-        "count_phrase": count_phrase(len(collectives), len(individuals)),
+        "count_phrase": group_counts_text(len(collectives), len(individuals)),
         "plan": f"{plan_reference(campaign)} về {lower_first(campaign.title)}",
         "header": DocumentHeader(
             issuer=campaign.issuer,
@@ -343,7 +338,7 @@ def submission_context(submission: Submission) -> dict:
             )
         ],
         "proposal": f"Phòng Văn hóa - Xã hội kính đề nghị Chủ tịch Ủy ban nhân dân phường {ward} xem xét, "
-        f"tặng Giấy khen cho {count_phrase(len(collectives), len(individuals))} đã có thành tích xuất sắc "
+        f"tặng Giấy khen cho {group_counts_text(len(collectives), len(individuals))} đã có thành tích xuất sắc "
         f"trong {achievement}, gồm:",
         "rows": [(a, AwardKind(a.award_kind).label, money_words(a.amount)) for a in awards],
         "total": vnd(total),
@@ -386,7 +381,7 @@ def payment_list_context(decision: Decision) -> dict:
         "rows": [(a, money_words(a.amount)) for a in awards],
         "total": vnd(total),
         "total_text": money_text(total),
-        "count": count_phrase(
+        "count": group_counts_text(
             sum(a.kind == NomineeKind.COLLECTIVE for a in awards),
             sum(a.kind == NomineeKind.INDIVIDUAL for a in awards),
         ),

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from anhai_thidua.core.numwords import money_words
+from anhai_thidua.core.money import money_words
 from criteria.exports import _save as save_deterministic  # fixed zip stamps: same data, same bytes
 
 from .enums import DecisionStatus

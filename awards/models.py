@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.money import vnd
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
 
@@ -289,7 +290,7 @@ class Award(models.Model):
 
     @property
     def amount_display(self) -> str:
-        return f"{self.amount:,}".replace(",", ".")
+        return vnd(self.amount)
 
     @property
     def register_reference(self) -> str:

@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from anhai_thidua.core.numwords import money_text, vnd
+from anhai_thidua.core.money import money_text, vnd
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.errors import DomainError
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.money import vnd
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.errors import DomainError
 from campaigns.models import Campaign
@@ -33,7 +34,7 @@ from .enums import (
     SignerCapacity,
 )
 from .models import Award, AwardCoefficient, BaseSalary, Decision, DocumentRegister, Submission
-from .money import award_rates, vnd
+from .money import award_rates
 from .selectors import awarded_outcomes, campaign_outcomes, council_installed, council_ties_open, meeting_day
 
 EDITABLE_FIELDS = (

@@ -216,6 +216,14 @@ def public(request):
     return render(request, "awards/public.html", {"page": page})
 
 
+def verify_lookup(request):
+    """Xác minh Giấy khen without the QR code: the code (or the whole address) printed under it."""
+    code = (request.GET.get("ma") or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    if code:
+        return redirect("award_verify", token=code)
+    return render(request, "awards/verify.html", {"lookup": True})
+
+
 def verify(request, token):
     """The page a certificate's QR code opens: only the name, award, decision number and date."""
     award = selectors.award_by_token(token)

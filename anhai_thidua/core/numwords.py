@@ -65,19 +65,3 @@ def number_words(n: int) -> str:
         if scale:
             words.append(scale)
     return " ".join(words)
-
-
-def money_words(amount: int) -> str:
-    """ "Bảy trăm mười nghìn đồng": the amount in words, capitalised, with the currency."""
-    text = f"{number_words(int(amount))} đồng"
-    return text[:1].upper() + text[1:]
-
-
-def vnd(amount: int) -> str:
-    """ "1.410.000": the Vietnamese thousands separator."""
-    return f"{int(amount):,}".replace(",", ".")
-
-
-def money_text(amount: int) -> str:
-    """ "710.000 đồng (Bảy trăm mười nghìn đồng)": the figure followed by the words."""
-    return f"{vnd(amount)} đồng ({money_words(amount)})"

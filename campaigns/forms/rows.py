@@ -25,9 +25,7 @@ class RowForm(NfcMixin, forms.ModelForm):
         label=_("Thứ tự"),
         required=False,
         min_value=0,
-        widget=forms.NumberInput(
-            attrs={"class": "form-control form-control-sm row-order", "style": "width:5.5rem"}
-        ),
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm row-order w-order"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -132,7 +130,7 @@ class TargetForm(RowForm):
             "max_value": _("Ngưỡng là một tỷ lệ phần trăm, từ 0 đến 100."),
             "invalid": _("Hãy nhập một số từ 0 đến 100, ví dụ 80."),
         },
-        widget=forms.NumberInput(attrs={"step": "0.01", "style": "width:6rem"}),
+        widget=forms.NumberInput(attrs={"step": "0.01", "class": "w-num"}),
     )
 
     class Meta:
@@ -177,7 +175,7 @@ class CriterionForm(RowForm):
     class Meta:
         model = Criterion
         fields = ["number", "text", "order"]
-        widgets = {"text": textarea(3), "number": forms.TextInput(attrs={"style": "width:6rem"})}
+        widgets = {"text": textarea(3), "number": forms.TextInput(attrs={"class": "w-num"})}
         error_messages = {
             NON_FIELD_ERRORS: {"unique_together": _("Số hiệu tiêu chí này đã có trong kế hoạch.")}
         }
@@ -232,6 +230,9 @@ class AwardFormForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The award's whole name stays readable at every width (static/css/app.css .select-whole).
+        kind = self.fields["kind"].widget
+        kind.attrs["class"] = f"{kind.attrs.get('class', '')} select-whole".strip()
         counts = {}
         if self.instance.pk:
             counts = {q.nominee_kind: q.count for q in self.instance.quotas.all()}
@@ -242,7 +243,7 @@ class AwardFormForm(RowForm):
                 min_value=0,
                 max_value=999,
                 initial=counts.get(kind.value),
-                widget=forms.NumberInput(attrs={"style": "width:6rem"}),
+                widget=forms.NumberInput(attrs={"class": "w-num"}),
             )
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from anhai_thidua.core.numwords import money_text, money_words, number_words
+from anhai_thidua.core.money import money_text, money_words
+from anhai_thidua.core.numwords import number_words
 
 
 @pytest.mark.parametrize(

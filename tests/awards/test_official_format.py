@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from anhai_thidua.core.templatetags.counts import group_counts_text
 from awards.documents import (
     certificates_pdf,
-    count_phrase,
     decision_pdf,
     payment_list_pdf,
     proposal_archive,
@@ -95,8 +95,8 @@ def test_proposal_never_lower_cases_an_agency_nor_prints_an_empty_group(issued):
     ("collectives", "individuals", "phrase"),
     [(1, 4, "01 tập thể và 04 cá nhân"), (0, 3, "03 cá nhân"), (2, 0, "02 tập thể"), (0, 0, "")],
 )
-def test_count_phrase_leaves_out_an_empty_group(collectives, individuals, phrase):
-    assert count_phrase(collectives, individuals) == phrase
+def test_group_counts_leaves_out_an_empty_group(collectives, individuals, phrase):
+    assert group_counts_text(collectives, individuals) == phrase
 
 
 def test_proposal_bundle_holds_the_council_minutes_and_the_tally(issued, monkeypatch):

@@ -128,7 +128,11 @@ def _email_of(username):
 
 def test_issued_decision_page_offers_no_edit(login, issued, office_user):
     client = login(office_user)
-    assert client.get(reverse("awards:edit", args=[issued.pk])).status_code == 403
+    refused = client.get(reverse("awards:edit", args=[issued.pk]))
+    assert refused.status_code == 403
+    # the app's page in the site's layout, in Vietnamese, not a bare English "403 Forbidden"
+    assert "Anh/chị không có quyền thực hiện việc này" in refused.content.decode()
+    assert "Forbidden" not in refused.content.decode()
     page = client.get(reverse("awards:decision", args=[issued.pk])).content.decode()
     assert "01/QĐ-UBND" in page and "Sửa nội dung dự thảo" not in page
 
@@ -461,3 +465,26 @@ def test_rates_page_queries_do_not_grow(login, office_user, django_assert_num_qu
         response = client.get(url)
     body = response.content.decode()
     assert body.count("/muc-tien-thuong/luong-co-so/") - body.count("luong-co-so/them/") == 2 + extra
+
+
+def test_decision_page_writes_money_like_the_documents(login, draft, office_user):
+    """Amounts, the total and the base salary read "1.410.000 đồng" on the page, as in the PDF."""
+    page = login(office_user).get(reverse("awards:decision", args=[draft.pk])).content.decode()
+    amounts = sorted({a.amount for a in draft.awards.all()})
+    assert 710000 in amounts and 1410000 in amounts
+    assert ">710.000 đồng<" in page and ">1.410.000 đồng<" in page
+    total = sum(a.amount for a in draft.awards.all())
+    assert f'id="total">{total:,} đồng<'.replace(",", ".") in page
+    assert "mức lương cơ sở 2.340.000 đồng/tháng" in page
+    assert f">{total}<" not in page and "2340000" not in page
+
+
+def test_verification_by_typing_the_code_or_the_address(client, issued):
+    award = issued.awards.first()
+    page = client.get(reverse("award_verify_lookup")).content.decode()
+    assert 'name="ma"' in page and "Không tìm thấy" not in page
+    for typed in (award.verify_token, f" https://thidua.anhai.example.vn/xac-minh/{award.verify_token}/ "):
+        response = client.get(reverse("award_verify_lookup"), {"ma": typed})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("award_verify", args=[award.verify_token])
+    assert client.get(reverse("award_verify", args=["sai-ma"])).status_code == 404

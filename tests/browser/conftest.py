@@ -9,6 +9,10 @@ Helpers:
 - ``browser_login(page, live_server, username, password)`` signs in through the login form;
 - ``axe_check(page)`` injects axe-core and fails on any violation of impact "serious" or "critical";
 - ``assert_no_horizontal_scroll(page)`` for the mobile viewport.
+
+Every page the fixtures hand out watches itself: a Content-Security-Policy violation (the policy is on, as in
+production) or a console error fails the test at teardown (``page_problems(page)`` lists them earlier).
+A console "Failed to load resource" for an HTTP status is left to the test, which checks statuses itself.
 """
 
 import json
@@ -60,10 +64,55 @@ def browser():
         chromium.close()
 
 
+# Runs in every document before its own scripts: records CSP violations where the test can read them.
+_WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+    " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def _watch(page):
+    """Collect console errors, page errors and CSP violations of every document the page shows."""
+    problems = []
+    page._anhai_problems = problems
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        text = message.text
+        if text.startswith("Failed to load resource: the server responded with a status of"):
+            return  # a status the test asked for (403/404 pages); tests check statuses themselves
+        problems.append(f"console error on {page.url}: {text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"script error on {page.url}: {error}"))
+    page.add_init_script(_WATCH_CSP)
+    return page
+
+
+def page_problems(page) -> list[str]:
+    """CSP violations and console errors seen so far on this page (and the current document)."""
+    problems = list(getattr(page, "_anhai_problems", []))
+    try:
+        violations = page.evaluate("() => window.__cspViolations || []")
+    except Exception:  # noqa: BLE001 - a closed or navigating page has nothing more to say
+        violations = []
+    problems += [f"CSP violation on {page.url}: {v}" for v in violations]
+    return list(dict.fromkeys(problems))
+
+
+def assert_no_page_problems(page):
+    problems = page_problems(page)
+    assert problems == [], "\n".join(problems)
+
+
 def _new_page(browser, **context_options):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **context_options)
     context.set_default_timeout(15_000)
-    page = context.new_page()
+    page = _watch(context.new_page())
     return context, page
 
 
@@ -72,7 +121,9 @@ def page(browser):
     """A desktop page (1280x900) in a fresh browser context (no cookies shared between tests)."""
     context, page = _new_page(browser, viewport=DESKTOP, accept_downloads=True)
     yield page
+    problems = page_problems(page)
     context.close()
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture
@@ -87,7 +138,9 @@ def mobile_page(browser):
         accept_downloads=True,
     )
     yield page
+    problems = page_problems(page)
     context.close()
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture(autouse=True)
@@ -141,7 +194,9 @@ def axe_check(page, impacts=("serious", "critical")):
     """
     assert AXE_JS.exists(), f"{AXE_JS} is missing: run `npm install && scripts/vendor-assets.sh`"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Loaded from our own origin: the page's CSP (script-src 'self') refuses an inline copy.
+        origin = page.evaluate("() => location.origin")
+        page.add_script_tag(url=f"{origin}/static/vendor/axe-core/axe.min.js")
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});

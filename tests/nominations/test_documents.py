@@ -25,6 +25,14 @@ def test_cover_letter_lists_nominees_with_diacritics(complete_a):
     assert "Nơi nhận:" in text and "GIÁM ĐỐC" in text and "Phạm Văn Tâm" in text
 
 
+def test_cover_letter_leaves_out_an_empty_group(complete_a):
+    """Only individuals proposed: "02 cá nhân", never "00 tập thể và 02 cá nhân"."""
+    complete_a.nominees.filter(kind="collective").delete()
+    text = pdf_text(dossier_cover_letter_pdf(complete_a))
+    assert "khen thưởng cho 02 cá nhân đã có" in " ".join(text.split())
+    assert "00 tập thể" not in text
+
+
 def test_report_and_minutes_pdfs(complete_a):
     son = complete_a.nominees.get(official__full_name="Trần Ngọc Sơn")
     text = pdf_text(achievement_report_pdf(son))

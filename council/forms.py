@@ -177,10 +177,11 @@ class PaperTallyForm(forms.Form):
     valid = forms.IntegerField(label=_("Số phiếu hợp lệ"), min_value=0)
     invalid = forms.IntegerField(label=_("Số phiếu không hợp lệ"), min_value=0)
 
-    def __init__(self, *args, items, expected_issued: int, counts=None, **kwargs):
+    def __init__(self, *args, items, expected_issued: int, counts=None, recused=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         self.expected_issued = expected_issued
+        self.recused = recused or {}
         counts = counts or {}
         self.rows = []
         for item in items:
@@ -224,6 +225,7 @@ class PaperTallyForm(forms.Form):
             counts=self.counts(),
             expected_issued=self.expected_issued,
             names={item.pk: item.nominee.display_name for item in self.items},
+            recused=self.recused,
         ):
             self.add_error(field, message)
         return data

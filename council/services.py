@@ -512,11 +512,32 @@ def paper_issued(poll: Poll) -> int:
     return VoterRecord.objects.filter(poll=poll, channel__in=PAPER_CHANNELS).count()
 
 
+def paper_recusals(poll: Poll) -> dict[int, int]:
+    """{item id: number of members voting on paper who may not vote on that nominee}."""
+    paper_members = VoterRecord.objects.filter(poll=poll, channel__in=PAPER_CHANNELS).values("member_id")
+    result: dict[int, int] = defaultdict(int)
+    for item_id in Recusal.objects.filter(poll_item__poll=poll, member_id__in=paper_members).values_list(
+        "poll_item_id", flat=True
+    ):
+        result[item_id] += 1
+    return dict(result)
+
+
 def paper_tally_problems(
-    *, issued: int, returned: int, valid: int, invalid: int, counts: dict, expected_issued: int, names: dict
+    *,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    counts: dict,
+    expected_issued: int,
+    names: dict,
+    recused: dict | None = None,
 ) -> list[tuple[str | None, str]]:
     """Every way the committee's numbers fail to add up, as (form field or None, Vietnamese message).
-    counts: {item id: (agree, disagree)}; names: {item id: nominee name}."""
+    counts: {item id: (agree, disagree)}; names: {item id: nominee name}; recused: {item id: how many of
+    the paper voters may not vote on it} (their ballot leaves that row blank)."""
+    recused = recused or {}
     problems: list[tuple[str | None, str]] = []
     if issued != expected_issued:
         problems.append(
@@ -549,7 +570,19 @@ def paper_tally_problems(
             )
         )
     for item_id, (agree, disagree) in counts.items():
-        if agree + disagree > valid:
+        allowed = expected_issued - recused.get(item_id, 0)
+        if recused.get(item_id) and agree + disagree > min(valid, allowed):
+            problems.append(
+                (
+                    f"agree_{item_id}",
+                    _(
+                        "%(name)s: %(n)s thành viên bỏ phiếu giấy không tham gia biểu quyết đối với trường hợp này, "
+                        "nên số phiếu đồng ý cộng không đồng ý không được lớn hơn %(max)s."
+                    )
+                    % {"name": names.get(item_id, ""), "n": recused[item_id], "max": min(valid, allowed)},
+                )
+            )
+        elif agree + disagree > valid:
             problems.append(
                 (
                     f"agree_{item_id}",
@@ -614,6 +647,7 @@ def paper_tally_record(
             counts=clean,
             expected_issued=paper_issued(poll),
             names={pk: i.nominee.display_name for pk, i in items.items()},
+            recused=paper_recusals(poll),
         )
         if problems:
             raise PaperTallyInvalid(problems)

@@ -328,6 +328,7 @@ def paper_tally_view(request, pk, poll_pk):
         items=items,
         expected_issued=paper.expected_issued,
         counts=paper.counts,
+        recused=services.paper_recusals(poll),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

@@ -383,3 +383,7 @@ def contacts_for(meeting: Meeting) -> dict:
         "secretary": f"{secretary.official.honorific} {secretary.official.full_name}" if secretary else "",
         "office": ", ".join(office),
     }
+
+
+def member_has_voted(meeting: Meeting, member) -> bool:
+    return VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists()

@@ -26,7 +26,7 @@ from .forms import (
     PaperVotersForm,
     TieBreakForm,
 )
-from .models import Attendance, Meeting, Poll, Recusal, VoterRecord
+from .models import Attendance, Meeting, Poll, Recusal
 from .selectors import (
     attendance_rows,
     ballot_items,
@@ -34,6 +34,7 @@ from .selectors import (
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
+    member_has_voted,
     membership_of,
     nominees_by_award_kind,
     paper_polls,
@@ -228,7 +229,7 @@ def ballot_view(request, pk):
             items += ballot_items(poll)
     recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
     voted_at = voted_at_of(meeting, member)
-    voted = VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists()
+    voted = member_has_voted(meeting, member)
     form = BallotForm(request.POST or None, items=items, recused=recused)
     refused = ""
     if request.method == "POST" and voted:

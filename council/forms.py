@@ -115,6 +115,8 @@ def _member_label(attendance) -> str:
 class CommitteeForm(forms.Form):
     """The counting committee chosen at the meeting: a head and members, among the members present."""
 
+    prefix = "committee"  # the meeting page has other member checkboxes: keep ids and names apart
+
     head = forms.TypedChoiceField(
         label=_("Trưởng Ban kiểm phiếu"),
         coerce=int,
@@ -151,6 +153,8 @@ class CommitteeForm(forms.Form):
 
 class PaperVotersForm(forms.Form):
     """Members who vote on paper (present) or in writing: marked as having voted, nothing more."""
+
+    prefix = "paper"
 
     members = forms.TypedMultipleChoiceField(
         label=_("Thành viên bỏ phiếu giấy"),

@@ -22,11 +22,14 @@ def _committee_and_paper(world, meeting, client):
     """Through the pages: the office chooses the committee (2 head, 3 and 4) and marks 7 and 8 as paper voters."""
     client.post(
         reverse("council:committee", args=[meeting.pk]),
-        {"head": world.members[2].pk, "members": [world.members[3].pk, world.members[4].pk]},
+        {
+            "committee-head": world.members[2].pk,
+            "committee-members": [world.members[3].pk, world.members[4].pk],
+        },
     )
     client.post(
         reverse("council:paper_voters", args=[meeting.pk]),
-        {"members": [world.members[7].pk, world.members[8].pk]},
+        {"paper-members": [world.members[7].pk, world.members[8].pk]},
     )
 
 

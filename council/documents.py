@@ -200,6 +200,7 @@ def minutes_context(meeting: Meeting) -> dict:
         # The biên bản kiểm phiếu is attached to the minutes: they name the committee and cite it.
         "committee": committee,
         "vote_count_attached": meeting.is_closed,
+        "vote_count": vote_count_context(meeting) if meeting.is_closed else None,
         "ended_sentence": ended_sentence(meeting),
         "recipients": MINUTES_RECIPIENTS,
     }

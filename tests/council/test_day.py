@@ -250,6 +250,12 @@ def test_minutes_have_end_time_recipients_committee_and_official_format(world, c
     assert "Nơi nhận:" in text and "- Lưu: VT, VHXH." in text
     assert "Ban kiểm phiếu: " in text and "(Trưởng ban)" in text
     assert "theo Biên bản kiểm phiếu kèm theo" in text
+    from council.documents import minutes_context
+
+    attached = minutes_context(meeting)["vote_count"]
+    assert attached["doc_type"] == "BIÊN BẢN KIỂM PHIẾU" and attached["sections"][0]["ballots"].startswith(
+        "Số phiếu phát ra: 02"
+    )
     # The office enters another end time; it must not precede the close.
     services.end_time_set(
         meeting=meeting, actor=world.office, ended_at=dt.datetime(2026, 2, 5, 11, 5, tzinfo=TZ)

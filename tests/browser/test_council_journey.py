@@ -169,6 +169,8 @@ def test_council_votes_and_the_office_sees_the_ranking(
 
     # The committee's head enters the paper totals on his phone: one paper ballot.
     mobile_page.goto(f"{live_server.url}/hoi-dong/{meeting.pk}/")
+    expect(mobile_page.locator("#committee")).to_contain_text("Trưởng ban")
+    assert_no_horizontal_scroll(mobile_page)
     links = mobile_page.get_by_role("link", name="Nhập kết quả kiểm phiếu giấy")
     for index in range(links.count()):
         mobile_page.goto(f"{live_server.url}/hoi-dong/{meeting.pk}/")

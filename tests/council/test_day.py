@@ -278,3 +278,19 @@ def test_council_exporter_writes_minutes_vote_count_and_tally(world, counted, tm
         "hoi-dong/ket-qua-kiem-phieu.xlsx",
     ]
     assert "BIÊN BẢN KIỂM PHIẾU" in pdf_text((tmp_path / "hoi-dong/bien-ban-kiem-phieu.pdf").read_bytes())
+
+
+def test_office_enters_the_end_time_on_the_page(world, counted, login, office_user):
+    meeting = services.poll_close(meeting=counted, actor=world.office)  # 08:00 on 05/02/2026 (frozen)
+    client = login(office_user)
+    page = client.get(reverse("council:detail", args=[meeting.pk])).content.decode()
+    assert 'id="end-time"' in page
+    client.post(reverse("council:end_time", args=[meeting.pk]), {"date": "2026-02-05", "time": "11:20"})
+    meeting.refresh_from_db()
+    assert meeting.ended_at == dt.datetime(2026, 2, 5, 11, 20, tzinfo=TZ)
+    page = client.post(
+        reverse("council:end_time", args=[meeting.pk]), {"date": "2026-02-05", "time": "07:00"}, follow=True
+    ).content.decode()
+    assert "Giờ kết thúc cuộc họp phải sau giờ bắt đầu" in page
+    meeting.refresh_from_db()
+    assert meeting.ended_at == dt.datetime(2026, 2, 5, 11, 20, tzinfo=TZ)

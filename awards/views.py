@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -55,10 +56,17 @@ def campaign_awards(request, slug):
     if decision is not None:
         return redirect("awards:decision", pk=decision.pk)
     outcomes, _meeting = selectors.campaign_outcomes(campaign)
+    # A tie at the quota line waits for the council's chair: say so and link to the tie-break (issue 11).
+    tally, meeting_id, ties_open = (
+        selectors.council_result(campaign) if selectors.council_installed() else ([], 0, 0)
+    )
+    waiting = {o.nominee.pk for o in tally if getattr(o, "tie_flag", False) and o.chair_selected is None}
     return render(
         request,
         "awards/campaign.html",
         {
+            "waiting": waiting,
+            "tie_url": f"{reverse('council:detail', args=[meeting_id])}#tie-break" if ties_open else "",
             "campaign": campaign,
             "submission": selectors.submission_for_campaign(campaign),
             "awarded": [o for o in outcomes if o.awarded],

@@ -21,8 +21,15 @@ class Choice(models.TextChoices):
 
 class VoteChannel(models.TextChoices):
     APP = "app", _("Tự bỏ phiếu trên hệ thống")
-    PAPER = "paper", _("Phiếu giấy tại cuộc họp, Thư ký nhập")
-    WRITTEN = "written", _("Biểu quyết bằng văn bản, Thư ký nhập")
+    PAPER = "paper", _("Phiếu giấy tại cuộc họp (Ban kiểm phiếu kiểm)")
+    WRITTEN = "written", _("Biểu quyết bằng văn bản (kiểm cùng phiếu giấy)")
+    # Before migration 0003 the office typed a paper ballot under the member's name; those ballots are in the
+    # anonymous Ballot table and cannot be told apart, so they keep counting as entered ballots.
+    ENTERED = "entered", _("Phiếu giấy do Thư ký nhập theo tên (trước khi có Ban kiểm phiếu)")
+
+
+# Channels the counting committee counts: their ballots are on paper, only the totals reach the database.
+PAPER_CHANNELS = frozenset({VoteChannel.PAPER, VoteChannel.WRITTEN})
 
 
 M = MeetingState
@@ -36,6 +43,10 @@ MEETING_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "vote_cast": (frozenset({M.OPEN}), ""),
     "poll_close": (frozenset({M.OPEN}), M.CLOSED),
     "chair_tie_break": (frozenset({M.CLOSED}), ""),
+    "committee_set": (frozenset({M.DRAFT, M.OPEN}), ""),
+    "paper_voters_record": (frozenset({M.OPEN}), ""),
+    "paper_tally_record": (frozenset({M.OPEN}), ""),
+    "end_time_set": (frozenset({M.CLOSED}), ""),
 }
 
 ACTION_LABELS = {
@@ -44,6 +55,10 @@ ACTION_LABELS = {
     "vote_cast": _("bỏ phiếu"),
     "poll_close": _("kết thúc biểu quyết"),
     "chair_tie_break": _("ghi nhận lựa chọn của Chủ tịch Hội đồng"),
+    "committee_set": _("chọn Ban kiểm phiếu"),
+    "paper_voters_record": _("ghi nhận thành viên bỏ phiếu giấy"),
+    "paper_tally_record": _("nhập kết quả kiểm phiếu giấy"),
+    "end_time_set": _("ghi giờ kết thúc cuộc họp"),
 }
 
 STATE_BADGES = {M.DRAFT: "secondary", M.OPEN: "primary", M.CLOSED: "success"}
@@ -55,4 +70,8 @@ EVENT_LABELS = {
     "vote_cast": _("Một thành viên đã bỏ phiếu"),
     "poll_close": _("Kết thúc biểu quyết, kiểm phiếu"),
     "chair_tie_break": _("Chủ tịch Hội đồng chọn khi bằng phiếu"),
+    "committee_set": _("Chọn Ban kiểm phiếu"),
+    "paper_voters_record": _("Ghi nhận thành viên bỏ phiếu giấy"),
+    "paper_tally_record": _("Ban kiểm phiếu nhập kết quả phiếu giấy"),
+    "end_time_set": _("Ghi giờ kết thúc cuộc họp"),
 }

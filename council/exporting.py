@@ -1,19 +1,29 @@
 """The tally as an Excel workbook. A secret poll gives aggregates only; an open poll adds, on a second
-sheet, each member's choice (their names are public by the nature of an open vote)."""
+sheet, each member's choice (their names are public by the nature of an open vote).
+
+``export_council`` (registered with campaigns.exporting, run by ``manage.py export_campaign``) writes the
+latest closed meeting's documents into the campaign folder:
+    hoi-dong/bien-ban-hop-hoi-dong.pdf    the minutes
+    hoi-dong/bien-ban-kiem-phieu.pdf      the counting committee's biên bản kiểm phiếu (attached to them)
+    hoi-dong/ket-qua-kiem-phieu.xlsx      the tally
+"""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from campaigns.enums import AwardKind
+from campaigns.exporting import register_exporter, write_file
+from campaigns.models import Campaign
 
 from .enums import Choice
 from .models import Meeting, OpenBallot
-from .selectors import meeting_outcome, polls_of
+from .selectors import latest_closed_meeting, meeting_outcome, polls_of
 
 
 def tally_workbook(meeting: Meeting) -> bytes:
@@ -95,3 +105,19 @@ def tally_workbook(meeting: Meeting) -> bytes:
 
 def tally_filename(meeting: Meeting) -> str:
     return f"Kết quả kiểm phiếu Hội đồng TĐKT - {timezone.localtime(meeting.held_at):%d-%m-%Y}.xlsx"
+
+
+@register_exporter
+def export_council(campaign: Campaign, directory: Path) -> list[Path]:
+    """The latest closed council meeting's minutes, biên bản kiểm phiếu and tally (nothing before)."""
+    from .documents import minutes_pdf, vote_count_pdf
+
+    meeting = latest_closed_meeting(campaign)
+    if meeting is None:
+        return []
+    folder = directory / "hoi-dong"
+    return [
+        write_file(folder / "bien-ban-hop-hoi-dong.pdf", minutes_pdf(meeting)),
+        write_file(folder / "bien-ban-kiem-phieu.pdf", vote_count_pdf(meeting)),
+        write_file(folder / "ket-qua-kiem-phieu.xlsx", tally_workbook(meeting)),
+    ]

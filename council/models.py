@@ -52,6 +52,8 @@ class Meeting(models.Model):
     )
     opened_at = models.DateTimeField(_("mở biểu quyết lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc biểu quyết lúc"), null=True, blank=True)
+    # The end of the meeting for the minutes: recorded when the vote closes, or entered by the office.
+    ended_at = models.DateTimeField(_("kết thúc cuộc họp lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -120,6 +122,10 @@ class Poll(models.Model):
     opened_at = models.DateTimeField(_("mở lúc"))
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     result_hash = models.CharField(_("mã kiểm tra kết quả (SHA-256)"), max_length=64, blank=True)
+    # Which canonical payload the hash covers (council.tally.result_payload): 1 = ballots, voters and
+    # closing time (polls closed before migration 0003); 2 = also attendance, the counting committee and
+    # the paper totals. Frozen with the poll by the database triggers.
+    hash_version = models.PositiveSmallIntegerField(_("phiên bản mã kiểm tra"), default=2, editable=False)
 
     class Meta:
         verbose_name = _("cuộc biểu quyết")
@@ -225,6 +231,74 @@ class OpenBallot(models.Model):
         return f"{self.member}: {self.get_choice_display()}"
 
 
+class CountingMember(models.Model):
+    """A member of the counting committee (ban kiểm phiếu) the meeting chose among the members present:
+    one head (trưởng ban) and members. The committee counts the paper ballots and signs the biên bản."""
+
+    meeting = models.ForeignKey(Meeting, related_name="counting_members", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        CouncilMembership, verbose_name=_("thành viên"), related_name="+", on_delete=models.PROTECT
+    )
+    head = models.BooleanField(_("trưởng ban"), default=False)
+
+    class Meta:
+        verbose_name = _("thành viên Ban kiểm phiếu")
+        verbose_name_plural = _("Ban kiểm phiếu")
+        ordering = ["-head", "member__order", "member__id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="counting_member_once"),
+            models.UniqueConstraint(fields=["meeting"], condition=Q(head=True), name="counting_one_head"),
+        ]
+
+    def __str__(self):
+        return f"{self.member}{' (trưởng ban)' if self.head else ''}"
+
+
+class PaperTally(models.Model):
+    """The counting committee's count of one poll's paper ballots (and written votes): how many were issued,
+    returned, valid and invalid. The totals per nominee are in PaperCount. No row names a voter."""
+
+    poll = models.OneToOneField(Poll, related_name="paper_tally", on_delete=models.PROTECT)
+    issued = models.PositiveSmallIntegerField(_("số phiếu phát ra"))
+    returned = models.PositiveSmallIntegerField(_("số phiếu thu về"))
+    valid = models.PositiveSmallIntegerField(_("số phiếu hợp lệ"))
+    invalid = models.PositiveSmallIntegerField(_("số phiếu không hợp lệ"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"))
+
+    class Meta:
+        verbose_name = _("kết quả kiểm phiếu giấy")
+        verbose_name_plural = _("kết quả kiểm phiếu giấy")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(returned__lte=models.F("issued")), name="paper_returned_le_issued"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid=models.F("returned") - models.F("invalid")), name="paper_valid_plus_invalid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.poll}: {self.valid}/{self.issued}"
+
+
+class PaperCount(models.Model):
+    """The paper ballots' totals for one nominee: đồng ý and không đồng ý (never a voter)."""
+
+    poll_item = models.OneToOneField(PollItem, related_name="paper_count", on_delete=models.PROTECT)
+    agree = models.PositiveSmallIntegerField(_("đồng ý"), default=0)
+    disagree = models.PositiveSmallIntegerField(_("không đồng ý"), default=0)
+
+    class Meta:
+        verbose_name = _("số phiếu giấy của một tập thể, cá nhân")
+        verbose_name_plural = _("số phiếu giấy của một tập thể, cá nhân")
+
+    def __str__(self):
+        return f"{self.poll_item}: {self.agree}/{self.disagree}"
+
+
 class ChairChoice(models.Model):
     """The chair's choice for a nominee tied at the quota boundary: in (selected) or out, with a note."""
 
@@ -235,6 +309,9 @@ class ChairChoice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     decided_at = models.DateTimeField(_("thời điểm"))
+    # SHA-256 of the poll's result hash and this choice (council.tally.choice_seal): the choice is made after
+    # the poll closed, so it is sealed by chaining onto the closed poll's hash; verify_polls checks both.
+    seal = models.CharField(_("mã kiểm tra"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("lựa chọn của Chủ tịch Hội đồng")

@@ -16,6 +16,14 @@ def is_member_of_meeting_council(user, meeting):
 
 
 @rules.predicate
+def is_counting_member(user, meeting):
+    """A member of the meeting's counting committee (ban kiểm phiếu)."""
+    if not (user and user.is_authenticated and user.official_id) or meeting is None:
+        return False
+    return meeting.counting_members.filter(member__official_id=user.official_id).exists()
+
+
+@rules.predicate
 def meeting_is_open(user, meeting):
     return meeting is not None and meeting.state == MeetingState.OPEN
 
@@ -26,8 +34,10 @@ can_see = can_manage | is_chairman | is_vice_chairman
 rules.add_perm("council.list_meetings", can_see | is_council_member)
 rules.add_perm("council.manage_meeting", can_manage)
 rules.add_perm("council.view_meeting", can_see | is_member_of_meeting_council)
+rules.add_perm("council.manage_committee", can_manage)
 rules.add_perm("council.view_result", can_see | is_member_of_meeting_council)
 rules.add_perm("council.vote", is_member_of_meeting_council)
-rules.add_perm("council.record_ballot", can_manage & meeting_is_open)
+rules.add_perm("council.record_paper_voters", can_manage & meeting_is_open)
+rules.add_perm("council.count_paper", (can_manage | is_counting_member) & meeting_is_open)
 rules.add_perm("council.break_tie", can_manage | is_chairman)
 rules.add_perm("council.download_documents", can_see)

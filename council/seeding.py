@@ -1,7 +1,10 @@
 """Demo vote for `seed_anhai --through voted`: the seeded council (9 members) meets on the campaign's
 accepted nominees, everyone present, a secret ballot that fills the Giấy khen quota (1 collective,
 4 individuals) and approves the Bằng khen proposal, then the office closes the poll. Every step goes
-through the services, as the office and the members would in the browser.
+through the services, as the office and the members would in the browser. Members without an account vote
+on paper: the office marks them as having voted, and the counting committee (3 members present, chosen at
+the meeting) enters the totals per nominee of their ballots. The meeting is held on the campaign's council
+date, or today when that date still lies ahead (a vote cannot close before the day of the meeting).
 
 Idempotent: a campaign that already has a closed meeting gets it back unchanged.
 """
@@ -19,7 +22,7 @@ from organisation.models import RoleAssignment, User
 
 from . import services
 from .enums import AttendanceStatus, Choice, MeetingState
-from .models import Attendance, Meeting, PollItem, Recusal
+from .models import Attendance, CountingMember, Meeting, PollItem, Recusal, VoterRecord
 from .selectors import latest_closed_meeting
 
 # Votes for, by place in each (award kind, nominee kind) group; the rest of the eligible members disagree.
@@ -56,7 +59,7 @@ def council_seed_vote(campaign: Campaign, *, today: dt.date | None = None) -> Me
     today = today or timezone.localdate()
     meeting = Meeting.objects.filter(campaign=campaign).exclude(state=MeetingState.CLOSED).first()
     if meeting is None:
-        day = campaign.council_meeting_date or today
+        day = min(campaign.council_meeting_date or today, today)
         try:
             meeting = services.meeting_create(
                 campaign=campaign,
@@ -80,9 +83,22 @@ def council_seed_vote(campaign: Campaign, *, today: dt.date | None = None) -> Me
             },
         )
         try:
-            services.meeting_open(meeting=meeting, actor=office)
+            meeting = services.meeting_open(meeting=meeting, actor=office)
         except services.DomainError:
             return None
+    if meeting.state == MeetingState.OPEN and not CountingMember.objects.filter(meeting=meeting).exists():
+        present = list(
+            Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+            .select_related("member")
+            .order_by("member__order", "member__pk")
+        )
+        # The secretary heads the committee with two members, as the meeting would choose.
+        chosen = [a.member for a in present if a.member.function == "secretary"][:1]
+        chosen += [a.member for a in reversed(present) if a.member not in chosen][: 3 - len(chosen)]
+        if len(chosen) >= 2:
+            services.committee_set(
+                meeting=meeting, actor=office, head_id=chosen[0].pk, member_ids=[m.pk for m in chosen[1:]]
+            )
     _cast_demo_votes(meeting, office)
     return services.poll_close(meeting=meeting, actor=office)
 
@@ -115,10 +131,40 @@ def _cast_demo_votes(meeting: Meeting, office: User) -> None:
         for position, member in enumerate(eligible):
             ballots[member.pk][item.pk] = Choice.AGREE if position < target else Choice.DISAGREE
     users = {u.official_id: u for u in User.objects.filter(official__isnull=False, is_active=True)}
+    voted = set(VoterRecord.objects.filter(poll__meeting=meeting).values_list("member_id", flat=True))
+    paper = []  # members without an account vote on paper
     for attendance in attendances:
         member = attendance.member
-        actor = users.get(member.official_id) or office  # a member without an account: paper ballot
-        try:
-            services.vote_cast(meeting=meeting, member=member, choices=ballots[member.pk], actor=actor)
-        except services.AlreadyVoted:
+        if member.pk in voted:
             continue
+        actor = users.get(member.official_id)
+        if actor is None:
+            paper.append(member)
+            continue
+        services.vote_cast(meeting=meeting, member=member, choices=ballots[member.pk], actor=actor)
+    if not paper:
+        return
+    services.paper_voters_record(meeting=meeting, actor=office, member_ids=[m.pk for m in paper])
+    # The committee counts the paper ballots: only the totals per nominee reach the database.
+    head = (
+        CountingMember.objects.filter(meeting=meeting, head=True).select_related("member__official").first()
+    )
+    counter = users.get(head.member.official_id) if head else None
+    for poll in {item.poll_id: item.poll for item in items}.values():
+        counts = {}
+        for item in items:
+            if item.poll_id != poll.pk:
+                continue
+            agree = sum(1 for m in paper if ballots[m.pk].get(item.pk) == Choice.AGREE)
+            disagree = sum(1 for m in paper if ballots[m.pk].get(item.pk) == Choice.DISAGREE)
+            counts[item.pk] = (agree, disagree)
+        services.paper_tally_record(
+            meeting=meeting,
+            poll=poll,
+            actor=counter or office,
+            issued=len(paper),
+            returned=len(paper),
+            valid=len(paper),
+            invalid=0,
+            counts=counts,
+        )

@@ -302,3 +302,88 @@ def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
 
 def ballot_items(poll: Poll) -> list[PollItem]:
     return list(_items_queryset().filter(poll=poll).order_by("order", "pk"))
+
+
+# ---- the counting committee and the paper ballots ----------------------------------------------------------------
+def committee_of(meeting: Meeting) -> list:
+    """The counting committee, head first."""
+    from .models import CountingMember
+
+    return list(
+        CountingMember.objects.filter(meeting=meeting)
+        .select_related("member__official")
+        .order_by("-head", "member__order", "member__pk")
+    )
+
+
+@dataclass
+class PaperPoll:
+    """One poll's paper ballots: how many were issued (members marked as voting on paper or in writing),
+    the committee's tally (None until entered) and its totals per item {item id: (agree, disagree)}."""
+
+    poll: Poll
+    expected_issued: int
+    tally: object | None
+    counts: dict[int, tuple[int, int]]
+
+
+def paper_polls(meeting: Meeting) -> list[PaperPoll]:
+    from django.db.models import Count, Q
+
+    from .enums import PAPER_CHANNELS
+    from .models import PaperTally
+    from .tally import paper_counts_for_items
+
+    polls = list(
+        Poll.objects.filter(meeting=meeting)
+        .annotate(paper_voters=Count("voter_records", filter=Q(voter_records__channel__in=PAPER_CHANNELS)))
+        .order_by("award_kind")
+    )
+    tallies = {t.poll_id: t for t in PaperTally.objects.filter(poll__in=polls)}
+    counts = paper_counts_for_items(PollItem.objects.filter(poll__in=polls).values_list("pk", flat=True))
+    return [
+        PaperPoll(poll=p, expected_issued=p.paper_voters, tally=tallies.get(p.pk), counts=counts)
+        for p in polls
+    ]
+
+
+def voted_at_of(meeting: Meeting, member) -> object | None:
+    """When the member's own vote was counted: the time of its audit row (the voter record keeps no time,
+    by design: tests/council/test_integrity.py), or None for a paper vote."""
+    from anhai_thidua.core.audit import audit_list_for_object
+
+    return (
+        audit_list_for_object(meeting)
+        .filter(action="vote_cast", actor__official_id=member.official_id)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
+def contacts_for(meeting: Meeting) -> dict:
+    """Whom a member asks about the meeting: the council's secretary and the office's staff, by name."""
+    from organisation.enums import CouncilFunction, Role
+    from organisation.models import User
+
+    secretary = (
+        CouncilMembership.objects.filter(council_id=meeting.council_id, function=CouncilFunction.SECRETARY)
+        .select_related("official")
+        .order_by("order", "pk")
+        .first()
+    )
+    office = [
+        u.display_name
+        for u in User.objects.filter(role_assignments__role=Role.OFFICE, is_active=True)
+        .select_related("official")
+        .distinct()
+        .order_by("pk")[:2]
+    ]
+    return {
+        "secretary": f"{secretary.official.honorific} {secretary.official.full_name}" if secretary else "",
+        "office": ", ".join(office),
+    }
+
+
+def member_has_voted(meeting: Meeting, member) -> bool:
+    return VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists()

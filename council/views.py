@@ -6,28 +6,42 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.audit import audit_list_for_object
 from anhai_thidua.core.uploads import content_disposition
 from campaigns.errors import DomainError
-from organisation.models import CouncilMembership
 
 from . import documents, exporting, services
 from .enums import EVENT_LABELS, AttendanceStatus, MeetingState
-from .forms import AttendanceForm, BallotForm, MeetingForm, TieBreakForm
-from .models import Meeting, Recusal
+from .forms import (
+    AttendanceForm,
+    BallotForm,
+    CommitteeForm,
+    EndTimeForm,
+    MeetingForm,
+    PaperTallyForm,
+    PaperVotersForm,
+    TieBreakForm,
+)
+from .models import Attendance, Meeting, Poll, Recusal
 from .selectors import (
     attendance_rows,
     ballot_items,
+    committee_of,
+    contacts_for,
     meeting_list_for_user,
     meeting_outcome,
+    member_has_voted,
     membership_of,
     nominees_by_award_kind,
+    paper_polls,
     pending_ties,
     polls_of,
     quorum_of,
+    voted_at_of,
     voted_member_ids,
 )
 from .tally import poll_verify, quorum_required, votes_needed
@@ -90,7 +104,29 @@ def meeting_detail_view(request, pk):
     can_manage = user.has_perm("council.manage_meeting")
     can_break_tie = user.has_perm("council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
+    committee = committee_of(meeting)
+    editable = can_manage and meeting.state != MeetingState.CLOSED
+    papers = paper_polls(meeting) if polls else []
     context = {
+        "committee": committee,
+        "committee_form": CommitteeForm(attendances=attendances, committee=committee)
+        if editable and not any(p.tally for p in papers)
+        else None,
+        "paper_voters_form": PaperVotersForm(attendances=attendances, voted=voted_any)
+        if can_manage and meeting.state == MeetingState.OPEN and not any(p.tally for p in papers)
+        else None,
+        "papers": papers,
+        "can_count_paper": user.has_perm("council.count_paper", meeting),
+        "end_time_form": EndTimeForm(
+            initial={
+                "date": timezone.localtime(meeting.ended_at or meeting.held_at).date(),
+                "time": timezone.localtime(meeting.ended_at or meeting.held_at).time(),
+            }
+        )
+        if can_manage and meeting.is_closed
+        else None,
+        "me_absent": bool(me and me.status == AttendanceStatus.ABSENT),
+        "contacts": contacts_for(meeting) if me and me.status == AttendanceStatus.ABSENT else {},
         "meeting": meeting,
         "attendances": attendances,
         "attendance_form": AttendanceForm(attendances=attendances)
@@ -116,10 +152,12 @@ def meeting_detail_view(request, pk):
         else [(k, nk, g, None) for k, nk, g in ties],
         "verified": [(p, poll_verify(p)) for p in polls if p.is_closed],
         "can_manage": can_manage,
+        "can_break_tie": can_break_tie,
         "can_download": user.has_perm("council.download_documents"),
         "me": me,
         "i_voted": bool(me and me.member_id in voted_any),
         "can_vote": bool(me)
+        and me.status != AttendanceStatus.ABSENT
         and meeting.state == MeetingState.OPEN
         and user.has_perm("council.vote", meeting),
         "votes_needed": votes_needed(quorum.members_total),
@@ -174,29 +212,38 @@ def poll_close_view(request, pk):
     return redirect("council:detail", pk=meeting.pk)
 
 
-def _ballot(request, meeting: Meeting, member: CouncilMembership, *, on_behalf: bool):
+@login_required
+def ballot_view(request, pk):
+    """The member's own ballot. An absent member gets no ballot (the page says why and whom to ask); a
+    ballot sent again (second tab, double click) is answered that it was not counted, with the time of the
+    counted one."""
+    meeting = _meeting(request, pk, "council.vote")
+    member = membership_of(request.user, meeting.council_id)
+    if member is None:
+        raise PermissionDenied
+    attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
+    absent = attendance is None or attendance.status == AttendanceStatus.ABSENT
     items = []
     for poll in polls_of(meeting):
         if not poll.is_closed:
             items += ballot_items(poll)
     recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
-    voted = member.pk in set().union(*voted_member_ids(meeting).values()) if items else False
+    voted_at = voted_at_of(meeting, member)
+    voted = member_has_voted(meeting, member)
     form = BallotForm(request.POST or None, items=items, recused=recused)
-    if request.method == "POST" and meeting.state == MeetingState.OPEN and not voted:
+    refused = ""
+    if request.method == "POST" and voted:
+        refused = services.already_voted_message(voted_at)
+    elif request.method == "POST" and meeting.state == MeetingState.OPEN and not absent:
         if form.is_valid():
             try:
                 services.vote_cast(meeting=meeting, member=member, choices=form.choices(), actor=request.user)
             except services.AlreadyVoted as exc:
-                messages.info(request, str(exc))
-                return redirect(request.path)
+                refused = services.already_voted_message(exc.voted_at)
+                voted, voted_at = True, exc.voted_at
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                if on_behalf:
-                    messages.success(
-                        request, _("Đã nhập phiếu của %(name)s.") % {"name": member.official.full_name}
-                    )
-                    return redirect("council:detail", pk=meeting.pk)
                 messages.success(request, _("Cảm ơn, phiếu của bạn đã được ghi nhận."))
                 return redirect(request.path)
         else:
@@ -211,28 +258,127 @@ def _ballot(request, meeting: Meeting, member: CouncilMembership, *, on_behalf: 
             "member": member,
             "form": form,
             "voted": voted,
-            "on_behalf": on_behalf,
+            "voted_at": voted_at,
+            "refused": refused,
+            "absent": absent,
+            "contacts": contacts_for(meeting) if absent else {},
             "secret": meeting.secret_ballot,
         },
     )
 
 
 @login_required
-def ballot_view(request, pk):
-    meeting = _meeting(request, pk, "council.vote")
-    member = membership_of(request.user, meeting.council_id)
-    if member is None:
-        raise PermissionDenied
-    return _ballot(request, meeting, member, on_behalf=False)
+@require_POST
+def committee_view(request, pk):
+    meeting = _meeting(request, pk, "council.manage_committee")
+    form = CommitteeForm(request.POST, attendances=attendance_rows(meeting))
+    if form.is_valid():
+        try:
+            services.committee_set(
+                meeting=meeting,
+                actor=request.user,
+                head_id=form.cleaned_data["head"],
+                member_ids=form.cleaned_data["members"],
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận Ban kiểm phiếu."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("council:detail", pk=meeting.pk)
 
 
 @login_required
-def ballot_record_view(request, pk, member_pk):
-    meeting = _meeting(request, pk, "council.record_ballot")
-    member = get_object_or_404(
-        CouncilMembership.objects.select_related("official"), pk=member_pk, council_id=meeting.council_id
+@require_POST
+def paper_voters_view(request, pk):
+    meeting = _meeting(request, pk, "council.record_paper_voters")
+    form = PaperVotersForm(
+        request.POST,
+        attendances=attendance_rows(meeting),
+        voted=set().union(*voted_member_ids(meeting).values()),
     )
-    return _ballot(request, meeting, member, on_behalf=True)
+    if form.is_valid():
+        try:
+            n = services.paper_voters_record(
+                meeting=meeting, actor=request.user, member_ids=form.cleaned_data["members"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận %(n)s thành viên bỏ phiếu giấy.") % {"n": n})
+    else:
+        messages.error(request, _("Hãy chọn thành viên bỏ phiếu giấy."))
+    return redirect("council:detail", pk=meeting.pk)
+
+
+@login_required
+def paper_tally_view(request, pk, poll_pk):
+    """The counting committee enters one poll's paper totals (phone-first)."""
+    meeting = _meeting(request, pk, "council.count_paper")
+    poll = get_object_or_404(Poll, pk=poll_pk, meeting=meeting, closed_at__isnull=True)
+    paper = next(p for p in paper_polls(meeting) if p.poll.pk == poll.pk)
+    items = ballot_items(poll)
+    initial = {}
+    if paper.tally:
+        initial = {f: getattr(paper.tally, f) for f in ("issued", "returned", "valid", "invalid")}
+    else:
+        initial = {"issued": paper.expected_issued}
+    form = PaperTallyForm(
+        request.POST or None,
+        items=items,
+        expected_issued=paper.expected_issued,
+        counts=paper.counts,
+        recused=services.paper_recusals(poll),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.paper_tally_record(
+                meeting=meeting,
+                poll=poll,
+                actor=request.user,
+                issued=data["issued"],
+                returned=data["returned"],
+                valid=data["valid"],
+                invalid=data["invalid"],
+                counts=form.counts(),
+            )
+        except services.PaperTallyInvalid as exc:
+            for field, message in exc.problems:
+                form.add_error(field if field in form.fields else None, message)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Đã ghi nhận kết quả kiểm phiếu giấy (%(poll)s).")
+                % {"poll": poll.get_award_kind_display()},
+            )
+            return redirect("council:detail", pk=meeting.pk)
+    return render(
+        request,
+        "council/paper_tally.html",
+        {"meeting": meeting, "poll": poll, "form": form, "paper": paper, "committee": committee_of(meeting)},
+    )
+
+
+@login_required
+@require_POST
+def end_time_view(request, pk):
+    meeting = _meeting(request, pk, "council.manage_meeting")
+    form = EndTimeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_time_set(meeting=meeting, actor=request.user, ended_at=form.ended_at())
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ghi giờ kết thúc cuộc họp."))
+    else:
+        messages.error(request, _("Hãy nhập ngày và giờ kết thúc cuộc họp."))
+    return redirect("council:detail", pk=meeting.pk)
 
 
 @login_required
@@ -268,6 +414,18 @@ def minutes_pdf_view(request, pk):
     data = documents.minutes_pdf(meeting)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(documents.minutes_filename(meeting), inline=True)
+    return response
+
+
+@login_required
+def vote_count_pdf_view(request, pk):
+    meeting = _meeting(request, pk, "council.download_documents")
+    if not meeting.is_closed:
+        messages.error(request, _("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."))
+        return redirect("council:detail", pk=meeting.pk)
+    data = documents.vote_count_pdf(meeting)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(documents.vote_count_filename(meeting), inline=True)
     return response
 
 

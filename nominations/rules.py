@@ -11,6 +11,34 @@ from organisation.rules import is_admin, is_office
 from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES
 
 
+def conflict_unit_ids(dossier, nominee=None) -> list[int]:
+    """The units whose head has a conflict of interest on this dossier (or on this nominee of it): the
+    dossier's unit and the unit it belongs to; for a collective nominee also its own unit and top unit.
+    The one rule behind the council's recusal and the office's review (issue 9)."""
+    units = [dossier.unit_id]
+    unit = getattr(dossier, "unit", None)
+    if unit is not None and unit.parent_id:
+        units.append(unit.parent_id)
+    if nominee is not None and nominee.kind == "collective" and nominee.unit_id:
+        units += [nominee.unit_id, nominee.unit.top_unit_id]
+    return list(dict.fromkeys(units))
+
+
+def conflicting_unit_id(headed_unit_ids, dossier, nominee=None) -> int | None:
+    """The first unit of the dossier (or nominee) that one of ``headed_unit_ids`` is, else None."""
+    headed = set(headed_unit_ids)
+    return next((u for u in conflict_unit_ids(dossier, nominee) if u in headed), None)
+
+
+@rules.predicate
+def has_conflict_of_interest(user, dossier):
+    """The user heads the dossier's unit (or the unit above it): they may not review, accept or return it,
+    as a council member who heads a nominee's unit does not vote on it."""
+    if not (user and user.is_authenticated) or dossier is None:
+        return False
+    return conflicting_unit_id(user.headed_unit_ids(), dossier) is not None
+
+
 @rules.predicate
 def heads_dossier_unit(user, dossier):
     if not (user and user.is_authenticated) or dossier is None:

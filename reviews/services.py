@@ -28,6 +28,7 @@ from nominations import services as dossier_services
 from nominations.enums import PENDING_REVIEW_STATES
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
+from nominations.rules import has_conflict_of_interest
 from notifications.registry import unit_heads
 from notifications.services import notify
 from organisation.text import nfc
@@ -42,6 +43,18 @@ Decision = NomineeDecision.Decision
 def _require_office(actor) -> None:
     if not (actor and actor.is_authenticated and (actor.has_role("office") or actor.has_role("admin"))):
         raise DomainError(_("Chỉ Phòng Văn hóa - Xã hội mới thẩm định được hồ sơ."))
+
+
+def _require_no_conflict(actor, dossier: Dossier) -> None:
+    """An office member who heads the dossier's unit may not review, accept or return it."""
+    if has_conflict_of_interest(actor, dossier):
+        raise DomainError(
+            _(
+                "Anh/chị đồng thời là Thủ trưởng %(unit)s nên không thẩm định, tiếp nhận hay trả lại hồ sơ của "
+                "đơn vị này. Hãy để một cán bộ khác của Phòng Văn hóa - Xã hội thẩm định."
+            )
+            % {"unit": dossier.unit.name}
+        )
 
 
 def _lock_review(dossier: Dossier, expected_version: int | None) -> DossierReview:
@@ -170,6 +183,7 @@ def review_save(
     Side effects: review version bumped; audit row.
     """
     _require_office(actor)
+    _require_no_conflict(actor, dossier)
     with transaction.atomic():
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)
@@ -231,6 +245,7 @@ def review_return(
     is about, and the due date.
     """
     _require_office(actor)
+    _require_no_conflict(actor, dossier)
     today = today or timezone.localdate()
     if due_date is None:
         raise DomainError(_("Hãy chọn hạn nộp lại hồ sơ sau khi bổ sung."))
@@ -284,6 +299,7 @@ def review_decide(
     e-mail with the note, which lists who was accepted and who was not, and why).
     """
     _require_office(actor)
+    _require_no_conflict(actor, dossier)
     with transaction.atomic():
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)

@@ -162,6 +162,10 @@ def review(request, pk):
         "page": page,
         "form": form,
         "status": review_status(page.dossier),
+        # The conflict rule (an office member heading the dossier's unit): the page says why no button shows.
+        "conflict_unit": ""
+        if request.user.has_perm("reviews.decide_dossier", page.dossier)
+        else page.dossier.unit.name,
         "requirement_rows": [(row, *form.row_fields(row)) for row in page.requirement_rows],
         "nominee_blocks": [
             {

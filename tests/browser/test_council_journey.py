@@ -1,5 +1,7 @@
-"""The ward council votes in a real browser: the office opens the vote, one member votes from a desk and one
-from a phone, the others' ballots go in, the office closes the poll and sees the ranking."""
+"""The ward council votes in a real browser: the office opens the vote and chooses the counting committee, one
+member votes from a desk and one from a phone, the member without an account votes on paper (the office only
+marks her as having voted), the committee's head enters the paper totals on a phone, the office closes the
+poll and sees the ranking."""
 
 import pytest
 from django.core.management import call_command
@@ -30,8 +32,11 @@ def accepted_live(transactional_db):
         Attendance,
         Ballot,
         ChairChoice,
+        CountingMember,
         Meeting,
         OpenBallot,
+        PaperCount,
+        PaperTally,
         Poll,
         PollItem,
         Recusal,
@@ -39,7 +44,20 @@ def accepted_live(transactional_db):
     )
 
     dbguard.drop(connection)
-    for model in (Ballot, OpenBallot, VoterRecord, ChairChoice, Recusal, PollItem, Poll, Attendance, Meeting):
+    for model in (
+        Ballot,
+        OpenBallot,
+        PaperCount,
+        PaperTally,
+        VoterRecord,
+        ChairChoice,
+        Recusal,
+        PollItem,
+        Poll,
+        CountingMember,
+        Attendance,
+        Meeting,
+    ):
         model.objects.all().delete()
     dbguard.install(connection)
 
@@ -59,7 +77,7 @@ def test_council_votes_and_the_office_sees_the_ranking(
 ):
     from council import services
     from council.enums import AttendanceStatus
-    from council.models import Attendance, Meeting, VoterRecord
+    from council.models import Attendance, Ballot, Meeting, PaperTally, VoterRecord
     from council.seeding import _cast_demo_votes
     from organisation.models import User
 
@@ -91,6 +109,20 @@ def test_council_votes_and_the_office_sees_the_ranking(
     page.get_by_role("button", name="Mở biểu quyết").click()
     expect(page.locator("#meeting-state")).to_have_text("Đang biểu quyết")
 
+    # The meeting chooses the counting committee: the member "hoidong" heads it, two others with him.
+    head = User.objects.get(username="hoidong").official.full_name
+    page.get_by_label("Trưởng Ban kiểm phiếu").select_option(label=head)
+    others = page.locator("#committee-h ~ form input[type=checkbox]")
+    others.nth(others.count() - 1).check()
+    others.nth(others.count() - 2).check()
+    page.get_by_role("button", name="Lưu Ban kiểm phiếu").click()
+    expect(page.locator("#committee")).to_contain_text(f"{head} — Trưởng ban")
+    # The member without an account votes on paper: the office only records that she voted.
+    page.get_by_label("Phạm Thị Hồng Nhung (Có mặt)").check()
+    page.get_by_role("button", name="Ghi nhận đã bỏ phiếu giấy").click()
+    expect(page.locator("#paper-status")).to_contain_text("1 phiếu giấy phát ra")
+    expect(page.locator("#paper-status")).to_contain_text("chờ Ban kiểm phiếu nhập kết quả")
+
     # A member votes from a phone: one page, big buttons, the own unit's nominees shown as recused.
     browser_login(mobile_page, live_server, "hoidong", DEMO_PASSWORD)
     # From the home page's council card on a phone (the navbar is collapsed there).
@@ -109,7 +141,7 @@ def test_council_votes_and_the_office_sees_the_ranking(
     assert box["height"] >= 44  # a thumb-sized target
     _vote_all_agree(mobile_page)
     mobile_page.get_by_role("button", name="Gửi phiếu").click()
-    expect(mobile_page.locator("#voted")).to_contain_text("Bạn đã bỏ phiếu")
+    expect(mobile_page.locator("#voted")).to_contain_text("Anh/chị đã bỏ phiếu lúc")
 
     # Another member votes from a desk.
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=DESKTOP)
@@ -127,10 +159,43 @@ def test_council_votes_and_the_office_sees_the_ranking(
         expect(desk.locator("#voted")).to_be_visible()
     finally:
         context.close()
-    assert VoterRecord.objects.filter(poll__meeting=meeting).values("member").distinct().count() == 2
+    assert (
+        VoterRecord.objects.filter(poll__meeting=meeting).values("member").distinct().count() == 3
+    )  # + paper
 
-    # The other members' ballots (members without an account: paper ballots entered by the office).
+    # The other members with an account vote (the paper voter is already recorded).
     _cast_demo_votes(Meeting.objects.get(pk=meeting.pk), office)
+    assert Ballot.objects.filter(poll_item__poll__meeting=meeting).exists()
+
+    # The committee's head enters the paper totals on his phone: one paper ballot.
+    mobile_page.goto(f"{live_server.url}/hoi-dong/{meeting.pk}/")
+    expect(mobile_page.locator("#committee")).to_contain_text("Trưởng ban")
+    assert_no_horizontal_scroll(mobile_page)
+    links = mobile_page.get_by_role("link", name="Nhập kết quả kiểm phiếu giấy")
+    for index in range(links.count()):
+        mobile_page.goto(f"{live_server.url}/hoi-dong/{meeting.pk}/")
+        mobile_page.get_by_role("link", name="Nhập kết quả kiểm phiếu giấy").nth(index).click()
+        expect(mobile_page.get_by_role("heading", level=1)).to_have_text("Kết quả kiểm phiếu giấy")
+        assert_no_horizontal_scroll(mobile_page)
+        mobile_page.get_by_label("Số phiếu thu về").fill("1")
+        mobile_page.get_by_label("Số phiếu hợp lệ").fill("1")
+        mobile_page.get_by_label("Số phiếu không hợp lệ").fill("1")
+        agree = mobile_page.locator("#paper-tally input[name^=agree_]")
+        disagree = mobile_page.locator("#paper-tally input[name^=disagree_]")
+        for i in range(agree.count()):  # the paper ballot agrees on the first nominee only
+            agree.nth(i).fill("1" if i == 0 else "0")
+            disagree.nth(i).fill("0" if i == 0 else "1")
+        mobile_page.get_by_role("button", name="Ghi nhận kết quả kiểm phiếu giấy").click()
+        # 1 valid + 1 invalid is not 1 returned: said on the form, the numbers typed are kept.
+        expect(mobile_page.get_by_text("phải bằng số phiếu thu về (1)")).to_be_visible()
+        expect(mobile_page.get_by_label("Số phiếu hợp lệ")).to_have_value("1")
+        expect(agree.first).to_have_value("1")
+        assert_no_horizontal_scroll(mobile_page)
+        axe_check(mobile_page)
+        mobile_page.get_by_label("Số phiếu không hợp lệ").fill("0")
+        mobile_page.get_by_role("button", name="Ghi nhận kết quả kiểm phiếu giấy").click()
+        expect(mobile_page.get_by_text("Đã ghi nhận kết quả kiểm phiếu giấy")).to_be_visible()
+    assert PaperTally.objects.filter(poll__meeting=meeting, valid=1).count() == links.count() >= 1
 
     # The office closes the poll and sees the ranking.
     page.reload()
@@ -147,3 +212,4 @@ def test_council_votes_and_the_office_sees_the_ranking(
     with page.expect_download() as download:
         page.get_by_role("link", name="Kết quả kiểm phiếu (Excel)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+    expect(page.get_by_role("link", name="Biên bản kiểm phiếu (PDF)")).to_be_visible()

@@ -36,8 +36,10 @@ def test_written_votes_do_not_make_quorum_but_are_counted(world):
         services.meeting_open(meeting=meeting, actor=world.office)
     meeting = schedule(world, present=world.members[:6], written=world.members[6:7])
     services.meeting_open(meeting=meeting, actor=world.office)
-    items = vote_all(world, meeting, {}, default=9)
-    assert VoterRecord.objects.filter(poll__meeting=meeting, channel="written").count() == 1
+    items = vote_all(world, meeting, {}, default=9)  # the member voting in writing votes in the app
+    assert (
+        VoterRecord.objects.filter(poll__meeting=meeting, member=world.members[6], channel="app").count() == 1
+    )
     services.poll_close(meeting=meeting, actor=world.office)
     outcome = next(o for o in meeting_outcome(meeting) if o.nominee.display_name == "Tô Minh Nhật")
     assert (outcome.votes_for, outcome.votes_against, outcome.not_cast) == (7, 0, 2)
@@ -294,13 +296,17 @@ def test_absent_member_and_other_people_cannot_vote(world, head_a):
         services.vote_cast(meeting=meeting, member=world.members[0], choices=choices, actor=head_a)
 
 
-def test_office_enters_a_paper_ballot(world):
+def test_the_office_can_no_longer_type_a_ballot_under_a_members_name(world):
     meeting = open_meeting(world)
     member = world.members[2]
-    services.vote_cast(
-        meeting=meeting, member=member, choices={i.pk: "agree" for i in items_of(meeting)}, actor=world.office
-    )
-    assert VoterRecord.objects.get(member=member).channel == "paper"
+    with pytest.raises(DomainError, match="Ban kiểm phiếu kiểm và nhập tổng số"):
+        services.vote_cast(
+            meeting=meeting,
+            member=member,
+            choices={i.pk: "agree" for i in items_of(meeting)},
+            actor=world.office,
+        )
+    assert not VoterRecord.objects.exists() and not Ballot.objects.exists()
 
 
 def test_closed_meeting_takes_no_votes_and_never_reopens(world):

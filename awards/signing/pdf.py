@@ -291,7 +291,9 @@ def sign_as_agency(data: bytes, *, page: int = 0, box=None, reason: str = "") ->
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     style, unicode = _stamp_style()
     text_agency = agency if unicode else _ascii(agency)
-    now = timezone.localtime().replace(microsecond=0)
+    now = (
+        timezone.now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).replace(microsecond=0)
+    )  # NĐ 30: ISO 8601, VN
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,

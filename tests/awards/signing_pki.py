@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -22,7 +22,7 @@ END = dt.datetime(2035, 1, 1, tzinfo=dt.UTC)
 @dataclass
 class Identity:
     cert: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     chain: list[x509.Certificate] = field(default_factory=list)
 
     @property
@@ -47,6 +47,20 @@ class Identity:
             signing_cert=cert,
             signing_key=keys.PrivateKeyInfo.load(key_der),
             cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
+        )
+
+    def timestamper(self):
+        """A pyHanko in-process timestamp authority with this certificate (stands in for TSA_URL)."""
+        from asn1crypto import keys
+        from asn1crypto import x509 as asn1_x509
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        der = serialization.Encoding.DER
+        key_der = self.key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        return DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(self.cert.public_bytes(der)),
+            tsa_key=keys.PrivateKeyInfo.load(key_der),
+            certs_to_embed=[asn1_x509.Certificate.load(c.public_bytes(der)) for c in self.chain],
         )
 
     def pkcs12(self, password: bytes) -> bytes:
@@ -99,8 +113,13 @@ def _ca(cn: str, issuer: Identity | None = None) -> Identity:
     return Identity(cert, key, ([issuer.cert, *issuer.chain] if issuer else []))
 
 
-def _person(cn: str, issuer: Identity, org: str = "") -> Identity:
-    key = ec.generate_private_key(ec.SECP256R1())
+def _person(cn: str, issuer: Identity, org: str = "", *, tsa: bool = False) -> Identity:
+    # pyHanko's in-process timestamp authority signs with RSA only.
+    key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if tsa
+        else ec.generate_private_key(ec.SECP256R1())
+    )
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(cn, org))
@@ -124,7 +143,12 @@ def _person(cn: str, issuer: Identity, org: str = "") -> Identity:
             ),
             critical=True,
         )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.TIME_STAMPING if tsa else ExtendedKeyUsageOID.EMAIL_PROTECTION]
+            ),
+            critical=tsa,
+        )
         .sign(issuer.key, hashes.SHA256())
     )
     return Identity(cert, key, [issuer.cert, *issuer.chain])
@@ -139,6 +163,7 @@ class TestPKI:
     untrusted_root: Identity
     untrusted_issuer: Identity
     agency: Identity
+    tsa: Identity
 
     def write_trust_roots(self, folder: Path) -> Path:
         """The trust store as a ward configures it: the root (PEM) and the intermediate (DER)."""
@@ -162,6 +187,7 @@ def make_pki(issuer_name: str, other_name: str, agency_name: str) -> TestPKI:
         untrusted_root=untrusted_root,
         untrusted_issuer=_person(issuer_name, untrusted_root),
         agency=_person(agency_name, intermediate),
+        tsa=_person("Test TSA An Hai", intermediate, tsa=True),
     )
 
 

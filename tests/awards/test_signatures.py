@@ -244,6 +244,27 @@ def test_agency_signature_added_and_verified(
     assert b"".join(served.streaming_content) == data
 
 
+def test_agency_signature_with_timestamp_when_tsa_configured(
+    agency, settings, monkeypatch, final_pdf, issued, office_user, django_capture_on_commit_callbacks
+):
+    settings.TSA_URL = "http://tsa.example.vn/tsr"
+    asked = []
+    monkeypatch.setattr(
+        "pyhanko.sign.timestamps.HTTPTimeStamper", lambda url: asked.append(url) or agency.tsa.timestamper()
+    )
+    signed = sign_external(final_pdf, agency.issuer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signed_decision_upload(
+            decision=issued, actor=office_user, file=SimpleUploadedFile("a.pdf", signed)
+        )
+    record = SignedDecision.objects.get(decision=issued)
+    assert record.agency_status == "done", record.agency_error
+    assert asked == ["http://tsa.example.vn/tsr"]
+    (_signer, (_sig, status)) = _signatures(stored_file_path(record.agency_path).read_bytes())
+    assert status.timestamp_validity is not None and status.timestamp_validity.valid  # PAdES B-T
+    assert [s["timestamped"] for s in record.report["signatures"]] == [False, True]
+
+
 def test_certificates_carry_the_agency_signature(
     agency, issued, office_user, django_capture_on_commit_callbacks
 ):

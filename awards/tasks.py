@@ -57,5 +57,5 @@ def render_certificates(job_id: int) -> str:
         return JobStatus.FAILED
 
 
-# The agency's signature of a signed decision (awards/signing/tasks.py), imported so the worker registers it.
-from .signing.tasks import sign_decision_as_agency  # noqa: E402, F401
+# The signed decision's tasks (awards/signing/tasks.py), imported so the worker registers them.
+from .signing.tasks import make_issued_record, sign_decision_as_agency  # noqa: E402, F401

@@ -7,6 +7,7 @@ Vietnamese message. A refused upload still leaves its audit row and its Decision
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime
 
 import rules
@@ -32,6 +33,7 @@ from . import rules as _rules  # noqa: F401 - registers the permissions
 from .enums import AgencyStatus, SignatureKind
 
 FOLDER = "awards/signed"
+logger = logging.getLogger(__name__)
 
 
 def _require(actor, perm: str, obj=None) -> None:
@@ -81,6 +83,17 @@ def issued_record(*, decision: Decision) -> SignedDecision:
     except IntegrityError:  # made by a concurrent request first: keep theirs
         delete_stored_file(stored.path)
         return SignedDecision.objects.get(decision=decision)
+
+
+def issued_record_queue(*, decision_id: int) -> None:
+    """Called after an issue commits: make the document of record in a worker (awards.make_issued_record).
+    A broker that is down loses nothing: the first download or upload makes it (issued_record)."""
+    from .tasks import make_issued_record
+
+    try:
+        make_issued_record.delay(decision_id)
+    except Exception:  # noqa: BLE001 - the lazy path covers it; the log says why
+        logger.warning("could not queue the document of record of decision %s", decision_id, exc_info=True)
 
 
 def issued_bytes(record: SignedDecision) -> bytes:
@@ -291,9 +304,7 @@ def agency_sign(*, record_id: int) -> str:
         )
         return AgencyStatus.DONE
     except Exception as exc:  # noqa: BLE001 - shown on the signing page; the log has the trace
-        import logging
-
-        logging.getLogger(__name__).exception("agency signature of signed decision %s failed", record_id)
+        logger.exception("agency signature of signed decision %s failed", record_id)
         SignedDecision.objects.filter(pk=record_id).update(
             agency_status=AgencyStatus.FAILED, agency_error=str(exc)[:500]
         )

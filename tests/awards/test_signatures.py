@@ -1,6 +1,7 @@
 """Digitally signed decisions: the final PDF to sign, the office's upload (accepted or refused), the agency's
 signature, the public pages, the register and the export, and the scan path without certificates."""
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -93,6 +94,34 @@ def test_final_pdf_has_an_empty_signature_field_between_title_and_name(final_pdf
     assert name_y < y1 < y2 < title_y  # between the title and the name
     assert y2 - y1 > 50 and x2 - x1 > 150  # room for the signature image and the seal
     assert "Trần Quốc Bảo" in pdf_text(final_pdf) and "Số: 01/QĐ-UBND" in pdf_text(final_pdf)
+
+
+def test_issuing_makes_the_final_pdf_after_commit(draft, chairman, django_capture_on_commit_callbacks):
+    from awards.services import decision_issue
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        decision_issue(decision=draft, actor=chairman)
+    assert not SignedDecision.objects.exists()  # nothing before the issue commits
+    for callback in callbacks:
+        callback()
+    record = SignedDecision.objects.get(decision=draft)
+    data = stored_file_path(record.issued_path).read_bytes()
+    assert record.issued_sha256 == hashlib.sha256(data).hexdigest() and record.issued_size == len(data)
+    assert "Số: 01/QĐ-UBND" in pdf_text(data)
+
+
+def test_broker_down_at_issue_loses_nothing(issued, monkeypatch, login, office_user):
+    from awards.signing import tasks
+
+    SignedDecision.objects.all().delete()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.make_issued_record, "delay", down)
+    services.issued_record_queue(decision_id=issued.pk)  # logged, not raised
+    response = login(office_user).get(reverse("awards:signing_pdf", args=[issued.pk]))
+    assert response.status_code == 200 and SignedDecision.objects.filter(decision=issued).count() == 1
 
 
 def test_final_pdf_only_for_issued_decisions(draft, login, office_user):

@@ -91,9 +91,21 @@ def issued_record_queue(*, decision_id: int) -> None:
     from .tasks import make_issued_record
 
     try:
-        make_issued_record.delay(decision_id)
-    except Exception:  # noqa: BLE001 - the lazy path covers it; the log says why
-        logger.warning("could not queue the document of record of decision %s", decision_id, exc_info=True)
+        # retry=False: fail fast instead of holding the chairman's request while kombu retries publishing.
+        make_issued_record.apply_async((decision_id,), retry=False)
+    except Exception:  # noqa: BLE001 - kombu/redis errors: the lazy path covers it; the log says why
+        logger.warning("broker unavailable: record of decision %s made at first download", decision_id)
+
+
+def _queue_agency(record_id: int) -> None:
+    """Ask a worker for the agency's signature; with the broker down the record stays queued and the signing
+    page offers to try again."""
+    from .tasks import sign_decision_as_agency
+
+    try:
+        sign_decision_as_agency.apply_async((record_id,), retry=False)
+    except Exception:  # noqa: BLE001 - kombu/redis errors
+        logger.warning("broker unavailable: agency signature of record %s stays queued", record_id)
 
 
 def issued_bytes(record: SignedDecision) -> bytes:
@@ -205,9 +217,7 @@ def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision
             if old:
                 transaction.on_commit(lambda: delete_stored_file(old))
             if queue:
-                from .tasks import sign_decision_as_agency
-
-                transaction.on_commit(lambda: sign_decision_as_agency.delay(record.pk))
+                transaction.on_commit(lambda: _queue_agency(record.pk))
             return record
     except _Refused as exc:
         _log_upload(
@@ -322,9 +332,7 @@ def agency_retry(*, decision: Decision, actor) -> SignedDecision:
             return record
         record.agency_status = AgencyStatus.QUEUED
         record.save(update_fields=["agency_status"])
-        from .tasks import sign_decision_as_agency
-
-        transaction.on_commit(lambda: sign_decision_as_agency.delay(record.pk))
+        transaction.on_commit(lambda: _queue_agency(record.pk))
         return record
 
 

@@ -19,6 +19,7 @@ from campaigns.errors import DomainError
 
 from ..models import Decision, SignedDecision
 from . import pki, services
+from .enums import AgencyStatus
 from .forms import ScanUploadForm, SignedUploadForm
 
 
@@ -76,7 +77,13 @@ def signing(request, pk):
             "can_upload": can_upload,
             "signed_form": signed_form,
             "scan_form": scan_form,
-            "agency_configured": pki.agency_configured(),
+            "can_sign_as_agency": bool(
+                can_upload
+                and pki.agency_configured()
+                and record is not None
+                and record.is_digital
+                and record.agency_status in (AgencyStatus.NONE, AgencyStatus.QUEUED, AgencyStatus.FAILED)
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )

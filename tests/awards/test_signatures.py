@@ -118,7 +118,7 @@ def test_broker_down_at_issue_loses_nothing(issued, monkeypatch, login, office_u
     def down(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.make_issued_record, "delay", down)
+    monkeypatch.setattr(tasks.make_issued_record, "apply_async", down)
     services.issued_record_queue(decision_id=issued.pk)  # logged, not raised
     response = login(office_user).get(reverse("awards:signing_pdf", args=[issued.pk]))
     assert response.status_code == 200 and SignedDecision.objects.filter(decision=issued).count() == 1
@@ -292,6 +292,31 @@ def test_agency_signature_with_timestamp_when_tsa_configured(
     (_signer, (_sig, status)) = _signatures(stored_file_path(record.agency_path).read_bytes())
     assert status.timestamp_validity is not None and status.timestamp_validity.valid  # PAdES B-T
     assert [s["timestamped"] for s in record.report["signatures"]] == [False, True]
+
+
+def test_agency_signature_later_from_the_signing_page(
+    trust, settings, tmp_path, final_pdf, issued, login, office_user, django_capture_on_commit_callbacks
+):
+    client = login(office_user)
+    _upload(client, issued, sign_external(final_pdf, trust.issuer))
+    assert SignedDecision.objects.get(decision=issued).agency_status == "none"
+    assert (
+        "Ký số của cơ quan</button>"
+        not in client.get(reverse("awards:signing", args=[issued.pk])).content.decode()
+    )
+    path = tmp_path / "agency.p12"  # the ward gets its agency certificate afterwards
+    path.write_bytes(trust.agency.pkcs12(b"pw"))
+    settings.AGENCY_PKCS12_PATH, settings.AGENCY_PKCS12_PASSWORD = str(path), "pw"
+    assert (
+        "Ký số của cơ quan</button>"
+        in client.get(reverse("awards:signing", args=[issued.pk])).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:signing_agency", args=[issued.pk]))
+    assert response.status_code == 302
+    record = SignedDecision.objects.get(decision=issued)
+    assert record.agency_status == "done" and record.agency_name == AGENCY
+    assert len(record.report["signatures"]) == 2 and record.report["valid"]
 
 
 def test_certificates_carry_the_agency_signature(

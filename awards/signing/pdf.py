@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from anhai_thidua.core.pdf import issuer_lines
+
 from . import pki
 from .enums import AGENCY_FIELD, SIGNER_FIELD
 
@@ -303,7 +305,13 @@ def sign_as_agency(data: bytes, *, page: int = 0, box=None, reason: str = "") ->
             sig_field_name=AGENCY_FIELD, on_page=page, box=tuple(box) if box else None
         ),
     )
-    out = pdf_signer.sign_pdf(writer, appearance_text_params={"agency": text_agency, "when": now.isoformat()})
+    # "ỦY BAN NHÂN DÂN / PHƯỜNG AN HẢI" on two lines, as the ward prints its name, then the time.
+    agency_lines = (
+        "\n".join(line if unicode else _ascii(line) for line in issuer_lines(agency)) or text_agency
+    )
+    out = pdf_signer.sign_pdf(
+        writer, appearance_text_params={"agency": agency_lines, "when": now.isoformat()}
+    )
     return out.getvalue()
 
 

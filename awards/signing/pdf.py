@@ -129,7 +129,41 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(ZoneInfo(settings.TIME_ZONE)).isoformat()
 
 
-def _signature_facts(embedded, status, issuer_name: str, revinfo_embedded: bool) -> dict:
+@dataclass(frozen=True)
+class EmbeddedRevocation:
+    """What revocation data the PDF's DSS holds: the issuers its CRLs speak for, the serials its OCSP
+    responses answer about."""
+
+    crl_issuers: frozenset = frozenset()
+    ocsp_serials: frozenset = frozenset()
+
+    @classmethod
+    def of(cls, dss) -> EmbeddedRevocation:
+        if dss is None:
+            return cls()
+        from asn1crypto import crl as asn1_crl
+        from asn1crypto import ocsp as asn1_ocsp
+        from pyhanko.pdf_utils.decode_limits import DecodePurpose
+
+        issuers, serials = set(), set()
+        for ref in dss.crls:
+            issuers.add(
+                asn1_crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL)).issuer.dump()
+            )
+        for ref in dss.ocsps:
+            response = asn1_ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE))
+            basic = response.basic_ocsp_response
+            if basic is not None:
+                serials.update(
+                    r["cert_id"]["serial_number"].native for r in basic["tbs_response_data"]["responses"]
+                )
+        return cls(frozenset(issuers), frozenset(serials))
+
+    def covers(self, cert) -> bool:
+        return cert.issuer.dump() in self.crl_issuers or cert.serial_number in self.ocsp_serials
+
+
+def _signature_facts(embedded, status, issuer_name: str, revinfo: EmbeddedRevocation) -> dict:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -159,7 +193,7 @@ def _signature_facts(embedded, status, issuer_name: str, revinfo_embedded: bool)
         "modification_level": level.name if level is not None else "",
         "changed_after_signing": not (covers and unchanged),
         # Revocation is judged only from data embedded in the file (soft-fail: missing data is no refusal).
-        "revocation_checked": revinfo_embedded and trusted,
+        "revocation_checked": revinfo.covers(cert),
         "revoked": getattr(status, "revoked", False),
         "is_issuer": pki.names_match(name, issuer_name),
     }
@@ -208,10 +242,10 @@ def validate_signed(data: bytes, *, issued: bytes, issuer_name: str) -> Validati
         dss = DocumentSecurityStore.read_dss(reader)
     except NoDSSFoundError:
         dss = None
-    revinfo_embedded = dss is not None and bool(dss.crls or dss.ocsps)
+    revinfo = EmbeddedRevocation.of(dss)
     for sig in embedded:
         status = validate_pdf_signature(sig, pki.validation_context(dss=dss))
-        result.signatures.append(_signature_facts(sig, status, issuer_name, revinfo_embedded))
+        result.signatures.append(_signature_facts(sig, status, issuer_name, revinfo))
     for facts in result.signatures:
         if not (facts["intact"] and facts["valid"]):
             raise SignatureRefused(

@@ -143,6 +143,21 @@ def _person(cn: str, issuer: Identity, org: str = "", *, tsa: bool = False) -> I
             ),
             critical=True,
         )
+        # Like a real CA's certificate, it names where its CRL is published (validation never fetches it;
+        # a CRL embedded in the PDF is used).
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier("http://ca.example.vn/crl.der")],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
         .add_extension(
             x509.ExtendedKeyUsage(
                 [ExtendedKeyUsageOID.TIME_STAMPING if tsa else ExtendedKeyUsageOID.EMAIL_PROTECTION]
@@ -202,4 +217,35 @@ def sign_external(data: bytes, identity: Identity, *, field_name: str = "ChuKyNg
         field_name=field_name, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES
     )
     out = signers.sign_pdf(writer, meta, signer=identity.signer(), existing_fields_only=True)
+    return out.getvalue()
+
+
+def crl(issuer: Identity, revoked: list[Identity] = ()) -> bytes:
+    """A CRL of `issuer` (DER) listing the `revoked` certificates."""
+    now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.cert.subject)
+        .last_update(now)
+        .next_update(now + dt.timedelta(days=30))
+    )
+    for identity in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(identity.cert.serial_number)
+            .revocation_date(dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+            .build()
+        )
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def add_dss(data: bytes, crls: list[bytes]) -> bytes:
+    """The signed PDF with a DSS holding these CRLs (what a PAdES B-LT signing tool appends)."""
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    out = io.BytesIO(data)
+    DocumentSecurityStore.add_dss(
+        out, None, crls=[asn1_crl.CertificateList.load(c) for c in crls], force_write=True
+    )
     return out.getvalue()

@@ -19,7 +19,7 @@ from awards.signing import services
 from awards.signing.enums import AGENCY_FIELD, SIGNER_FIELD
 from tests.pdf import pdf_text
 
-from .signing_pki import make_pki, sign_external
+from .signing_pki import add_dss, crl, make_pki, sign_external
 
 AGENCY = "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI"
 
@@ -224,6 +224,21 @@ def test_unsigned_file_and_non_pdf_refused(trust, final_pdf, issued, login, offi
     response = _upload(client, issued, b"hello", name="qd.pdf")
     assert response.status_code == 400
     assert DecisionSignatureUpload.objects.filter(accepted=False).count() == 2
+
+
+def test_embedded_revocation_data_checked(trust, final_pdf, issued, login, office_user, client):
+    signed = add_dss(sign_external(final_pdf, trust.issuer), [crl(trust.intermediate, [trust.other])])
+    assert _upload(login(office_user), issued, signed).status_code == 302
+    (sig,) = SignedDecision.objects.get(decision=issued).report["signatures"]
+    assert sig["revocation_checked"] is True and sig["revoked"] is False
+    client.logout()
+    page = client.get(reverse("awards:public")).content.decode()
+    assert "Chứng thư số chưa bị thu hồi (theo thông tin thu hồi kèm trong tệp)." in page
+
+
+def test_revoked_certificate_refused(trust, final_pdf, issued, login, office_user):
+    signed = add_dss(sign_external(final_pdf, trust.issuer), [crl(trust.intermediate, [trust.issuer])])
+    _refused(login(office_user), issued, signed, "đã bị thu hồi")
 
 
 def test_only_the_office_uploads(trust, final_pdf, issued, login, chairman):

@@ -241,10 +241,16 @@ def test_revoked_certificate_refused(trust, final_pdf, issued, login, office_use
     _refused(login(office_user), issued, signed, "đã bị thu hồi")
 
 
-def test_only_the_office_uploads(trust, final_pdf, issued, login, chairman):
+def test_only_the_office_uploads(trust, final_pdf, issued, login, chairman, head_a, client):
     signed = sign_external(final_pdf, trust.issuer)
-    response = _upload(login(chairman), issued, signed)
+    page = login(chairman).get(reverse("awards:signing", args=[issued.pk])).content.decode()
+    assert (
+        "Tải bản cuối để ký số (PDF)" in page and "Tải lên bản đã ký số" not in page
+    )  # he signs, not uploads
+    response = _upload(client, issued, signed)
     assert response.status_code == 403
+    client.logout()
+    assert login(head_a).get(reverse("awards:signing_pdf", args=[issued.pk])).status_code == 403
     assert not DecisionSignatureUpload.objects.exists()
 
 

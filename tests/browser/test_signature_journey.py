@@ -20,8 +20,10 @@ def _sign(data: bytes, identity) -> bytes:
 
 
 @pytest.fixture
-def decided_live(transactional_db):
-    """The demo played on through the chairman's decision (seed_anhai --through decided)."""
+def decided_live(transactional_db, settings, tmp_path):
+    """The demo played on through the chairman's decision (seed_anhai --through decided); the final PDF to
+    sign is made at issue, so the media folder is set first."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     from django.apps import apps
     from django.core.management import call_command
     from django.db import connection
@@ -48,7 +50,6 @@ def decided_live(transactional_db):
 def test_office_uploads_signed_decision_and_public_page_shows_it(
     page, live_server, decided_live, tmp_path, settings
 ):
-    settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = live_server.url
     decision = decided_live
     pki = make_pki(decision.signer_name, "Lê Thị Thu Hà", "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI")

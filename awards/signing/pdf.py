@@ -233,11 +233,9 @@ def validate_signed(data: bytes, *, issued: bytes, issuer_name: str) -> Validati
         raise SignatureRefused("Tệp chưa có chữ ký số: hãy ký số vào ô chữ ký rồi tải lên lại.")
     # Everything appended to the issued document must be signing (fields, signatures, DSS, timestamps).
     diff = DEFAULT_DIFF_POLICY.review_file(reader, base_revision)
-    if isinstance(diff, SuspiciousModification) or diff.modification_level > ModificationLevel.FORM_FILLING:
-        raise SignatureRefused(
-            "Nội dung Quyết định đã bị thay đổi so với bản đã ban hành (ngoài chữ ký số). Không chấp nhận tệp."
-        )
-    result.unchanged_since_issue = True
+    result.unchanged_since_issue = not (
+        isinstance(diff, SuspiciousModification) or diff.modification_level > ModificationLevel.FORM_FILLING
+    )
     try:
         dss = DocumentSecurityStore.read_dss(reader)
     except NoDSSFoundError:
@@ -246,6 +244,8 @@ def validate_signed(data: bytes, *, issued: bytes, issuer_name: str) -> Validati
     for sig in embedded:
         status = validate_pdf_signature(sig, pki.validation_context(dss=dss))
         result.signatures.append(_signature_facts(sig, status, issuer_name, revinfo))
+    # The most specific reason first: a broken signature, a change after a signature, then a change made
+    # before the signatures (the signer signed something else than the issued decision), then trust.
     for facts in result.signatures:
         if not (facts["intact"] and facts["valid"]):
             raise SignatureRefused(
@@ -254,9 +254,14 @@ def validate_signed(data: bytes, *, issued: bytes, issuer_name: str) -> Validati
             )
         if facts["changed_after_signing"]:
             raise SignatureRefused(
-                f"Văn bản đã bị thay đổi sau khi {facts['signer']} ký số. Không chấp nhận tệp.",
-                result,
+                f"Văn bản đã bị thay đổi sau khi {facts['signer']} ký số. Không chấp nhận tệp.", result
             )
+    if not result.unchanged_since_issue:
+        raise SignatureRefused(
+            "Nội dung Quyết định đã bị thay đổi so với bản đã ban hành (ngoài chữ ký số). Không chấp nhận tệp.",
+            result,
+        )
+    for facts in result.signatures:
         if facts["revoked"]:
             raise SignatureRefused(f"Chứng thư số của {facts['signer']} đã bị thu hồi.", result)
         if not facts["trusted"]:

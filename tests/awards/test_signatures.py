@@ -177,7 +177,8 @@ def test_page_changed_after_signing_refused(trust, final_pdf, issued, login, off
     writer.add_stream_to_page(0, writer.add_object(stream))
     out = io.BytesIO()
     writer.write(out)
-    _refused(login(office_user), issued, out.getvalue(), "đã bị thay đổi")
+    _refused(login(office_user), issued, out.getvalue(), "Văn bản đã bị thay đổi sau khi TRẦN QUỐC BẢO ký số")
+    assert DecisionSignatureUpload.objects.get().report["signatures"][0]["changed_after_signing"] is True
 
 
 def test_page_changed_before_signing_refused(trust, final_pdf, issued, login, office_user):

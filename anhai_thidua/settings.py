@@ -303,3 +303,21 @@ CITY_NAME = os.environ.get("CITY_NAME", "Đà Nẵng")
 # PDF rendering: fonts looked up through fontconfig (Debian fonts-liberation2, fonts-noto-core).
 PDF_FONT_FAMILY = os.environ.get("PDF_FONT_FAMILY", "Liberation Serif")
 PDF_SKIP_CHECKS = env_bool("PDF_SKIP_CHECKS", False)
+
+# Digitally signed decisions (docs/signatures.md). TRUST_ROOTS_DIR holds the trusted root and intermediate
+# certificates (PEM or DER: the national root CA and the Government CA in production); a self-signed one is a
+# root, the others are intermediates. The agency's key (the seal) is a PKCS#12 file and its password; without
+# it the app adds no agency signature. TSA_URL (RFC 3161) adds a timestamp (PAdES B-T instead of B-B).
+TRUST_ROOTS_DIR = os.environ.get("TRUST_ROOTS_DIR", "")
+AGENCY_PKCS12_PATH = os.environ.get("AGENCY_PKCS12_PATH", "")
+AGENCY_PKCS12_PASSWORD = os.environ.get("AGENCY_PKCS12_PASSWORD", "")
+TSA_URL = os.environ.get("TSA_URL", "")
+# The font of the agency signature's text (NĐ 30: Times New Roman 10 pt; Liberation Serif has its metrics).
+SIGNATURE_FONT_FILE = os.environ.get(
+    "SIGNATURE_FONT_FILE", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+)
+SIGNED_DECISION_MAX_MB = env_int("SIGNED_DECISION_MAX_MB", 20)
+if AGENCY_PKCS12_PATH and not Path(AGENCY_PKCS12_PATH).is_file():
+    raise ImproperlyConfigured(f"AGENCY_PKCS12_PATH: no such file {AGENCY_PKCS12_PATH}")
+if TRUST_ROOTS_DIR and not Path(TRUST_ROOTS_DIR).is_dir():
+    raise ImproperlyConfigured(f"TRUST_ROOTS_DIR: no such folder {TRUST_ROOTS_DIR}")

@@ -39,3 +39,22 @@ class DocumentRegisterAdmin(ReadOnly):
 @admin.register(CertificateJob)
 class CertificateJobAdmin(ReadOnly):
     list_display = ["decision", "status", "progress", "created_at"]
+
+
+# ---- Digitally signed decisions (awards/signing): read-only, the uploads go through the signing page ----------
+
+from .models import DecisionSignatureUpload, SignedDecision  # noqa: E402
+
+
+@admin.register(SignedDecision)
+class SignedDecisionAdmin(ReadOnly):
+    list_display = ("decision", "kind", "signer_name", "signed_at", "agency_status")
+    list_filter = ("kind", "agency_status")
+    list_select_related = ("decision",)
+
+
+@admin.register(DecisionSignatureUpload)
+class DecisionSignatureUploadAdmin(ReadOnly):
+    list_display = ("decision", "kind", "original_name", "uploaded_by", "uploaded_at", "accepted")
+    list_filter = ("kind", "accepted")
+    list_select_related = ("decision", "uploaded_by")

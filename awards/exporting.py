@@ -68,3 +68,7 @@ def export_awards(campaign: Campaign, directory: Path) -> list[Path]:
         written.append(write_file(folder / "to-trinh-de-nghi-bang-khen.pdf", proposal_pdf(campaign)))
         written.append(write_file(folder / "ho-so-de-nghi-bang-khen.zip", proposal_archive(campaign)))
     return written
+
+
+# The signed decision and its validation report (awards/signing/exporting.py) register their own exporter.
+from .signing import exporting as _signing_exporting  # noqa: E402, F401

@@ -12,6 +12,7 @@ from criteria.exports import _save as save_deterministic  # fixed zip stamps: sa
 
 from .enums import DecisionStatus
 from .models import Award
+from .signing.workbook import add_signature_sheet  # the signed decisions (awards/signing)
 
 REGISTER_HEADERS = [
     "Số vào sổ",
@@ -73,4 +74,5 @@ def award_register_workbook(*, campaign=None, year: int | None = None) -> bytes:
     ws.cell(row=ws.max_row, column=3).font = Font(bold=True)
     for index, width in enumerate([10, 8, 34, 12, 26, 34, 12, 16, 14, 18, 44], 1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    add_signature_sheet(wb, campaign=campaign, year=year)
     return save_deterministic(wb)

@@ -339,3 +339,99 @@ class CertificateJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+
+# ---- Digitally signed decisions (awards/signing) ------------------------------------------------------------
+
+from .signing.enums import AgencyStatus, SignatureKind  # noqa: E402
+
+
+class SignedDecision(models.Model):
+    """The document of record of an issued decision: the issued PDF with its empty signature field (what the
+    office downloads to sign), then the signed file the office uploaded (digital) or the scan of the signed
+    paper, with the validation report, and the agency's signature added by the app."""
+
+    decision = models.OneToOneField(Decision, related_name="signed_record", on_delete=models.PROTECT)
+    issued_path = models.CharField(max_length=300)
+    issued_sha256 = models.CharField(max_length=64)
+    issued_size = models.PositiveIntegerField(default=0)
+    # Where the signer's field sits: page index and box (x1, y1, x2, y2) in PDF points.
+    field_page = models.IntegerField(default=0)
+    field_box = models.JSONField(default=list)
+    kind = models.CharField(_("hình thức ký"), max_length=10, choices=SignatureKind.choices, blank=True)
+    signed_path = models.CharField(max_length=300, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_filename = models.CharField(max_length=200, blank=True)
+    signer_name = models.CharField(_("người ký số"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    report = models.JSONField(_("kết quả xác thực"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    agency_status = models.CharField(max_length=10, choices=AgencyStatus.choices, default=AgencyStatus.NONE)
+    agency_path = models.CharField(max_length=300, blank=True)
+    agency_sha256 = models.CharField(max_length=64, blank=True)
+    agency_name = models.CharField(max_length=200, blank=True)
+    agency_signed_at = models.DateTimeField(null=True, blank=True)
+    agency_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định đã ký")
+        verbose_name_plural = _("quyết định đã ký")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="") | Q(signed_path__gt="", signed_sha256__gt=""),
+                name="signed_decision_has_file",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.decision} · {self.get_kind_display() or _('chưa ký')}"
+
+    @property
+    def is_digital(self) -> bool:
+        return self.kind == SignatureKind.DIGITAL
+
+    @property
+    def is_scan(self) -> bool:
+        return self.kind == SignatureKind.SCAN
+
+    @property
+    def is_published(self) -> bool:
+        return bool(self.kind)
+
+    @property
+    def final_path(self) -> str:
+        """The file the public gets: with the agency's signature when the app added it."""
+        return self.agency_path or self.signed_path
+
+    @property
+    def final_sha256(self) -> str:
+        return self.agency_sha256 or self.signed_sha256
+
+
+class DecisionSignatureUpload(models.Model):
+    """Every file the office uploaded for a decision, accepted or refused, with the reason and the report."""
+
+    decision = models.ForeignKey(Decision, related_name="signature_uploads", on_delete=models.CASCADE)
+    kind = models.CharField(_("hình thức ký"), max_length=10, choices=SignatureKind.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    accepted = models.BooleanField(default=False)
+    reason = models.TextField(_("lý do từ chối"), blank=True)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("lần tải lên quyết định đã ký")
+        verbose_name_plural = _("các lần tải lên quyết định đã ký")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.decision} · {self.original_name}"

@@ -181,7 +181,7 @@ def public_decision_list() -> QuerySet[Decision]:
     """Issued decisions with their awardees, for the public page (công khai)."""
     return (
         Decision.objects.filter(status=DecisionStatus.ISSUED)
-        .select_related("campaign")
+        .select_related("campaign", "signed_record")  # signed_record: awards/signing
         .prefetch_related(
             Prefetch(
                 "awards",
@@ -198,7 +198,7 @@ def award_by_token(token: str) -> Award | None:
     """An award of an issued decision, for the public verification page."""
     return (
         Award.objects.filter(verify_token=token, decision__status=DecisionStatus.ISSUED)
-        .select_related("decision")
+        .select_related("decision", "decision__signed_record")  # signed_record: awards/signing
         .first()
     )
 

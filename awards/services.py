@@ -324,7 +324,7 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
     Side effects: the next number of the year's QĐ-UBND register; the decision date and signer; the money
     recomputed at the base salary in force on the decision date; a register number (sổ khen thưởng) for
     each award; status issued (locked: no edits after); an audit row; the results told to the units
-    (in-app and email, once: dedupe keys)."""
+    (in-app and email, once: dedupe keys); after commit, the final PDF to sign (awards.make_issued_record)."""
     _require(actor, "awards.sign_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
     allowed_from, to_state = DECISION_TRANSITIONS["issue"]
@@ -375,6 +375,10 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
         note=f"{locked.reference} ({vnd(sum(a.amount for a in awards))} đồng)",
     )
     results_notify(decision=locked)
+    # The final PDF to sign, with its signature field, made once after commit (awards/signing).
+    from .signing.services import issued_record_queue
+
+    transaction.on_commit(lambda: issued_record_queue(decision_id=locked.pk))
     return locked
 
 

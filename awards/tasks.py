@@ -24,6 +24,7 @@ def render_certificates(job_id: int) -> str:
     """Make the certificates PDF of a CertificateJob. Idempotent: a conditional UPDATE claims the queued job,
     so a second delivery of the same message does nothing. Returns the job's final status."""
     from .documents import certificates_filename, certificates_pdf
+    from .signing.services import sign_certificates
 
     claimed = CertificateJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, progress=5
@@ -35,6 +36,7 @@ def render_certificates(job_id: int) -> str:
         data = certificates_pdf(
             job.decision, blank_mode=job.blank_mode, progress=lambda p: _set_progress(job_id, p)
         )
+        data = sign_certificates(data)  # the agency's signature when configured (awards/signing)
         relative = Path("awards") / str(job.decision_id) / f"{secrets.token_hex(16)}.pdf"
         target = Path(settings.MEDIA_ROOT) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,3 +55,7 @@ def render_certificates(job_id: int) -> str:
             status=JobStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now(), progress=F("progress")
         )
         return JobStatus.FAILED
+
+
+# The signed decision's tasks (awards/signing/tasks.py), imported so the worker registers them.
+from .signing.tasks import make_issued_record, sign_decision_as_agency  # noqa: E402, F401

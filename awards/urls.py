@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .signing import views as signing_views
 
 app_name = "awards"
 
@@ -21,6 +22,12 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/giay-khen/", views.certificates_start, name="certificates"),
     path("giay-khen/<int:pk>/", views.certificate_job, name="certificate_job"),
     path("giay-khen/<int:pk>/tai-xuong/", views.certificate_download, name="certificate_download"),
+    # Digitally signed decisions (awards/signing).
+    path("quyet-dinh/<int:pk>/ky-so/", signing_views.signing, name="signing"),
+    path("quyet-dinh/<int:pk>/ky-so/ban-de-ky.pdf", signing_views.issued_pdf, name="signing_pdf"),
+    path("quyet-dinh/<int:pk>/ky-so/co-quan/", signing_views.agency_retry, name="signing_agency"),
+    path("quyet-dinh/<int:pk>/ban-da-ky.pdf", signing_views.signed_pdf, name="signed_pdf"),
+    path("quyet-dinh/<int:pk>/xac-thuc-chu-ky.json", signing_views.signed_report, name="signed_report"),
     path("<slug:slug>/", views.campaign_awards, name="campaign"),
     path("<slug:slug>/lap-du-thao/", views.decision_draft, name="draft"),
     path("<slug:slug>/to-trinh/", views.submission_create, name="submission"),

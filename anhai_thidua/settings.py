@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anhai_thidua.core.middleware.SessionTimeoutMiddleware",
+    "anhai_thidua.core.middleware.DownloadAuditMiddleware",
     "organisation.accounts.middleware.AccountSecurityMiddleware",
     # last, as django-axes requires: it turns a locked-out sign-in into the lock-out page
     "axes.middleware.AxesMiddleware",

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from criteria.exports import _save as save_deterministic  # fixed zip stamps: same data, same bytes
+from anhai_thidua.core.spreadsheets import workbook_bytes
 
 from .enums import DecisionStatus
 from .models import Award
@@ -70,4 +70,4 @@ def award_register_workbook(*, campaign=None, year: int | None = None) -> bytes:
     ws.cell(row=ws.max_row, column=3).font = Font(bold=True)
     for index, width in enumerate([10, 8, 34, 12, 26, 34, 12, 16, 14, 18], 1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    return save_deterministic(wb)
+    return workbook_bytes(wb, deterministic=True)  # fixed zip stamps: same data, same bytes

@@ -3,12 +3,11 @@ sheet, each member's choice (their names are public by the nature of an open vot
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from anhai_thidua.core.spreadsheets import workbook_bytes
 from campaigns.enums import AwardKind
 
 from .enums import Choice
@@ -88,9 +87,7 @@ def tally_workbook(meeting: Meeting) -> bytes:
         names.column_dimensions["A"].width = 34
         names.column_dimensions["B"].width = 30
         names.column_dimensions["C"].width = 16
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def tally_filename(meeting: Meeting) -> str:

@@ -212,3 +212,27 @@ def test_dockerfile_installs_the_same_pdf_libraries_and_fonts_as_the_makefile():
 def test_dockerignore_keeps_local_state_out():
     ignored = set((BASE_DIR / ".dockerignore").read_text(encoding="utf-8").split())
     assert {".git", ".venv", "node_modules", "var", ".env"} <= ignored
+
+
+def test_the_build_time_manage_py_environment_starts_the_settings(tmp_path):
+    """`collectstatic` runs at build time with DEBUG=false: the RUN line must give what the settings demand."""
+    instructions = dockerfile_instructions()
+    env = {}
+    for line in instructions:
+        if line.startswith("ENV "):
+            env.update(dict(re.findall(r"([A-Z_]+)=(\S+)", line)))
+    run = next(line for line in instructions if "collectstatic" in line)
+    env.update(dict(re.findall(r"([A-Z_]+)=(\S+)", run.split(" sh -c ", 1)[0])))
+    env.update(PATH=os.environ.get("PATH", "/usr/bin:/bin"), LANG="C.UTF-8", VAR_DIR=str(tmp_path))
+    env.pop("STATIC_ROOT", None)
+    env.pop("MEDIA_ROOT", None)
+    assert env["DEBUG"] == "false"
+    result = subprocess.run(
+        [sys.executable, "-c", "from anhai_thidua import settings"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

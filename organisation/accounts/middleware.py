@@ -13,6 +13,7 @@ ALLOWED = {
     "accounts:password_change",
     "accounts:otp_enrol",
     "logout",
+    "admin:logout",
     "set_language",
     "healthz",
 }

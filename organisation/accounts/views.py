@@ -8,7 +8,7 @@ from django_otp import user_has_device
 
 from anhai_thidua.core.redirects import safe_next_url
 
-from . import services
+from . import services, steps
 from .forms import TokenForm
 from .steps import otp_required_for
 
@@ -45,7 +45,11 @@ def password_change(request):
 @login_required
 def otp_enrol(request):
     """Enrol an authenticator app: scan the QR code, then confirm with the code it shows."""
-    if user_has_device(request.user, confirmed=True):
+    if user_has_device(request.user, confirmed=True):  # enrolled meanwhile (another tab, another session)
+        if request.user.is_verified():
+            steps.step_done(request)
+        else:
+            request.session[steps.SESSION_KEY] = steps.VERIFY
         messages.info(request, _("Tài khoản đã bật xác thực hai bước."))
         return redirect("accounts:account")
     device = services.totp_device_for_enrolment(user=request.user)
@@ -76,6 +80,10 @@ def otp_enrol(request):
 def verify(request):
     """The second step of the sign-in: the code from the user's authenticator app."""
     if request.user.is_verified() or not user_has_device(request.user, confirmed=True):
+        # nothing to verify (the device was removed by an administrator): the step is over
+        request.session[steps.SESSION_KEY] = (
+            steps.step_at_sign_in(request.user) if not request.user.is_verified() else ""
+        )
         return redirect(safe_next_url(request, reverse("home")))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -319,3 +319,27 @@ def test_seed_anhai_runs_with_demo(db, settings):
     settings.DEMO = True
     call_command("seed_anhai", verbosity=0)
     assert User.objects.filter(username="quantri").exists() or User.objects.exists()
+
+
+def test_a_device_removed_by_the_administrator_ends_the_verify_step(client, head):
+    device = TOTPDevice.objects.create(user=head, name="Điện thoại mất", confirmed=True)
+    sign_in(client, "head_a", PASSWORD)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("accounts:verify"))
+
+    device.delete()  # the user lost the phone; the administrator removed it in the admin
+
+    response = client.get(reverse("accounts:verify"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.status_code == 200
+
+
+def test_enrolled_elsewhere_while_asked_to_enrol_leads_to_verify(client, office_user, settings):
+    settings.OTP_REQUIRED_ROLES = ["office"]
+    office_user.set_password(PASSWORD)
+    office_user.save()
+    sign_in(client, "office", PASSWORD)
+    TOTPDevice.objects.create(user=office_user, name="Điện thoại", confirmed=True)  # another session enrolled
+
+    client.get(reverse("accounts:otp_enrol"))
+
+    assert client.get(reverse("home"))["Location"].startswith(reverse("accounts:verify"))

@@ -277,3 +277,31 @@ def test_concurrent_appends_keep_one_linear_chain(office_user, unit_a):
     assert not errors, errors
     assert audit_verify() == (AuditEntry.objects.count(), None)
     assert AuditEntry.objects.filter(action="concurrent").count() == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_seals_entries_written_before_the_chain(office_user, unit_a):
+    """Entries of a database from before issue 10 get the actor's name and seals, and verify."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("core", "0002_initial")])
+    old_apps = executor.loader.project_state([("core", "0002_initial")]).apps
+    OldEntry = old_apps.get_model("core", "AuditEntry")
+    unit_type = ContentType.objects.get_for_model(unit_a)
+    for i in range(3):
+        OldEntry.objects.create(
+            actor_id=office_user.pk, action=f"old_{i}", content_type_id=unit_type.pk, object_id=unit_a.pk
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    entries = list(AuditEntry.objects.order_by("pk"))
+    assert [e.action for e in entries] == ["old_0", "old_1", "old_2"]
+    assert {e.actor_name for e in entries} == {"Lê Thị Thu Hà"}
+    assert audit_verify() == (3, None)
+    audit_record(actor=office_user, action="new", target=unit_a)  # the chain goes on from them
+    assert audit_verify() == (4, None)

@@ -216,6 +216,7 @@ def test_a_required_role_is_sent_to_enrol_and_enrols(client, office_user, settin
 
         page = client.get(reverse("accounts:otp_enrol")).content.decode()
         assert "<svg" in page and "Vai trò của bạn bắt buộc xác thực hai bước" in page
+        assert "style=" not in page and "<script>" not in page  # the QR code is plain SVG (CSP)
         device = TOTPDevice.objects.get(user=office_user, confirmed=False)
 
         wrong = client.post(

@@ -43,7 +43,8 @@ RUN pip install .
 
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor
-RUN SECRET_KEY=build-only-not-a-secret sh -c '\
+# Build-time values only: the settings refuse to start with DEBUG off unless all three are set.
+RUN SECRET_KEY=build-only-not-a-secret ALLOWED_HOSTS=build.invalid SITE_URL=https://build.invalid sh -c '\
       if find locale -name "*.po" 2>/dev/null | grep -q .; then \
         python manage.py compilemessages --verbosity 0 --ignore node_modules; \
       fi \

@@ -23,6 +23,11 @@ APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberatio
 APT_TEST := $(APT_RUN) chromium poppler-utils libatomic1
 
 export DJANGO_SETTINGS_MODULE := anhai_thidua.settings
+# make is the development tool (production runs the container with its own environment): its steps run in
+# development and demo mode unless the environment says otherwise. The settings themselves default to
+# production (DEBUG off) and refuse to start without SECRET_KEY, ALLOWED_HOSTS and a public SITE_URL.
+export DEBUG ?= true
+export DEMO ?= true
 export PIP_NO_INPUT := 1
 export PIP_PROGRESS_BAR := off
 
@@ -42,7 +47,7 @@ run: setup
 
 test: setup-test
 	@mkdir -p var
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=tests.settings DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 ## ---- steps ------------------------------------------------------------------------------------
 

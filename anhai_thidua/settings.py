@@ -1,15 +1,18 @@
 """Settings for Thi đua An Hải, read from the environment.
 
-Every value has a safe development default except secrets in production: with DEBUG off,
-SECRET_KEY must be set. Bad values stop the start-up with a clear message.
+Every value has a safe development default except secrets in production: DEBUG is off unless set, and
+with it off SECRET_KEY, ALLOWED_HOSTS and a public SITE_URL must be set. Bad values stop the start-up with
+a clear message.
 See `.env.example` for the whole list.
 """
 
+import ipaddress
 import json
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -52,15 +55,49 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+def _loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+# Off unless asked for: a server started with no environment must not show debug pages.
+DEBUG = env_bool("DEBUG", False)
+# The demo (seed_anhai, accounts with a published password) runs only where this is on (`make run` sets it).
+DEMO = env_bool("DEMO", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off (a long random string; see .env.example)"
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is required when DEBUG is off (comma-separated host names the site answers to)"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").strip().rstrip("/")
+if not DEBUG:
+    # Links in mails and the QR codes printed on certificates point here: a loopback address would
+    # send every reader of a printed certificate to their own machine.
+    if not SITE_URL:
+        raise ImproperlyConfigured(
+            "SITE_URL is required when DEBUG is off (the public address, e.g. https://thidua.anhai.example.vn)"
+        )
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in {"http", "https"} or not _site.hostname:
+        raise ImproperlyConfigured(f"SITE_URL must be an http(s) address, not {SITE_URL!r}")
+    if _loopback_host(_site.hostname):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the public address of the site, not a loopback address ({SITE_URL!r})"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +113,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "anhai_thidua.core",
     "organisation",
     "campaigns",
@@ -96,10 +136,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost: with DEBUG on, a 404 shows the app's page, not Django's URL list (anhai_thidua/core/errors.py).
+    "anhai_thidua.core.middleware.SessionTimeoutMiddleware",
+    "anhai_thidua.core.middleware.DownloadAuditMiddleware",
+    "organisation.accounts.middleware.AccountSecurityMiddleware",
+    # Inner: with DEBUG on, a 404 shows the app's page, not Django's URL list (anhai_thidua/core/errors.py).
     "anhai_thidua.core.errors.ErrorPageMiddleware",
+    # last, as django-axes requires: it turns a locked-out sign-in into the lock-out page
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): no inline script, style or handler anywhere; behaviour lives in
@@ -155,16 +201,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out account or address before any password is checked
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 12)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "anhai_thidua.core.passwords.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "anhai_thidua.core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "anhai_thidua.core.passwords.CommonPasswordValidator"},
+    {"NAME": "anhai_thidua.core.passwords.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes): an account, or an address, is locked after this many failures in a
+# row, until the cool-off ends or an administrator deletes the attempt in the admin (Axes > Access attempts).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organisation.accounts.views.lockout"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): users holding one of these roles must enrol before they go on.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "office,chairman,vice_chairman,admin")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Thi đua An Hải")
+# Sessions end after this long without a request, and this long after sign-in whatever happens.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_AGE_HOURS = env_int("SESSION_MAX_AGE_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -250,8 +320,26 @@ CACHES = {
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+SESSION_COOKIE_HTTPONLY = True
+# The TLS proxy in front sets X-Forwarded-Proto; trust it only when told the app sits behind one.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+if BEHIND_TLS_PROXY:
+    # the client's address for sign-in throttling is the one the proxy saw
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's health check calls plain HTTP on 127.0.0.1
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Audit trail (anhai_thidua/core/audit.py): each entry is sealed with an HMAC over its content and the
+# previous entry's seal. Default: derived from SECRET_KEY (set it on its own to rotate SECRET_KEY freely).
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "") or f"audit-chain:{SECRET_KEY}"
 
 LOGGING = {
     "version": 1,

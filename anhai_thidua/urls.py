@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("organisation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("phong-trao/", include("campaigns.urls")),
     path("to-chuc/", include("organisation.urls")),

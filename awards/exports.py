@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from anhai_thidua.core.money import money_words
-from criteria.exports import _save as save_deterministic  # fixed zip stamps: same data, same bytes
+from anhai_thidua.core.spreadsheets import workbook_bytes
 
 from .enums import DecisionStatus
 from .models import Award
@@ -75,4 +75,4 @@ def award_register_workbook(*, campaign=None, year: int | None = None) -> bytes:
     for index, width in enumerate([10, 8, 34, 12, 26, 34, 12, 16, 14, 18, 44], 1):
         ws.column_dimensions[get_column_letter(index)].width = width
     add_signature_sheet(wb, campaign=campaign, year=year)
-    return save_deterministic(wb)
+    return workbook_bytes(wb, deterministic=True)  # fixed zip stamps: same data, same bytes

@@ -10,13 +10,13 @@ latest closed meeting's documents into the campaign folder:
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from anhai_thidua.core.spreadsheets import workbook_bytes
 from campaigns.enums import AwardKind
 from campaigns.exporting import register_exporter, write_file
 from campaigns.models import Campaign
@@ -98,9 +98,7 @@ def tally_workbook(meeting: Meeting) -> bytes:
         names.column_dimensions["A"].width = 34
         names.column_dimensions["B"].width = 30
         names.column_dimensions["C"].width = 16
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def tally_filename(meeting: Meeting) -> str:

@@ -1,8 +1,5 @@
 """Excel workbooks (openpyxl): units × criteria targets, registrations, and the dossiers when they exist."""
 
-import io
-import zipfile
-from datetime import datetime
 from decimal import Decimal
 
 from django.apps import apps
@@ -11,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from anhai_thidua.core.spreadsheets import workbook_bytes
 from campaigns.models import Campaign
 
 from . import selectors
@@ -27,27 +25,8 @@ SUMMARY_COLUMNS = ["Số chỉ tiêu đạt", "Chưa đạt", "Không phát sinh
 FIRST_DATA_ROW = 6
 
 
-# Fixed stamps so that the same figures give the same bytes (export_campaign leaves unchanged files alone).
-_FIXED_TIME = datetime(2000, 1, 1)
-
-
 def _save(workbook: Workbook) -> bytes:
-    workbook.properties.created = workbook.properties.modified = _FIXED_TIME
-    workbook.properties.creator = "Thi đua An Hải"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    # openpyxl stamps every zip entry with the current time: rewrite them with a fixed one.
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return workbook_bytes(workbook, deterministic=True)
 
 
 def _header(ws, row: int, col: int, text: str, *, width_to: int | None = None) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.redirects import safe_next_url
 from anhai_thidua.core.uploads import content_disposition, serve_stored_file
 from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
 from campaigns.models import Campaign
@@ -497,7 +498,7 @@ def attachment_remove(request, pk, attachment_pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
-    return redirect(request.POST.get("next") or reverse("nominations:detail", args=[dossier.pk]))
+    return redirect(safe_next_url(request, reverse("nominations:detail", args=[dossier.pk])))
 
 
 # ---- documents ------------------------------------------------------------------------------------------------

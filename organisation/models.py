@@ -102,6 +102,11 @@ class User(AbstractUser):
         related_name="user",
         on_delete=models.SET_NULL,
     )
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_("Lần đăng nhập tới, người dùng phải đặt mật khẩu mới trước khi làm việc khác."),
+    )
 
     class Meta:
         verbose_name = _("tài khoản")

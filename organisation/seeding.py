@@ -2,15 +2,39 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from . import seed_data
 from .models import Council, CouncilMembership, Official, RoleAssignment, Unit, User
 
+DEMO_REFUSED = (
+    "Dữ liệu mẫu chỉ được nạp khi DEMO=true: nó tạo các tài khoản mẫu (kể cả quản trị) với mật khẩu công khai "
+    "“{password}”, nên không bao giờ được chạy trên cơ sở dữ liệu thật. Đặt DEMO=true (make run đã đặt sẵn) "
+    "nếu đây là máy chạy thử."
+)
+
+
+class DemoDisabled(Exception):
+    """The demo data was asked for where DEMO is off."""
+
+    def __init__(self):
+        super().__init__(DEMO_REFUSED.format(password=seed_data.DEMO_PASSWORD))
+
+
+def demo_guard() -> None:
+    """Refuse, with the reason, unless settings.DEMO is on."""
+    if not settings.DEMO:
+        raise DemoDisabled()
+
 
 @transaction.atomic
 def organisation_seed() -> dict[str, int]:
-    """Create or update the demo units, officials, council and accounts. Returns counts."""
+    """Create or update the demo units, officials, council and accounts. Returns counts.
+
+    Refuses (DemoDisabled) unless DEMO=true: the accounts get the published demo password.
+    """
+    demo_guard()
     units: dict[str, Unit] = {}
     for order, (code, name, short, kind, parent, email) in enumerate(seed_data.UNITS, start=1):
         unit, _ = Unit.objects.update_or_create(

@@ -15,6 +15,9 @@ if [ -f .env ]; then
   . ./.env
   set +a
 fi
+# The demo: development mode, the seeded accounts with their published password, and no forced two-factor
+# sign-in (nobody running the demo has the accounts' phones) unless .env or the environment asks for it.
+export DEBUG="${DEBUG:-true}" DEMO="${DEMO:-true}" OTP_REQUIRED_ROLES="${OTP_REQUIRED_ROLES-}"
 PORT=${PORT:-8000}
 HOST=${HOST:-127.0.0.1}
 export DJANGO_SETTINGS_MODULE=anhai_thidua.settings PYTHONUNBUFFERED=1
@@ -23,7 +26,7 @@ CELERY=.venv/bin/celery
 mkdir -p var
 
 $PY manage.py migrate --noinput --verbosity 1
-$PY manage.py seed_anhai
+case "${DEMO,,}" in 1|true|yes|on) $PY manage.py seed_anhai ;; esac
 read -r debug broker < <($PY -c 'import django; django.setup(); from django.conf import settings
 print(settings.DEBUG, settings.CELERY_BROKER_URL.split(":", 1)[0])')
 if [ "$debug" = False ]; then
@@ -93,9 +96,12 @@ print("=" * 78)
 print(f"  Thi đua An Hải is running at  http://{host}:{port}/")
 print(f"  Health: http://{host}:{port}/healthz   Admin: http://{host}:{port}/quan-tri/")
 print(f"  Celery worker + beat on the {'Redis' if broker.startswith('redis') else 'embedded SQLite'} broker")
-print(f"  Demo accounts (password for all: {seed_data.DEMO_PASSWORD}):")
-for account in seed_data.ACCOUNTS:
-    print(f"    {account[0]:<22} {account[-1]}")
+from django.conf import settings
+
+if settings.DEMO:
+    print(f"  Demo accounts (password for all: {seed_data.DEMO_PASSWORD}):")
+    for account in seed_data.ACCOUNTS:
+        print(f"    {account[0]:<22} {account[-1]}")
 print("  Press Ctrl-C to stop everything.")
 print("=" * 78, flush=True)
 PY

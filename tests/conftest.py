@@ -104,3 +104,18 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_not_required(settings):
+    """Sign-ins in tests go straight in; tests/core/test_accounts.py turns the requirement back on."""
+    settings.OTP_REQUIRED_ROLES = []
+
+
+@pytest.fixture(autouse=True)
+def _session_clock_as_django_default(settings):
+    """Many tests move the clock by days around a signed-in client; the 30-minute idle and 12-hour limits
+    would sign them out. tests/core/test_accounts.py sets the real limits and proves them."""
+    settings.SESSION_IDLE_MINUTES = 10**6
+    settings.SESSION_MAX_AGE_HOURS = 10**5
+    settings.SESSION_COOKIE_AGE = 1209600  # Django's default, two weeks

@@ -45,11 +45,17 @@ def healthz(request):
     """JSON health of the database, the broker and the worker's last heartbeat.
 
     503 when the database or the broker is down; a stale worker is reported but keeps 200, since the
-    site still serves pages without it.
+    site still serves pages without it. Only staff see the details (error texts name hosts and ports);
+    anybody else gets {"status": "ok"} or {"status": "degraded"}.
     """
     checks = {"database": _check_database(), "broker": _check_broker(), "worker": _check_worker()}
     ok = checks["database"]["ok"] and checks["broker"]["ok"]
-    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+    status = 200 if ok else 503
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return JsonResponse({"status": "ok" if ok else "error", **checks}, status=status)
+    healthy = ok and checks["worker"]["ok"]
+    return JsonResponse({"status": "ok" if healthy else "degraded"}, status=status)
 
 
 def home(request):

@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from anhai_thidua.core.spreadsheets import workbook_bytes
+
 from .columns import OFFICIAL_COLUMNS, OFFICIAL_SHEET, UNIT_COLUMNS, UNIT_SHEET
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -146,6 +148,4 @@ def template_workbook() -> bytes:
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 110
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

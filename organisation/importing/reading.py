@@ -2,6 +2,8 @@
 
 import io
 import logging
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -47,10 +49,24 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_dtds(data: bytes) -> None:
+    """A workbook's XML never needs a DTD; one is how entity-expansion attacks start. openpyxl parses with
+    lxml when it is installed (pikepdf and pyHanko bring it), which expands internal entities, so the
+    refusal cannot be left to defusedxml. The sizes were capped by the upload check before this runs."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")) and _DTD.search(archive.read(info)):
+                raise ValueError(f"DTD in {info.filename}")
+
+
 def read_workbook(data: bytes) -> RawWorkbook:
     """Find the “Đơn vị” and “Cán bộ” sheets, their header rows and their non-empty rows."""
     result = RawWorkbook()
     try:
+        _refuse_dtds(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for kind, (_label, columns, names) in SHEETS.items():

@@ -46,7 +46,11 @@ def interpolate(value: str) -> str:
     def repl(match):
         name, op, arg = match.group(1), match.group(2), match.group(3)
         if op == ":?":
-            return {"SECRET_KEY": "s" * 50, "POSTGRES_PASSWORD": "pw"}.get(name, "sample")
+            return {
+                "SECRET_KEY": "s" * 50,
+                "POSTGRES_PASSWORD": "pw",
+                "SITE_URL": "https://thidua.anhai.example.vn",
+            }.get(name, "sample")
         return arg if op == ":-" else ""
 
     return re.sub(r"\$\{([A-Z0-9_]+)(?:(:[-?])([^}]*))?\}", repl, str(value)).replace("$$", "$")
@@ -76,6 +80,15 @@ def test_app_services_wait_for_their_dependencies(services):
         assert depends["redis"]["condition"] == "service_healthy"
         assert depends["migrate"]["condition"] == "service_completed_successfully"
     assert services["migrate"]["restart"] == "no"
+
+
+def test_web_port_is_published_on_loopback_only(services):
+    """The TLS proxy on the host forwards to the app; nothing else on the network reaches it in clear."""
+    ports = [interpolate(port) for port in services["web"]["ports"]]
+    assert ports == ["127.0.0.1:8000:8000"]
+    for name, service in services.items():
+        if name != "web":
+            assert not service.get("ports"), f"{name} must not publish a port"
 
 
 def test_health_checks(services):
@@ -113,6 +126,7 @@ def test_required_production_variables_are_set(services):
         assert "127.0.0.1" in interpolate(env["ALLOWED_HOSTS"]).split(","), "the health check calls 127.0.0.1"
         assert interpolate(env["DATABASE_URL"]).startswith("postgres://anhai:pw@postgres:5432/anhai")
         assert env["REDIS_URL"].startswith("redis://redis:6379/")
+        assert env["SITE_URL"].startswith("${SITE_URL:?"), "SITE_URL must be required (QR codes, mail links)"
     password = services["postgres"]["environment"]["POSTGRES_PASSWORD"]
     assert password.startswith("${POSTGRES_PASSWORD:?")
 
@@ -198,3 +212,27 @@ def test_dockerfile_installs_the_same_pdf_libraries_and_fonts_as_the_makefile():
 def test_dockerignore_keeps_local_state_out():
     ignored = set((BASE_DIR / ".dockerignore").read_text(encoding="utf-8").split())
     assert {".git", ".venv", "node_modules", "var", ".env"} <= ignored
+
+
+def test_the_build_time_manage_py_environment_starts_the_settings(tmp_path):
+    """`collectstatic` runs at build time with DEBUG=false: the RUN line must give what the settings demand."""
+    instructions = dockerfile_instructions()
+    env = {}
+    for line in instructions:
+        if line.startswith("ENV "):
+            env.update(dict(re.findall(r"([A-Z_]+)=(\S+)", line)))
+    run = next(line for line in instructions if "collectstatic" in line)
+    env.update(dict(re.findall(r"([A-Z_]+)=(\S+)", run.split(" sh -c ", 1)[0])))
+    env.update(PATH=os.environ.get("PATH", "/usr/bin:/bin"), LANG="C.UTF-8", VAR_DIR=str(tmp_path))
+    env.pop("STATIC_ROOT", None)
+    env.pop("MEDIA_ROOT", None)
+    assert env["DEBUG"] == "false"
+    result = subprocess.run(
+        [sys.executable, "-c", "from anhai_thidua import settings"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,4 +1,9 @@
-"""/healthz: JSON on the database, the broker and the worker's last heartbeat."""
+"""/healthz: JSON on the database, the broker and the worker's last heartbeat.
+
+The details (error messages, transport, heartbeat times) go to staff only; an anonymous caller (the load
+balancer, the container's health check, anybody on the network) learns only ok or degraded, with the same
+status code.
+"""
 
 from datetime import timedelta
 
@@ -33,6 +38,20 @@ def broker_down():
     saved = _use_broker("redis://127.0.0.1:9/0")
     yield
     celery_app.conf.update(saved)
+
+
+@pytest.fixture
+def client(client, admin_user):
+    """The detailed checks below are read as staff."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def anonymous():
+    from django.test import Client
+
+    return Client()
 
 
 def _get(client):
@@ -130,5 +149,37 @@ def test_database_down_gives_503_with_json(client, broker_ok, monkeypatch):
     assert body["worker"]["ok"] is False
 
 
-def test_healthz_needs_no_sign_in(client, db, broker_ok):
-    assert client.get("/healthz").status_code == 200
+def test_healthz_needs_no_sign_in(anonymous, db, broker_ok):
+    assert anonymous.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_anonymous_caller_learns_only_ok(anonymous, broker_ok):
+    with time_machine.travel(NOW, tick=False):
+        WorkerHeartbeat.objects.create(name="default", seen_at=timezone.now())
+        response, body = _get(anonymous)
+    assert response.status_code == 200
+    assert body == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_anonymous_caller_learns_only_degraded_with_a_stale_worker(anonymous, broker_ok):
+    response, body = _get(anonymous)  # no heartbeat yet
+    assert response.status_code == 200
+    assert body == {"status": "degraded"}
+
+
+@pytest.mark.django_db
+def test_anonymous_caller_gets_no_error_text_when_the_broker_is_down(anonymous, broker_down):
+    response, body = _get(anonymous)
+    assert response.status_code == 503
+    assert body == {"status": "degraded"}
+    assert "127.0.0.1" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_non_staff_user_gets_no_details(client, head_a, broker_down):
+    client.force_login(head_a)
+    response, body = _get(client)
+    assert response.status_code == 503
+    assert body == {"status": "degraded"}

@@ -57,8 +57,22 @@ def assert_improperly_configured(result, *words):
         assert word in last_line, last_line
 
 
-def test_development_defaults_need_no_environment(tmp_path):
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "thidua.anhai.example.vn",
+    "SITE_URL": "https://thidua.anhai.example.vn",
+}
+
+
+def test_no_environment_means_production_and_refuses_to_start(tmp_path):
+    """DEBUG defaults to off: a server started with nothing set never shows debug pages."""
     result = import_settings(tmp_path)
+    assert_improperly_configured(result, "SECRET_KEY", "DEBUG is off")
+
+
+def test_development_defaults_need_only_debug(tmp_path):
+    result = import_settings(tmp_path, DEBUG="true")
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["DEBUG"] is True
@@ -72,6 +86,40 @@ def test_debug_off_without_secret_key_refuses_to_start(tmp_path):
     assert_improperly_configured(result, "SECRET_KEY")
 
 
+@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "SITE_URL"])
+def test_debug_off_without_hosts_or_site_url_refuses_to_start(tmp_path, missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = import_settings(tmp_path, **env)
+    assert_improperly_configured(result, missing, "required when DEBUG is off")
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "http://127.0.0.1:8000",
+        "https://127.1.2.3",
+        "http://localhost:8000/",
+        "https://LOCALHOST",
+        "http://[::1]:8000",
+        "http://0.0.0.0:8000",
+    ],
+)
+def test_debug_off_with_a_loopback_site_url_refuses_to_start(tmp_path, site_url):
+    result = import_settings(tmp_path, **{**PRODUCTION, "SITE_URL": site_url})
+    assert_improperly_configured(result, "SITE_URL", "loopback")
+
+
+def test_debug_off_with_a_site_url_that_is_no_address_refuses_to_start(tmp_path):
+    result = import_settings(tmp_path, **{**PRODUCTION, "SITE_URL": "thidua.anhai.example.vn"})
+    assert_improperly_configured(result, "SITE_URL", "http(s)")
+
+
+def test_debug_off_with_a_public_site_url_starts(tmp_path):
+    result = import_settings(tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["DEBUG"] is False
+
+
 def test_debug_off_with_empty_secret_key_refuses_to_start(tmp_path):
     result = import_settings(tmp_path, DEBUG="0", SECRET_KEY="", ALLOWED_HOSTS="thidua.example.vn")
     assert_improperly_configured(result, "SECRET_KEY")
@@ -79,12 +127,12 @@ def test_debug_off_with_empty_secret_key_refuses_to_start(tmp_path):
 
 @pytest.mark.parametrize("name", ["DEBUG", "EMAIL_USE_TLS", "SESSION_COOKIE_SECURE", "BEHIND_TLS_PROXY"])
 def test_a_bad_boolean_refuses_to_start(tmp_path, name):
-    result = import_settings(tmp_path, **{name: "maybe"})
+    result = import_settings(tmp_path, **{"DEBUG": "true", name: "maybe"})
     assert_improperly_configured(result, name, "'maybe'")
 
 
 def test_a_bad_number_refuses_to_start(tmp_path):
-    result = import_settings(tmp_path, EMAIL_PORT="twenty-five")
+    result = import_settings(tmp_path, DEBUG="true", EMAIL_PORT="twenty-five")
     assert_improperly_configured(result, "EMAIL_PORT", "'twenty-five'")
 
 
@@ -94,6 +142,7 @@ def test_production_settings(tmp_path):
         DEBUG="false",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="thidua.anhai.example.vn, localhost",
+        SITE_URL="https://thidua.anhai.example.vn",
         DATABASE_URL="postgres://anhai:secret@db:5432/anhai",
         REDIS_URL="redis://redis:6379/0",
         EMAIL_PORT="587",

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from campaigns.services import campaign_seed_anhai
 from criteria.seeding import criteria_seed_demo
 from organisation import seed_data
-from organisation.seeding import organisation_seed
+from organisation.seeding import DemoDisabled, demo_guard, organisation_seed
 
 
 class Command(BaseCommand):
@@ -24,6 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        try:
+            demo_guard()
+        except DemoDisabled as exc:
+            raise CommandError(str(exc)) from exc
         counts = organisation_seed()
         campaign, created = campaign_seed_anhai(today=timezone.localdate())
         criteria_seed_demo(campaign, today=timezone.localdate())  # registrations and one period of results

@@ -1,0 +1,1 @@
+"""Accounts: password change, forced change at next sign-in, two-factor sign-in (TOTP), session steps."""

@@ -1,0 +1,14 @@
+"""Settings for the test run: the development defaults, whatever the shell of the machine holds.
+
+DEBUG defaults to off in anhai_thidua/settings.py, and with it off the settings refuse to start without a
+secret key, hosts and a public address: the production check stays as strict as it is, and the test run
+(which never serves the public) asks for the development mode instead. The environment is set, not only
+the values, so a subprocess a test starts (a Celery worker, manage.py) gets the same settings.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("DEMO", "true")
+
+from anhai_thidua.settings import *  # noqa: E402, F403

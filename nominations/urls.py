@@ -9,6 +9,7 @@ urlpatterns = [
     path("lap/", views.dossier_create_view, name="create"),
     path("<int:pk>/", views.dossier_detail_view, name="detail"),
     path("<int:pk>/thao-tac/<slug:action>/", views.dossier_transition_view, name="transition"),
+    path("<int:pk>/huy/", views.dossier_discard_view, name="discard"),
     path("<int:pk>/de-nghi/them/<slug:kind>/", views.nominee_add, name="nominee_add"),
     path("<int:pk>/de-nghi/<int:nominee_pk>/sua/", views.nominee_edit, name="nominee_edit"),
     path("<int:pk>/de-nghi/<int:nominee_pk>/bo/", views.nominee_remove, name="nominee_remove"),

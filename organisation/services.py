@@ -202,6 +202,8 @@ def _write_plan(plan: ImportPlan, *, actor, organisation_import: OrganisationImp
             unit.parent = units[values["parent"]] if values["parent"] else None
             if "short_name" in values:
                 unit.short_name = values["short_name"]
+            if "document_code" in values:
+                unit.document_code = values["document_code"] or None
             if "email" in values:
                 unit.email = values["email"]
             unit.save()

@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.models import RoleAssignment, User
 
 from .enums import DecisionStatus
@@ -26,17 +27,23 @@ def _user_with(role: str) -> User | None:
     return assignment.user if assignment else None
 
 
-def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> dict:
+def awards_seed_decided(
+    campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
+) -> dict:
     """Draft and issue the campaign's decision (Giấy khen within the quota), once. Returns
     {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
     today = today or timezone.localdate()
+    # Dates: the demo timeline (campaigns.timeline): drafted and signed on the decision day, after the meeting.
+    timeline = timeline or demo_timeline(today, "decided")
+    today = timeline.decided
     decision = Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()
     created = False
     if decision is None:
         office = _user_with("office")
         if office is None:
             return {"decision": None, "created": False, "awards": 0, "proposed": 0}
-        decision = decision_draft(campaign=campaign, actor=office, today=today)
+        with replaying(timeline.at(today, 8)):
+            decision = decision_draft(campaign=campaign, actor=office, today=today)
         created = True
     if decision.status == DecisionStatus.DRAFT:
         chairman = _user_with("chairman")
@@ -47,7 +54,8 @@ def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> 
                 "awards": decision.awards.count(),
                 "proposed": 0,
             }
-        decision = decision_issue(decision=decision, actor=chairman, decision_date=today)
+        with replaying(timeline.at(today, 15)):
+            decision = decision_issue(decision=decision, actor=chairman, decision_date=today)
         created = True
     return {
         "decision": decision,

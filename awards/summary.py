@@ -19,7 +19,12 @@ def issued_decisions_for_summary(campaign) -> list[IssuedDecision]:
             decision_date=decision.decision_date,
             signer=decision.signer_name,
             lines=[
-                AwardLine(name=award.formal_name, form=award.get_award_kind_display(), amount=award.amount)
+                AwardLine(
+                    name=award.formal_name,
+                    form=award.get_award_kind_display(),
+                    amount=award.amount,
+                    collective=not award.is_individual,
+                )
                 for award in decision.awards.all()
             ],
         )

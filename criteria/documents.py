@@ -73,11 +73,18 @@ def decision_sentence(decisions: list[IssuedDecision]) -> str:
     """Whether a decision was issued, and how many awards and how much money in all: from the decisions."""
     if not decisions:
         return "Quyết định khen thưởng của phong trào chưa ban hành."
-    awards = sum(len(d.lines) for d in decisions)
+    lines = [line for d in decisions for line in d.lines]
+    collectives = sum(1 for line in lines if line.collective)
+    groups = [
+        f"{n:02d} {noun}"
+        for n, noun in ((collectives, "tập thể"), (len(lines) - collectives, "cá nhân"))
+        if n
+    ]
     total = sum(d.total for d in decisions)
+    awarded = " và ".join(groups) if groups else "không tập thể, cá nhân nào"
     cited = "; ".join(f"Quyết định số {d.reference} ngày {d.decision_date:%d/%m/%Y}" for d in decisions)
     return (
-        f"Chủ tịch Ủy ban nhân dân phường đã ban hành {cited}, khen thưởng {awards:02d} tập thể, cá nhân "
+        f"Chủ tịch Ủy ban nhân dân phường đã ban hành {cited}, khen thưởng {awarded} "
         f"với tổng số tiền thưởng {money(total)}, cụ thể như sau:"
     )
 

@@ -23,6 +23,7 @@ class AwardLine:
     name: str  # "Bà Lê Thị Thu Hà" or the collective's name
     form: str  # "Giấy khen của Chủ tịch UBND phường"
     amount: int  # đồng
+    collective: bool = False
 
 
 @dataclass(frozen=True)

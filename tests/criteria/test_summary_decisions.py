@@ -24,7 +24,7 @@ DECISION = IssuedDecision(
     decision_date=date(2026, 2, 5),
     signer="Trần Quốc Bảo",
     lines=[
-        AwardLine("Tổ Tiếp nhận và trả kết quả", "Giấy khen", 1_410_000),
+        AwardLine("Tổ Tiếp nhận và trả kết quả", "Giấy khen", 1_410_000, collective=True),
         AwardLine("Bà Lê Thị Thu Hà", "Giấy khen", 710_000),
     ],
 )
@@ -42,7 +42,7 @@ def test_summary_lists_the_issued_decision_with_awardees_and_amounts(providers, 
     data = summary_pdf(campaign)
     text = pdf_text(data)
     assert "Quyết định số 05/QĐ-UBND ngày 05/02/2026" in text
-    assert "khen thưởng 02 tập thể, cá nhân với tổng số tiền thưởng 2.120.000 đồng" in text
+    assert "khen thưởng 01 tập thể và 01 cá nhân với tổng số tiền thưởng 2.120.000 đồng" in text
     assert "Tổ Tiếp nhận và trả kết quả Giấy khen 1.410.000" in text
     assert "Bà Lê Thị Thu Hà Giấy khen 710.000" in text
     assert "Tổng cộng 2.120.000" in text

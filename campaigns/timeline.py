@@ -119,7 +119,8 @@ def demo_timeline(today: dt.date, stage: str = "decided") -> Timeline:
         council_meeting_date = dates["council_meeting"]
     else:
         review_deadline = add_working_days(
-            max(submission_deadline, dates["accepted"] or submission_deadline, ahead), settings.REVIEW_WORKING_DAYS
+            max(submission_deadline, dates["accepted"] or submission_deadline, ahead),
+            settings.REVIEW_WORKING_DAYS,
         )
         council_meeting_date = add_working_days(review_deadline, 3)
     return Timeline(

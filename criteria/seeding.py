@@ -89,7 +89,6 @@ def _register(campaign, units, heads, criteria, created) -> None:
             )
 
 
-
 def _report(campaign, units, heads, office, targets, timeline, created, today) -> None:
     period, new = ReportingPeriod.objects.get_or_create(
         campaign=campaign,

@@ -11,8 +11,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign, Standard
 from anhai_thidua.core.workdays import add_working_days
+from campaigns.models import Campaign, Standard
 from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation import seed_data
 from organisation.models import Official, RoleAssignment, Unit, User

@@ -90,7 +90,15 @@ def test_seed_decided_dates_follow_the_real_order(db, settings, tmp_path):
     meeting = Meeting.objects.get()
     held = _local(meeting.held_at)
     decision = Decision.objects.get(status="issued")
-    assert registered < reported < meetings_of_units <= first_submission < decided < held <= decision.decision_date
+    assert (
+        registered
+        < reported
+        < meetings_of_units
+        <= first_submission
+        < decided
+        < held
+        <= decision.decision_date
+    )
     assert decision.decision_date < today
     assert held.strftime("%d/%m/%Y") in decision.legal_bases  # the cited meeting came first
     assert all(d.minutes.meeting_date <= _local(d.submitted_at) for d in dossiers)

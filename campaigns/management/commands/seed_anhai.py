@@ -30,7 +30,9 @@ class Command(BaseCommand):
         # One calendar for every stage: past events before today, open deadlines ahead, working days only.
         timeline = demo_timeline(today, options["through"])
         campaign, created = campaign_seed_anhai(today=today, timeline=timeline)
-        criteria_seed_demo(campaign, today=today, timeline=timeline)  # registrations and one period of results
+        criteria_seed_demo(
+            campaign, today=today, timeline=timeline
+        )  # registrations and one period of results
         if self.STAGES.index(options["through"]) >= self.STAGES.index("submitted"):
             from nominations.seeding import nominations_seed_submitted
 

@@ -83,3 +83,16 @@ class ImportConfirmForm(forms.Form):
     """Carries the preview's fingerprint, so a confirm never writes something the user did not see."""
 
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
+
+
+class DocumentCodeForm(UnitForm):
+    """The office sets one unit's document code from the directory."""
+
+    class Meta(UnitForm.Meta):
+        fields = ["document_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.add_input(Submit("submit", _("Lưu ký hiệu")))

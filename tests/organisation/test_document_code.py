@@ -78,3 +78,32 @@ def test_demo_units_have_real_looking_codes(db):
     codes = dict(Unit.objects.filter(parent__isnull=True).values_list("code", "document_code"))
     assert codes["ttsnc"] == "TTSNC" and codes["vp"] == "VPHĐND"
     assert all(codes.values())
+
+
+def test_office_sets_the_code_from_the_directory_with_an_audit_row(login, office_user, unit_a):
+    from django.urls import reverse
+
+    from anhai_thidua.core.models import AuditEntry
+
+    client = login(office_user)
+    directory = client.get(reverse("organisation:directory"), {"don_vi": unit_a.code}).content.decode()
+    url = reverse("organisation:unit_document_code", args=[unit_a.code])
+    assert url in directory
+    response = client.post(url, {"document_code": "ttpvhcc"})
+    assert response.status_code == 302
+    unit_a.refresh_from_db()
+    assert unit_a.document_code == "TTPVHCC"
+    assert AuditEntry.objects.get(action="unit_document_code").note == "— → TTPVHCC"
+    page = client.post(url, {"document_code": "TT PV"}).content.decode()
+    assert "Ký hiệu văn bản chỉ gồm chữ cái" in page and 'value="TT PV"' in page
+    unit_a.refresh_from_db()
+    assert unit_a.document_code == "TTPVHCC"
+
+
+def test_only_the_office_sets_a_code(login, head_a, unit_a):
+    from django.urls import reverse
+
+    response = login(head_a).post(
+        reverse("organisation:unit_document_code", args=[unit_a.code]), {"document_code": "X"}
+    )
+    assert response.status_code == 403

@@ -62,6 +62,9 @@ def _achievement(dossier: Dossier) -> str:
 
 
 def _document_day(dossier: Dossier) -> date:
+    """The tờ trình's date: the one the unit entered, else the submission day (else today, for a draft)."""
+    if dossier.letter_date:
+        return dossier.letter_date
     return timezone.localdate(dossier.submitted_at) if dossier.submitted_at else timezone.localdate()
 
 

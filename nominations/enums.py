@@ -83,6 +83,7 @@ EVENT_LABELS = {
     "report_save": _("Lưu báo cáo thành tích"),
     "report_confirm": _("Thủ trưởng xác nhận báo cáo thành tích"),
     "minutes_save": _("Lưu biên bản họp"),
+    "letter_save": _("Ghi số, ngày tờ trình"),
     "attachment_add": _("Tải lên tài liệu"),
     "attachment_remove": _("Xóa tài liệu"),
     "extension_grant": _("Gia hạn nộp hồ sơ"),

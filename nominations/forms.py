@@ -193,6 +193,16 @@ class ScanForm(forms.Form):
     )
 
 
+class LetterForm(NfcForm):
+    number = forms.CharField(label=_("Số tờ trình"), max_length=20, required=False)
+    letter_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Để trống: tờ trình mang ngày nộp hồ sơ. Không được sau ngày nộp hồ sơ."),
+    )
+
+
 class MinutesForm(NfcForm):
     meeting_date = forms.DateField(label=_("Ngày họp"), widget=_date_input())
     start_time = forms.TimeField(

@@ -31,6 +31,12 @@ class Dossier(models.Model):
     letter_number = models.CharField(
         _("số tờ trình"), max_length=20, blank=True, help_text=_("Để trống nếu đơn vị ghi số khi ký.")
     )
+    letter_date = models.DateField(
+        _("ngày tờ trình"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: tờ trình mang ngày nộp hồ sơ. Không được sau ngày nộp hồ sơ."),
+    )
     submitted_at = models.DateTimeField(_("nộp lần cuối lúc"), null=True, blank=True)
     submission_count = models.PositiveIntegerField(_("số lần nộp"), default=0)
     # The last submission whose e-mail to the office was sent (the mail task claims it).

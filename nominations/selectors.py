@@ -288,6 +288,15 @@ def dossier_missing(detail: DossierDetail) -> list[str]:
     return problems
 
 
+def letter_date_problem(letter_date: date | None, submission_day: date) -> str | None:
+    """Why a tờ trình dated `letter_date` cannot go with a dossier submitted on `submission_day` (None if it can)."""
+    if letter_date is None or letter_date <= submission_day:
+        return None
+    return _(
+        "Ngày tờ trình %(date)s sau ngày nộp hồ sơ (%(day)s): tờ trình không được ghi ngày sau ngày nộp hồ sơ."
+    ) % {"date": letter_date.strftime("%d/%m/%Y"), "day": submission_day.strftime("%d/%m/%Y")}
+
+
 def minutes_date_problem(meeting_date: date | None, submission_day: date) -> str | None:
     """Why minutes dated `meeting_date` cannot go with a dossier submitted on `submission_day` (None if they can).
 
@@ -316,6 +325,9 @@ def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> 
         problem = minutes_date_problem(detail.minutes.meeting_date, today)
         if problem:
             problems.append(problem)
+    problem = letter_date_problem(dossier.letter_date, today)
+    if problem:
+        problems.append(problem)
     deadline = detail.deadline
     # A dossier the office returned for supplements may come back after the deadline: the office asked.
     if deadline is not None and today > deadline and dossier.state != "returned":

@@ -32,7 +32,13 @@ from .models import (
     PriorAward,
     UnitMinutes,
 )
-from .selectors import dossier_detail, dossier_missing, minutes_date_problem, submission_blockers
+from .selectors import (
+    dossier_detail,
+    dossier_missing,
+    letter_date_problem,
+    minutes_date_problem,
+    submission_blockers,
+)
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
@@ -565,6 +571,30 @@ MINUTES_FIELDS = (
     "members_present",
     "content",
 )
+
+
+def dossier_letter_save(*, dossier: Dossier, actor, number: str, letter_date: date | None) -> Dossier:
+    """The unit head records the tờ trình's number and date (blank date: the submission day is printed).
+
+    Refused (FieldError) for a number that is not digits and for a date after today, since the dossier cannot
+    be submitted before today (dossier_submit checks it again). Side effects: audit row on the dossier."""
+    number = (number or "").strip()
+    if number and not number.isdigit():
+        raise FieldError(_("Số tờ trình chỉ gồm chữ số, ví dụ 05."), field="number")
+    problem = letter_date_problem(letter_date, timezone.localdate())
+    if problem:
+        raise FieldError(problem, field="letter_date")
+    with transaction.atomic():
+        locked = _editable(dossier, actor)
+        locked.letter_number, locked.letter_date = number, letter_date
+        _bump(locked, "letter_number", "letter_date")
+        audit_record(
+            actor=actor,
+            action="letter_save",
+            target=locked,
+            note=f"{number or '…'}/{letter_date:%d/%m/%Y}" if letter_date else (number or ""),
+        )
+    return locked
 
 
 def minutes_save(*, dossier: Dossier, actor, fields: dict, votes: dict[int, tuple[int, int]]) -> UnitMinutes:

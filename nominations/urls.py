@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/bien-ban/", views.minutes_edit, name="minutes"),
     path("<int:pk>/bien-ban.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/to-trinh.pdf", views.cover_letter_pdf, name="cover_letter_pdf"),
+    path("<int:pk>/to-trinh/", views.letter_edit, name="letter"),
     path("<int:pk>/tai-lieu/them/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/tai-lieu/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("<int:pk>/tai-lieu/<int:attachment_pk>/xoa/", views.attachment_remove, name="attachment_remove"),

@@ -26,6 +26,7 @@ from .errors import DomainError, IncompleteDossier, StaleDossier
 from .forms import (
     AttachmentForm,
     ExtensionForm,
+    LetterForm,
     MinutesForm,
     NomineeForm,
     NoteForm,
@@ -412,6 +413,33 @@ def report_confirm(request, pk, nominee_pk):
             request, _("Đã xác nhận báo cáo thành tích của %(name)s.") % {"name": nominee.display_name}
         )
     return redirect("nominations:detail", pk=dossier.pk)
+
+
+# ---- tờ trình -------------------------------------------------------------------------------------------------
+@login_required
+def letter_edit(request, pk):
+    dossier = _get_dossier(request, pk)
+    refused = _require_change(request, dossier)
+    if refused:
+        return refused
+    if request.method == "POST":
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            try:
+                services.dossier_letter_save(
+                    dossier=dossier,
+                    actor=request.user,
+                    number=form.cleaned_data["number"],
+                    letter_date=form.cleaned_data["letter_date"],
+                )
+            except DomainError as exc:
+                form.add_error(getattr(exc, "field", None), str(exc))
+            else:
+                messages.success(request, _("Đã lưu số, ngày tờ trình."))
+                return redirect("nominations:detail", pk=dossier.pk)
+    else:
+        form = LetterForm(initial={"number": dossier.letter_number, "letter_date": dossier.letter_date})
+    return render(request, "nominations/letter_form.html", {"dossier": dossier, "form": form})
 
 
 # ---- minutes --------------------------------------------------------------------------------------------------

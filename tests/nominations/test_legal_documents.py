@@ -213,3 +213,32 @@ def test_achievement_report_official_format(complete_a):
     # The report form (Thông tư 15/2025/TT-BNV, mẫu báo cáo thành tích) is the nominee's own report confirmed
     # by the unit head: it carries neither a document number ("Số: …") nor a distribution list (Nơi nhận).
     assert_official_format(achievement_report_pdf(nominee), number=False, recipients=False)
+
+
+# ---- the tờ trình's own number and date ---------------------------------------------------------------------------
+def test_letter_number_and_date_are_printed(complete_a, head_a, coded):
+    services.dossier_letter_save(
+        dossier=complete_a, actor=head_a, number="5", letter_date=dt.date(2025, 11, 28)
+    )
+    text = pdf_text(dossier_cover_letter_pdf(Dossier.objects.get(pk=complete_a.pk)))
+    assert "Số: 05/TTr-TTPVHCC" in text
+    assert "An Hải, ngày 28 tháng 11 năm 2025" in text
+
+
+def test_letter_dated_after_today_is_refused_on_the_form_with_typed_text_kept(complete_a, head_a, login):
+    response = login(head_a).post(
+        reverse("nominations:letter", args=[complete_a.pk]), {"number": "07", "letter_date": "2025-12-04"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày tờ trình 04/12/2025 sau ngày nộp hồ sơ (01/12/2025)" in page
+    assert 'value="07"' in page and "2025-12-04" in page
+    complete_a.refresh_from_db()
+    assert (complete_a.letter_number, complete_a.letter_date) == ("", None)
+
+
+def test_submit_refuses_a_letter_dated_after_the_submission(complete_a, head_a):
+    Dossier.objects.filter(pk=complete_a.pk).update(letter_date=dt.date(2025, 12, 9))
+    with pytest.raises(IncompleteDossier, match="Ngày tờ trình 09/12/2025 sau ngày nộp hồ sơ"):
+        services.dossier_submit(dossier=Dossier.objects.get(pk=complete_a.pk), actor=head_a)
+    assert Dossier.objects.get(pk=complete_a.pk).state == "draft"

@@ -351,6 +351,10 @@ def nominations_seed_submitted(
                     today=today,
                 )
             with replaying(timeline.at(today, 8 + submitted)):
-                services.dossier_submit(dossier=dossier, actor=head, today=today)
+                # The head numbers the tờ trình in the unit's register and dates it the day it goes out.
+                services.dossier_letter_save(
+                    dossier=dossier, actor=head, number=f"{12 + 3 * created:02d}", letter_date=today
+                )
+                services.dossier_submit(dossier=Dossier.objects.get(pk=dossier.pk), actor=head, today=today)
             submitted += 1
     return {"created": created, "submitted": submitted}

@@ -101,7 +101,7 @@ def test_seed_decided_dates_follow_the_real_order(db, settings, tmp_path):
     )
     assert decision.decision_date < today
     assert held.strftime("%d/%m/%Y") in decision.legal_bases  # the cited meeting came first
-    assert all(d.minutes.meeting_date <= _local(d.submitted_at) for d in dossiers)
+    assert all(d.minutes.meeting_date <= d.letter_date <= _local(d.submitted_at) for d in dossiers)
     assert campaign.council_meeting_date == held
     for field, day in (
         ("registration_deadline", campaign.registration_deadline),

@@ -2,7 +2,6 @@
 demo timeline) can use it too; this module keeps the old import path for notifications and reviews."""
 
 from anhai_thidua.core.workdays import (  # noqa: F401
-    _calendar,
     add_working_days,
     holiday_name,
     is_holiday,

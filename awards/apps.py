@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = "Quyết định khen thưởng"
+
+    def ready(self):
+        # The summary report (criteria, a lower app) lists issued decisions through its registry.
+        from criteria.registry import register_award_summary
+
+        from .summary import issued_decisions_for_summary
+
+        register_award_summary(issued_decisions_for_summary)

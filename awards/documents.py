@@ -63,18 +63,6 @@ def _day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "…"
 
 
-def plan_reference(campaign: Campaign) -> str:
-    """ "Kế hoạch số 07/KH-UBND ngày 15/8/2025 của Ủy ban nhân dân phường An Hải"."""
-    number = campaign.number
-    if number.isdigit():
-        number = f"{int(number):02d}"
-    issued = campaign.issued_on
-    when = f" ngày {issued.strftime('%d/%m/%Y')}" if issued else ""
-    return (
-        f"Kế hoạch số {number or '…'}/{campaign.symbol}{when} của Ủy ban nhân dân phường {settings.WARD_NAME}"
-    )
-
-
 def _signature(decision: Decision) -> Signature:
     if decision.signer_capacity == SignerCapacity.VICE_CHAIRMAN:
         return Signature(capacity="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH", name=decision.signer_name)
@@ -205,7 +193,7 @@ def proposal_context(campaign: Campaign) -> dict:
         "collectives": collectives,
         "individuals": individuals,
         "count_phrase": group_counts_text(len(collectives), len(individuals)),
-        "plan": f"{plan_reference(campaign)} về {lower_first(campaign.title)}",
+        "plan": f"{campaign.citation} về {lower_first(campaign.title)}",
         "header": DocumentHeader(
             issuer=campaign.issuer,
             reference="\u00a0" * 6 + "/TTr-UBND",
@@ -332,7 +320,7 @@ def submission_context(submission: Submission) -> dict:
         "bases": [
             keep_references(line)
             for line in (
-                f"Căn cứ {plan_reference(campaign)} về {lower_first(campaign.title)};",
+                f"Căn cứ {campaign.citation} về {lower_first(campaign.title)};",
                 f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward} ngày "
                 f"{_day(meeting_day(submission.meeting_id))};",
             )

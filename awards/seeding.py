@@ -8,11 +8,12 @@ import datetime as dt
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.models import RoleAssignment, User
 
 from .enums import DecisionStatus
 from .models import Decision
-from .selectors import campaign_outcomes, meeting_day, proposal_nominees, submission_for_campaign
+from .selectors import proposal_nominees, submission_for_campaign
 from .services import decision_draft, decision_issue, office_head_name, submission_create
 
 
@@ -26,25 +27,31 @@ def _user_with(role: str) -> User | None:
     return assignment.user if assignment else None
 
 
-def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> dict:
-    """The office's tờ trình, then the campaign's decision (Giấy khen within the quota) drafted and issued,
-    once. The tờ trình and the decision are dated on the council meeting's day or later (never before the
-    meeting they follow). Returns {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
+def awards_seed_decided(
+    campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
+) -> dict:
+    """The office's tờ trình, then the campaign's decision (Giấy khen within the quota) drafted and
+    issued, once, on the timeline's decision day (after the council meeting they follow). Returns
+    {"decision": Decision | None, "created": bool, "awards": int, "proposed": int}."""
     today = today or timezone.localdate()
-    _outcomes, meeting_id = campaign_outcomes(campaign)
-    held = meeting_day(meeting_id)
-    day = max(today, held) if held else today
+    # Dates: the demo timeline (campaigns.timeline): drafted and signed on the decision day, after the meeting.
+    timeline = timeline or demo_timeline(today, "decided")
+    today = timeline.decided
     decision = Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()
     created = False
     if decision is None:
         office = _user_with("office")
         if office is None:
             return {"decision": None, "created": False, "awards": 0, "proposed": 0}
-        if submission_for_campaign(campaign) is None:
-            submission_create(
-                campaign=campaign, actor=office, submission_date=day, signer_name=office_head_name(office)
-            )
-        decision = decision_draft(campaign=campaign, actor=office, today=day)
+        with replaying(timeline.at(today, 8)):
+            if submission_for_campaign(campaign) is None:
+                submission_create(
+                    campaign=campaign,
+                    actor=office,
+                    submission_date=today,
+                    signer_name=office_head_name(office),
+                )
+            decision = decision_draft(campaign=campaign, actor=office, today=today)
         created = True
     if decision.status == DecisionStatus.DRAFT:
         chairman = _user_with("chairman")
@@ -55,7 +62,8 @@ def awards_seed_decided(campaign: Campaign, *, today: dt.date | None = None) -> 
                 "awards": decision.awards.count(),
                 "proposed": 0,
             }
-        decision = decision_issue(decision=decision, actor=chairman, decision_date=day)
+        with replaying(timeline.at(today, 15)):
+            decision = decision_issue(decision=decision, actor=chairman, decision_date=today)
         created = True
     return {
         "decision": decision,

@@ -25,7 +25,7 @@ from campaigns.models import Campaign
 from organisation.enums import Role
 from organisation.text import nfc
 
-from .documents import lower_first, plan_reference
+from .documents import lower_first
 from .enums import (
     AWARD_REGISTER_SYMBOL,
     DECISION_TRANSITIONS,
@@ -82,7 +82,7 @@ def default_wording(
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         f"Căn cứ {settings.LEGAL_LAW};",
         f"Căn cứ {settings.LEGAL_DECREE};",
-        f"Căn cứ {plan_reference(campaign)} về {lower_first(campaign.title)};",
+        f"Căn cứ {campaign.citation} về {lower_first(campaign.title)};",
         f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng phường {ward}{_day(meeting_day(meeting_id))};",
         f"Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số {submission.reference}"
         f"{_day(submission.submission_date)}."

@@ -125,6 +125,33 @@ class Campaign(models.Model):
         return f"{number or blank}/{self.symbol}"
 
     @property
+    def issuer_phrase(self) -> str:
+        """The issuer in running text: "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" → "Ủy ban nhân dân phường An Hải"."""
+        words = " ".join(self.issuer.split()).split(" ")
+        for kind in ("PHƯỜNG", "XÃ", "THỊ TRẤN", "QUẬN", "HUYỆN", "THÀNH PHỐ", "THỊ XÃ", "TỈNH"):
+            parts = kind.split(" ")
+            for i in range(len(words) - len(parts) + 1):
+                if [w.upper() for w in words[i : i + len(parts)]] == parts:
+                    head = " ".join(words[: i + len(parts)]).lower()
+                    name = " ".join(w.capitalize() for w in words[i + len(parts) :])
+                    return f"{head[:1].upper()}{head[1:]} {name}".strip()
+        return self.issuer
+
+    @property
+    def citation(self) -> str:
+        """How other documents cite the plan: "Kế hoạch số 125/KH-UBND ngày 15/08/2025 của Ủy ban nhân dân
+        phường An Hải" (the date as far as it is known). The one accessor other apps use for the plan's basis."""
+        issued = self.issued_on
+        if issued:
+            when = f" ngày {issued:%d/%m/%Y}"
+        elif self.issued_month and self.issued_year:
+            when = f" tháng {self.issued_month:02d}/{self.issued_year}"
+        else:
+            when = ""
+        kind = self.doc_type.strip().lower().capitalize() or "Kế hoạch"
+        return f"{kind} số {self.reference}{when} của {self.issuer_phrase}"
+
+    @property
     def issued_on(self) -> date | None:
         if self.issued_day and self.issued_month and self.issued_year:
             return date(self.issued_year, self.issued_month, self.issued_day)

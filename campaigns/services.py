@@ -2,7 +2,7 @@
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import router, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -354,12 +354,16 @@ def campaign_copy(*, source: Campaign, actor, title: str, period_start: date, pe
     return copy
 
 
-def campaign_seed_anhai(*, today: date) -> tuple[Campaign, bool]:
+def campaign_seed_anhai(*, today: date, timeline=None) -> tuple[Campaign, bool]:
     """Load the An Hải plan (seed/plan_cchc_2025.py) if it is not there yet, launched.
 
-    The plan leaves its deadlines open; the demo sets them from `today` so every step can be tried.
+    The plan leaves its deadlines open; the demo takes them from the demo timeline (campaigns.timeline) of
+    `today`, so that what a new user can still do lies ahead and every deadline is a working day.
     Returns (campaign, created). An existing campaign is left as the office has edited it.
     """
+    from .timeline import demo_timeline
+
+    timeline = timeline or demo_timeline(today, "plan")
     existing = Campaign.objects.filter(slug=plan.SLUG).first()
     if existing:
         return existing, False
@@ -370,11 +374,7 @@ def campaign_seed_anhai(*, today: date) -> tuple[Campaign, bool]:
         campaign = Campaign.objects.create(
             slug=plan.SLUG,
             receiving_unit=Unit.objects.filter(code="vhxh").first(),
-            registration_deadline=today + timedelta(days=7),
-            criteria_report_deadline=today + timedelta(days=21),
-            submission_deadline=today + timedelta(days=30),
-            review_deadline=today + timedelta(days=44),
-            council_meeting_date=today + timedelta(days=51),
+            **timeline.deadlines(),
             **values,
         )
         signer_name = values["signer_name"]

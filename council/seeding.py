@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.models import RoleAssignment, User
 
 from . import services
@@ -46,7 +47,9 @@ def _office_user() -> User | None:
     return assignment.user if assignment else None
 
 
-def council_seed_vote(campaign: Campaign, *, today: dt.date | None = None) -> Meeting | None:
+def council_seed_vote(
+    campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
+) -> Meeting | None:
     """Run the demo council meeting and vote on every accepted nominee, and close it. Returns the closed
     meeting (the existing one when the campaign already has one), or None without an office user, a council
     or accepted nominees."""
@@ -57,9 +60,15 @@ def council_seed_vote(campaign: Campaign, *, today: dt.date | None = None) -> Me
     if office is None:
         return None
     today = today or timezone.localdate()
+    # Dates: the demo timeline (campaigns.timeline): the meeting is held, voted and closed on its day.
+    timeline = timeline or demo_timeline(today, "voted")
+    with replaying(timeline.at(timeline.council_meeting, 8, 30)):
+        return _hold_meeting(campaign, office, timeline.council_meeting)
+
+
+def _hold_meeting(campaign: Campaign, office: User, day: dt.date) -> Meeting | None:
     meeting = Meeting.objects.filter(campaign=campaign).exclude(state=MeetingState.CLOSED).first()
     if meeting is None:
-        day = min(campaign.council_meeting_date or today, today)
         try:
             meeting = services.meeting_create(
                 campaign=campaign,

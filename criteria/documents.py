@@ -11,6 +11,7 @@ from campaigns.enums import PlanSection
 from campaigns.models import Campaign
 
 from . import selectors
+from .registry import IssuedDecision, issued_decisions
 
 
 def date_line(place: str, day: date) -> str:
@@ -36,7 +37,9 @@ class Summary:
     title: str
     date_line: str
     distribution: list[str]
-    award_models_exist: bool
+    decisions: list[IssuedDecision]
+    dossier_sentence: str
+    decision_sentence: str
 
     @property
     def target_tables(self):
@@ -52,16 +55,38 @@ class Summary:
         return [row for row in self.board.rows if row.validated and row.met == row.total_targets]
 
 
-def _award_models_exist() -> bool:
-    from django.apps import apps
+def money(amount: int) -> str:
+    """ "1.410.000 đồng", as the documents write amounts."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
 
-    for label in ("awards.Award", "decisions.Award", "nominations.Award", "council.Award"):
-        try:
-            apps.get_model(label)
-        except (LookupError, ValueError):
-            continue
-        return True
-    return False
+
+def dossier_sentence(states: list[tuple[str, str, int]] | None) -> str:
+    """Section IV's first sentence, from the dossiers counted by state (empty states left out)."""
+    total = sum(n for _s, _l, n in states or [])
+    if not total:
+        return "Chưa có hồ sơ đề nghị khen thưởng nào được ghi nhận trên hệ thống."
+    parts = [f"{str(label).lower()}: {n}" for _s, label, n in states if n]
+    return f"Tổng số hồ sơ đề nghị khen thưởng: {total}, trong đó {'; '.join(parts)}."
+
+
+def decision_sentence(decisions: list[IssuedDecision]) -> str:
+    """Whether a decision was issued, and how many awards and how much money in all: from the decisions."""
+    if not decisions:
+        return "Quyết định khen thưởng của phong trào chưa ban hành."
+    lines = [line for d in decisions for line in d.lines]
+    collectives = sum(1 for line in lines if line.collective)
+    groups = [
+        f"{n:02d} {noun}"
+        for n, noun in ((collectives, "tập thể"), (len(lines) - collectives, "cá nhân"))
+        if n
+    ]
+    total = sum(d.total for d in decisions)
+    awarded = " và ".join(groups) if groups else "không tập thể, cá nhân nào"
+    cited = "; ".join(f"Quyết định số {d.reference} ngày {d.decision_date:%d/%m/%Y}" for d in decisions)
+    return (
+        f"Chủ tịch Ủy ban nhân dân phường đã ban hành {cited}, khen thưởng {awarded} "
+        f"với tổng số tiền thưởng {money(total)}, cụ thể như sau:"
+    )
 
 
 def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None = None) -> Summary:
@@ -73,6 +98,7 @@ def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None =
         .order_by("order")
         .values_list("text", flat=True)
     )
+    decisions = issued_decisions(campaign)
     return Summary(
         campaign=campaign,
         board=board,
@@ -80,7 +106,9 @@ def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None =
         title=summary_title(campaign),
         date_line=date_line(campaign.place, today),
         distribution=distribution or ["Như trên;", "Lưu: VT, VHXH."],
-        award_models_exist=_award_models_exist(),
+        decisions=decisions,
+        dossier_sentence=dossier_sentence(board.dossier_states),
+        decision_sentence=decision_sentence(decisions),
     )
 
 

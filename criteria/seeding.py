@@ -4,12 +4,13 @@ Safe to run again: rows are keyed by their natural keys and left alone when they
 """
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.enums import Role
 from organisation.models import RoleAssignment, User
 
@@ -38,13 +39,17 @@ def _counts(target: Target, unit_index: int, target_index: int) -> tuple[int, in
 
 
 @transaction.atomic
-def criteria_seed_demo(campaign: Campaign, *, today: date | None = None) -> dict[str, int]:
+def criteria_seed_demo(
+    campaign: Campaign, *, today: date | None = None, timeline: Timeline | None = None
+) -> dict[str, int]:
     """Register every unit and report one period of figures; the office has validated most of them.
 
     The last unit's figures wait for validation and one figure of the first unit is questioned, so every
-    state of the workflow can be seen. Returns counts of rows created.
+    state of the workflow can be seen. Dates come from the demo timeline (registration, report, validation,
+    all before the seed day). Returns counts of rows created.
     """
     today = today or timezone.localdate()
+    timeline = timeline or demo_timeline(today, "plan")
     units = list(participating_units())
     heads = {
         ra.unit_id: ra.user
@@ -55,6 +60,14 @@ def criteria_seed_demo(campaign: Campaign, *, today: date | None = None) -> dict
     targets = list(Target.objects.filter(criterion__campaign=campaign).order_by("criterion__order", "order"))
     created = {"registrations": 0, "results": 0, "periods": 0}
 
+    with replaying(timeline.at(timeline.registered, 9)):
+        _register(campaign, units, heads, criteria, created)
+    with replaying(timeline.at(timeline.validated, 15)):
+        _report(campaign, units, heads, office, targets, timeline, created, today)
+    return created
+
+
+def _register(campaign, units, heads, criteria, created) -> None:
     for unit in units:
         registration, new = Registration.objects.get_or_create(
             campaign=campaign,
@@ -75,20 +88,23 @@ def criteria_seed_demo(campaign: Campaign, *, today: date | None = None) -> dict
                 for criterion in criteria
             )
 
+
+def _report(campaign, units, heads, office, targets, timeline, created, today) -> None:
     period, new = ReportingPeriod.objects.get_or_create(
         campaign=campaign,
         name=DEMO_PERIOD_NAME,
         defaults={
             "start": campaign.period_start,
             "end": campaign.period_end,
-            "due_date": campaign.criteria_report_deadline or today + timedelta(days=21),
+            "due_date": campaign.criteria_report_deadline or timeline.criteria_report_deadline,
         },
     )
     created["periods"] += int(new)
     if TargetResult.objects.filter(period=period).exists():
-        return created
+        return
 
-    now = timezone.now()
+    reported_at = timeline.at(timeline.reported, 10)
+    validated_at = timeline.at(timeline.validated, 15)
     rows = []
     for u, unit in enumerate(units):
         waiting = u == len(units) - 1
@@ -108,11 +124,10 @@ def criteria_seed_demo(campaign: Campaign, *, today: date | None = None) -> dict
                     status=status,
                     office_comment=comment,
                     reported_by=heads.get(unit.pk),
-                    reported_at=now,
+                    reported_at=reported_at,
                     validated_by=office if status == ResultStatus.VALIDATED else None,
-                    validated_at=now if status == ResultStatus.VALIDATED else None,
+                    validated_at=validated_at if status == ResultStatus.VALIDATED else None,
                 )
             )
     TargetResult.objects.bulk_create(rows)
     created["results"] = len(rows)
-    return created

@@ -10,9 +10,9 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import slugify
 
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
+from anhai_thidua.core.templatetags.counts import group_counts_text
 from organisation.models import RoleAssignment
 
 from .models import Dossier, Nominee
@@ -63,12 +63,42 @@ def _achievement(dossier: Dossier) -> str:
 
 
 def _document_day(dossier: Dossier) -> date:
+    """The tờ trình's date: the one the unit entered, else the submission day (else today, for a draft)."""
+    if dossier.letter_date:
+        return dossier.letter_date
     return timezone.localdate(dossier.submitted_at) if dossier.submitted_at else timezone.localdate()
 
 
-def _unit_code(dossier: Dossier) -> str:
-    short = dossier.unit.short_name or dossier.unit.code
-    return slugify(short.replace("Đ", "D").replace("đ", "d")).upper().replace("-", "")[:12] or "DV"
+def unit_symbol(dossier: Dossier, kind: str) -> str:
+    """The unit's document symbol, "TTr-TTSNC": the kind and the code the office set for the unit (kept
+    with its Vietnamese letters). Without a code the place is left blank to be written by hand."""
+    return f"{kind}-{dossier.unit.document_code or chr(0xA0) * 6}"
+
+
+def enclosures_sentence(detail) -> str:
+    """What the tờ trình says is enclosed, from what the dossier holds: the reports (confirmed by the head,
+    or not yet) and the unit's minutes with their date, or that the minutes are still missing."""
+    nominees = detail.nominees
+    reports = [report_of(n) for n in nominees]
+    parts = []
+    if nominees:
+        confirmed = all(r is not None and r.is_confirmed for r in reports)
+        parts.append(
+            "báo cáo thành tích của các tập thể, cá nhân có xác nhận của thủ trưởng đơn vị"
+            if confirmed
+            else "báo cáo thành tích của các tập thể, cá nhân (chưa đủ xác nhận của thủ trưởng đơn vị)"
+        )
+    minutes = detail.minutes
+    if minutes is not None:
+        parts.append(
+            f"biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị ngày {minutes.meeting_date:%d/%m/%Y}"
+        )
+    if not parts:
+        return "Hồ sơ chưa có tài liệu kèm theo."
+    sentence = "Hồ sơ kèm theo gồm: " + " và ".join(parts) + "."
+    if minutes is None:
+        sentence += " Biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị chưa có."
+    return sentence
 
 
 def dossier_cover_letter_pdf(dossier: Dossier) -> bytes:
@@ -83,7 +113,7 @@ def dossier_cover_letter_pdf(dossier: Dossier) -> bytes:
     header = DocumentHeader(
         issuer=dossier.unit.name,
         issuer_parent=f"ỦY BAN NHÂN DÂN PHƯỜNG {settings.WARD_NAME}".upper(),
-        reference=f"{number or chr(0xA0) * 6}/TTr-{_unit_code(dossier)}",
+        reference=f"{number or chr(0xA0) * 6}/{unit_symbol(dossier, 'TTr')}",
         date_line=date_line(campaign.place, _document_day(dossier)),
     )
     receiving = campaign.receiving_unit.name if campaign.receiving_unit else "Phòng Văn hóa - Xã hội"
@@ -99,7 +129,9 @@ def dossier_cover_letter_pdf(dossier: Dossier) -> bytes:
             "achievement": _achievement(dossier),
             "ward": settings.WARD_NAME,
             "receiving": receiving,
-            "issuer_phrase": f"Ủy ban nhân dân phường {settings.WARD_NAME}",
+            "plan_citation": campaign.citation,
+            "nominee_count": group_counts_text(len(detail.collectives), len(detail.individuals)),
+            "enclosures": enclosures_sentence(detail),
             "signature": Signature(title=_head_title(head), name=head.full_name if head else ""),
             "recipients": ["Như trên;", f"{receiving};", "Lưu: VT."],
         },
@@ -147,9 +179,11 @@ def unit_minutes_pdf(dossier: Dossier) -> bytes:
     header = DocumentHeader(
         issuer=dossier.unit.name,
         issuer_parent=f"ỦY BAN NHÂN DÂN PHƯỜNG {settings.WARD_NAME}".upper(),
-        reference=f"{chr(0xA0) * 6}/BB-HĐTĐKT",
+        reference=f"{chr(0xA0) * 6}/{unit_symbol(dossier, 'BB')}",
         date_line=date_line(dossier.campaign.place, minutes.meeting_date if minutes else None),
     )
+    campaign = dossier.campaign
+    receiving = campaign.receiving_unit.name if campaign.receiving_unit else "Phòng Văn hóa - Xã hội"
     return render_pdf(
         "nominations/pdf/unit_minutes.html",
         {
@@ -164,8 +198,40 @@ def unit_minutes_pdf(dossier: Dossier) -> bytes:
                 f"{_achievement(dossier)}"
             ),
             "achievement": _achievement(dossier),
+            "started": _clock(minutes.start_time) if minutes else "",
+            "ended": _clock(minutes.end_time) if minutes else "",
+            "conclusion": minutes_conclusion(rows),
+            # The unit's minutes go with its dossier to the ward's council, through the receiving office.
+            "recipients": [
+                f"Hội đồng Thi đua - Khen thưởng phường {settings.WARD_NAME} (qua {receiving});",
+                "Thành viên Hội đồng Thi đua - Khen thưởng đơn vị;",
+                "Lưu: VT.",
+            ],
         },
     )
+
+
+def _clock(value) -> str:
+    """ "14 giờ 00": how minutes write the time; the blank to fill by hand when it was not entered."""
+    return f"{value.hour:02d} giờ {value.minute:02d}" if value else "… giờ …"
+
+
+def minutes_conclusion(rows) -> str:
+    """The council's conclusion, from the votes: who had more than half of the votes cast, or nobody."""
+    approved = [n.formal_name for n, vote in rows if vote and vote.votes_for * 2 > vote.votes_total]
+    if not rows:
+        return "Hội đồng chưa xem xét tập thể, cá nhân nào."
+    if not approved:
+        return "Không có tập thể, cá nhân nào được trên một nửa số phiếu đồng ý; Hội đồng không đề nghị khen thưởng."
+    missing = [n.formal_name for n, vote in rows if vote is None]
+    sentence = (
+        "Hội đồng thống nhất đề nghị khen thưởng "
+        + ", ".join(approved)
+        + " (được trên một nửa số phiếu đồng ý)."
+    )
+    if missing:
+        sentence += " Chưa ghi kết quả biểu quyết đối với " + ", ".join(missing) + "."
+    return sentence
 
 
 def cover_letter_filename(dossier: Dossier) -> str:

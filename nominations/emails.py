@@ -37,7 +37,8 @@ def dossier_submitted_message(dossier: Dossier, submission_number: int = 1) -> E
         "unit": dossier.unit,
         "nominees": nominees,
         "resubmitted": submission_number > 1,
-        "url": settings.SITE_URL + reverse("nominations:detail", args=[dossier.pk]),
+        # The office acts on the review page (reviews app, above this one: its URL name, never its code).
+        "url": settings.SITE_URL + reverse("reviews:review", args=[dossier.pk]),
     }
     with translation.override("vi"):
         subject = render_to_string("nominations/emails/submitted_subject.txt", context).strip()

@@ -71,6 +71,7 @@ def allowed_from(action: str) -> set[str]:
 EVENT_LABELS = {
     "dossier_create": _("Lập hồ sơ"),
     "dossier_submit": _("Nộp hồ sơ"),
+    "dossier_discard": _("Hủy hồ sơ"),
     "dossier_withdraw": _("Rút hồ sơ"),
     "dossier_reopen": _("Mở lại hồ sơ"),
     "dossier_return": _("Yêu cầu bổ sung"),
@@ -82,6 +83,7 @@ EVENT_LABELS = {
     "report_save": _("Lưu báo cáo thành tích"),
     "report_confirm": _("Thủ trưởng xác nhận báo cáo thành tích"),
     "minutes_save": _("Lưu biên bản họp"),
+    "letter_save": _("Ghi số, ngày tờ trình"),
     "attachment_add": _("Tải lên tài liệu"),
     "attachment_remove": _("Xóa tài liệu"),
     "extension_grant": _("Gia hạn nộp hồ sơ"),
@@ -89,3 +91,10 @@ EVENT_LABELS = {
     "review_save": _("Phòng VH-XH lưu kết quả kiểm tra hồ sơ"),
     "review_receive": _("Phòng VH-XH xác nhận đã nhận hồ sơ"),
 }
+
+
+def event_label(action: str, from_state: str = ""):
+    """What the dossier's history shows for one audit row: a submission after a return is a resubmission."""
+    if action == "dossier_submit" and from_state == S.RETURNED:
+        return _("Nộp lại hồ sơ")
+    return EVENT_LABELS.get(action, action)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.errors import DomainError, IllegalTransition
 
-__all__ = ["DomainError", "IllegalTransition", "IncompleteDossier", "StaleDossier"]
+__all__ = ["DomainError", "IllegalTransition", "IncompleteDossier", "StaleDossier", "FieldError"]
 
 
 class StaleDossier(DomainError):
@@ -17,3 +17,11 @@ class IncompleteDossier(DomainError):
         super().__init__(
             _("Hồ sơ chưa thể nộp: ") + " ".join(f"({i}) {p}" for i, p in enumerate(problems, 1))
         )
+
+
+class FieldError(DomainError):
+    """A refusal about one field of a form: the view shows it under that field."""
+
+    def __init__(self, message: str, *, field: str):
+        self.field = field
+        super().__init__(message)

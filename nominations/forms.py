@@ -193,8 +193,28 @@ class ScanForm(forms.Form):
     )
 
 
+class LetterForm(NfcForm):
+    number = forms.CharField(label=_("Số tờ trình"), max_length=20, required=False)
+    letter_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Để trống: tờ trình mang ngày nộp hồ sơ. Không được sau ngày nộp hồ sơ."),
+    )
+
+
 class MinutesForm(NfcForm):
     meeting_date = forms.DateField(label=_("Ngày họp"), widget=_date_input())
+    start_time = forms.TimeField(
+        label=_("Bắt đầu lúc"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Hãy ghi giờ bắt đầu cuộc họp."), "invalid": _("Giờ ghi dạng 14:00.")},
+    )
+    end_time = forms.TimeField(
+        label=_("Kết thúc lúc"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": _("Hãy ghi giờ kết thúc cuộc họp."), "invalid": _("Giờ ghi dạng 16:30.")},
+    )
     meeting_place = forms.CharField(label=_("Địa điểm"), max_length=200)
     chair_name = forms.CharField(label=_("Chủ trì"), max_length=120)
     secretary_name = forms.CharField(label=_("Thư ký"), max_length=120)
@@ -225,6 +245,9 @@ class MinutesForm(NfcForm):
         present, total = cleaned.get("members_present"), cleaned.get("members_total")
         if present is not None and total is not None and present > total:
             self.add_error("members_present", _("Số thành viên có mặt không thể lớn hơn tổng số thành viên."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end_time", _("Giờ kết thúc cuộc họp phải sau giờ bắt đầu."))
         for nominee in self.nominees:
             agree, cast = cleaned.get(f"for_{nominee.pk}"), cleaned.get(f"total_{nominee.pk}")
             if agree is not None and cast is not None and agree > cast:

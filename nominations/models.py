@@ -31,6 +31,12 @@ class Dossier(models.Model):
     letter_number = models.CharField(
         _("số tờ trình"), max_length=20, blank=True, help_text=_("Để trống nếu đơn vị ghi số khi ký.")
     )
+    letter_date = models.DateField(
+        _("ngày tờ trình"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: tờ trình mang ngày nộp hồ sơ. Không được sau ngày nộp hồ sơ."),
+    )
     submitted_at = models.DateTimeField(_("nộp lần cuối lúc"), null=True, blank=True)
     submission_count = models.PositiveIntegerField(_("số lần nộp"), default=0)
     # The last submission whose e-mail to the office was sent (the mail task claims it).
@@ -279,6 +285,8 @@ class UnitMinutes(models.Model):
 
     dossier = models.OneToOneField(Dossier, related_name="minutes", on_delete=models.CASCADE)
     meeting_date = models.DateField(_("ngày họp"))
+    start_time = models.TimeField(_("bắt đầu lúc"), null=True, blank=True)
+    end_time = models.TimeField(_("kết thúc lúc"), null=True, blank=True)
     meeting_place = models.CharField(_("địa điểm"), max_length=200)
     chair_name = models.CharField(_("chủ trì"), max_length=120)
     secretary_name = models.CharField(_("thư ký"), max_length=120)
@@ -296,6 +304,12 @@ class UnitMinutes(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(members_present__lte=models.F("members_total")), name="minutes_present_le_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="minutes_end_after_start",
             ),
         ]
 

@@ -60,6 +60,11 @@ def _state_allows(action):
 
 
 @rules.predicate
+def never_submitted_draft(user, dossier):
+    return dossier is not None and dossier.state == "draft" and not dossier.submission_count
+
+
+@rules.predicate
 def heads_any_unit(user):
     return bool(user and user.is_authenticated and user.headed_unit_ids())
 
@@ -70,7 +75,10 @@ rules.add_perm("nominations.list_dossiers", can_review | heads_any_unit)
 rules.add_perm("nominations.view_dossier", heads_dossier_unit | can_review)
 rules.add_perm("nominations.change_dossier", heads_dossier_unit & dossier_is_editable)
 rules.add_perm("nominations.submit_dossier", heads_dossier_unit & _state_allows("submit"))
-rules.add_perm("nominations.withdraw_dossier", heads_dossier_unit & _state_allows("withdraw"))
+rules.add_perm(
+    "nominations.withdraw_dossier", heads_dossier_unit & _state_allows("withdraw") & ~never_submitted_draft
+)
+rules.add_perm("nominations.discard_dossier", heads_dossier_unit & never_submitted_draft)
 rules.add_perm("nominations.reopen_dossier", heads_dossier_unit & _state_allows("reopen"))
 rules.add_perm("nominations.confirm_report", heads_dossier_unit & dossier_is_editable)
 rules.add_perm("nominations.review_dossier", can_review)

@@ -11,7 +11,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from anhai_thidua.core.workdays import add_working_days
 from campaigns.models import Campaign, Standard
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation import seed_data
 from organisation.models import Official, RoleAssignment, Unit, User
 
@@ -231,7 +233,7 @@ def _collective_report(unit: Unit, profile: str, result: str) -> dict:
     }
 
 
-def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, today: dt.date) -> Dossier:
+def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, meeting_day: dt.date) -> Dossier:
     collective_code, collective_award, individuals, (total, present), profile = spec
     standards = {
         kind: list(Standard.objects.filter(campaign=campaign, nominee_kind=kind).order_by("order", "id"))
@@ -291,7 +293,9 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, tod
         dossier=dossier,
         actor=head,
         fields={
-            "meeting_date": today - dt.timedelta(days=2),
+            "meeting_date": meeting_day,
+            "start_time": dt.time(14, 0),
+            "end_time": dt.time(16, 0),
             "meeting_place": f"Phòng họp {unit.name}",
             "chair_name": head.official.full_name if head.official_id else head.get_full_name(),
             "secretary_name": _secretary(unit, head),
@@ -316,9 +320,14 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, tod
     return dossier
 
 
-def nominations_seed_submitted(campaign: Campaign, *, today: dt.date | None = None) -> dict[str, int]:
-    """Fill and submit every unit's demo dossier (units with a head account). Returns counts."""
+def nominations_seed_submitted(
+    campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
+) -> dict[str, int]:
+    """Fill and submit every unit's demo dossier (units with a head account). Each unit's council meets and
+    the dossier is built on the timeline's meeting day, then submitted on its submission day, both before the
+    seed day (campaigns.timeline). Returns counts."""
     today = today or timezone.localdate()
+    timeline = timeline or demo_timeline(today, "submitted")
     created = submitted = 0
     office = _office_user()
     for code, spec in DEMO.items():
@@ -327,18 +336,25 @@ def nominations_seed_submitted(campaign: Campaign, *, today: dt.date | None = No
         if unit is None or head is None or Dossier.objects.filter(campaign=campaign, unit=unit).exists():
             continue
         with transaction.atomic():
-            dossier = _build_unit_dossier(campaign, unit, head, spec, today=today)
+            with replaying(timeline.at(timeline.unit_meetings, 16, 30)):
+                dossier = _build_unit_dossier(campaign, unit, head, spec, meeting_day=timeline.unit_meetings)
             created += 1
+            today = timeline.submitted
             deadline = campaign.submission_deadline
             if deadline and today > deadline and office is not None:
                 services.extension_grant(
                     campaign=campaign,
                     unit=unit,
                     actor=office,
-                    new_deadline=today + dt.timedelta(days=7),
+                    new_deadline=add_working_days(today, 5),
                     reason="Dữ liệu mẫu: nạp sau hạn nộp hồ sơ.",
                     today=today,
                 )
-            services.dossier_submit(dossier=dossier, actor=head, today=today)
+            with replaying(timeline.at(today, 8 + submitted)):
+                # The head numbers the tờ trình in the unit's register and dates it the day it goes out.
+                services.dossier_letter_save(
+                    dossier=dossier, actor=head, number=f"{12 + 3 * created:02d}", letter_date=today
+                )
+                services.dossier_submit(dossier=Dossier.objects.get(pk=dossier.pk), actor=head, today=today)
             submitted += 1
     return {"created": created, "submitted": submitted}

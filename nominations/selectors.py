@@ -288,6 +288,28 @@ def dossier_missing(detail: DossierDetail) -> list[str]:
     return problems
 
 
+def letter_date_problem(letter_date: date | None, submission_day: date) -> str | None:
+    """Why a tờ trình dated `letter_date` cannot go with a dossier submitted on `submission_day` (None if it can)."""
+    if letter_date is None or letter_date <= submission_day:
+        return None
+    return _(
+        "Ngày tờ trình %(date)s sau ngày nộp hồ sơ (%(day)s): tờ trình không được ghi ngày sau ngày nộp hồ sơ."
+    ) % {"date": letter_date.strftime("%d/%m/%Y"), "day": submission_day.strftime("%d/%m/%Y")}
+
+
+def minutes_date_problem(meeting_date: date | None, submission_day: date) -> str | None:
+    """Why minutes dated `meeting_date` cannot go with a dossier submitted on `submission_day` (None if they can).
+
+    The unit's council meets before its head submits the dossier: minutes dated after the submission (or, while
+    editing, after today, since the dossier cannot be submitted earlier than today) are refused."""
+    if meeting_date is None or meeting_date <= submission_day:
+        return None
+    return _(
+        "Ngày họp %(date)s sau ngày nộp hồ sơ (%(day)s): biên bản họp Hội đồng của đơn vị không được ghi ngày "
+        "sau ngày nộp hồ sơ. Hãy ghi ngày đã họp."
+    ) % {"date": meeting_date.strftime("%d/%m/%Y"), "day": submission_day.strftime("%d/%m/%Y")}
+
+
 def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> list[str]:
     """Reasons outside the dossier's content that stop a submission: campaign state, deadline."""
     dossier = detail.dossier
@@ -299,6 +321,13 @@ def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> 
             _("Phong trào đang ở trạng thái “%(state)s”: chỉ nộp hồ sơ khi phong trào đã phát động.")
             % {"state": campaign.get_status_display()}
         )
+    if detail.minutes is not None:
+        problem = minutes_date_problem(detail.minutes.meeting_date, today)
+        if problem:
+            problems.append(problem)
+    problem = letter_date_problem(dossier.letter_date, today)
+    if problem:
+        problems.append(problem)
     deadline = detail.deadline
     # A dossier the office returned for supplements may come back after the deadline: the office asked.
     if deadline is not None and today > deadline and dossier.state != "returned":

@@ -21,7 +21,7 @@ from organisation.models import Official, Unit
 from organisation.text import nfc
 
 from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES, NOTE_REQUIRED_ACTIONS, Actor, DossierState
-from .errors import DomainError, IllegalTransition, IncompleteDossier, StaleDossier
+from .errors import DomainError, FieldError, IllegalTransition, IncompleteDossier, StaleDossier
 from .models import (
     AchievementReport,
     Attachment,
@@ -32,7 +32,13 @@ from .models import (
     PriorAward,
     UnitMinutes,
 )
-from .selectors import dossier_detail, dossier_missing, submission_blockers
+from .selectors import (
+    dossier_detail,
+    dossier_missing,
+    letter_date_problem,
+    minutes_date_problem,
+    submission_blockers,
+)
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
@@ -148,6 +154,10 @@ def _transition(
         else:
             _require_office(actor)
         _check_version(locked, expected_version)
+        if action == "withdraw" and locked.state == DossierState.DRAFT and not locked.submission_count:
+            raise IllegalTransition(
+                _("Hồ sơ chưa nộp lần nào nên không cần rút: dùng “Hủy hồ sơ” để bỏ bản đang soạn.")
+            )
         if locked.state not in moves:
             raise IllegalTransition(
                 _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
@@ -223,7 +233,8 @@ def _notify(locked: Dossier, action: str, note: str) -> None:
         notify(
             recipients=office_users(),
             subject=subject,
-            link=link,
+            # The office acts on the review page (reviews app, above this one: by URL name only).
+            link=reverse("reviews:review", args=[locked.pk]),
             dedupe_key=key,
             email=False,
             context={"message": subject},
@@ -268,6 +279,34 @@ def dossier_withdraw(
     return _transition(
         dossier=dossier, action="withdraw", actor=actor, note=note, expected_version=expected_version
     )
+
+
+def dossier_discard(*, dossier: Dossier, actor, expected_version: int | None = None) -> None:
+    """The unit head throws away a draft that was never submitted (Hủy hồ sơ): the dossier, its nominees,
+    reports, minutes and files go; the unit may open a new one. A dossier submitted once is withdrawn
+    instead (Rút hồ sơ), so the office keeps its record.
+
+    Side effects: audit row (kept, naming the unit and campaign); the stored files are deleted after commit.
+    """
+    with transaction.atomic():
+        locked = _lock(dossier)
+        _require_head(actor, locked)
+        _check_version(locked, expected_version)
+        if locked.state != DossierState.DRAFT or locked.submission_count:
+            raise IllegalTransition(
+                _("Chỉ hủy được hồ sơ đang soạn và chưa nộp lần nào; hồ sơ đã nộp thì dùng “Rút hồ sơ”.")
+            )
+        paths = list(Attachment.objects.filter(dossier=locked).values_list("file_path", flat=True))
+        audit_record(
+            actor=actor,
+            action="dossier_discard",
+            target=locked,
+            from_state=locked.state,
+            note=f"{locked.unit.name} — {locked.campaign.title}",
+        )
+        locked.delete()
+        if paths:
+            transaction.on_commit(lambda: [delete_stored_file(p) for p in paths])
 
 
 def dossier_reopen(*, dossier: Dossier, actor, expected_version: int | None = None) -> Dossier:
@@ -523,6 +562,8 @@ def report_confirm(*, nominee: Nominee, actor) -> AchievementReport:
 # ---- minutes -------------------------------------------------------------------------------------------------
 MINUTES_FIELDS = (
     "meeting_date",
+    "start_time",
+    "end_time",
     "meeting_place",
     "chair_name",
     "secretary_name",
@@ -530,6 +571,30 @@ MINUTES_FIELDS = (
     "members_present",
     "content",
 )
+
+
+def dossier_letter_save(*, dossier: Dossier, actor, number: str, letter_date: date | None) -> Dossier:
+    """The unit head records the tờ trình's number and date (blank date: the submission day is printed).
+
+    Refused (FieldError) for a number that is not digits and for a date after today, since the dossier cannot
+    be submitted before today (dossier_submit checks it again). Side effects: audit row on the dossier."""
+    number = (number or "").strip()
+    if number and not number.isdigit():
+        raise FieldError(_("Số tờ trình chỉ gồm chữ số, ví dụ 05."), field="number")
+    problem = letter_date_problem(letter_date, timezone.localdate())
+    if problem:
+        raise FieldError(problem, field="letter_date")
+    with transaction.atomic():
+        locked = _editable(dossier, actor)
+        locked.letter_number, locked.letter_date = number, letter_date
+        _bump(locked, "letter_number", "letter_date")
+        audit_record(
+            actor=actor,
+            action="letter_save",
+            target=locked,
+            note=f"{number or '…'}/{letter_date:%d/%m/%Y}" if letter_date else (number or ""),
+        )
+    return locked
 
 
 def minutes_save(*, dossier: Dossier, actor, fields: dict, votes: dict[int, tuple[int, int]]) -> UnitMinutes:
@@ -543,6 +608,16 @@ def minutes_save(*, dossier: Dossier, actor, fields: dict, votes: dict[int, tupl
     with transaction.atomic():
         locked = _editable(dossier, actor)
         values = {k: _clean_text(v) for k, v in fields.items()}
+        problem = minutes_date_problem(values.get("meeting_date"), timezone.localdate())
+        if problem:
+            raise FieldError(problem, field="meeting_date")
+        start, end = values.get("start_time"), values.get("end_time")
+        if start is not None and end is not None and end <= start:
+            raise FieldError(
+                _("Giờ kết thúc cuộc họp (%(end)s) phải sau giờ bắt đầu (%(start)s).")
+                % {"end": end.strftime("%H:%M"), "start": start.strftime("%H:%M")},
+                field="end_time",
+            )
         present, total = values.get("members_present"), values.get("members_total")
         if present is None or total is None or present > total:
             raise DomainError(_("Số thành viên có mặt không thể lớn hơn tổng số thành viên."))

@@ -22,11 +22,12 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 
 from . import documents, services
-from .enums import DOSSIER_TRANSITIONS, EVENT_LABELS, DossierState
+from .enums import DOSSIER_TRANSITIONS, DossierState, event_label
 from .errors import DomainError, IncompleteDossier, StaleDossier
 from .forms import (
     AttachmentForm,
     ExtensionForm,
+    LetterForm,
     MinutesForm,
     NomineeForm,
     NoteForm,
@@ -122,17 +123,20 @@ def dossier_detail_view(request, pk):
     detail = dossier_detail(dossier)
     user = request.user
     for entry in detail.history:
-        entry.label = EVENT_LABELS.get(entry.action, entry.action)
+        entry.label = event_label(entry.action, entry.from_state)
+    missing, blockers = detail.missing(), detail.blockers()
     context = {
         "dossier": dossier,
         "detail": detail,
         "history": detail.history,
-        "missing": detail.missing(),
-        "blockers": detail.blockers(),
+        "missing": missing,
+        "blockers": blockers,
+        "missing_count": len(missing) + len(blockers),
         "today": timezone.localdate(),
         "can_change": user.has_perm("nominations.change_dossier", dossier),
         "can_submit": user.has_perm("nominations.submit_dossier", dossier),
         "can_withdraw": user.has_perm("nominations.withdraw_dossier", dossier),
+        "can_discard": user.has_perm("nominations.discard_dossier", dossier),
         "can_reopen": user.has_perm("nominations.reopen_dossier", dossier),
         "can_review": user.has_perm("nominations.return_dossier", dossier),
         "can_grant_extension": user.has_perm("nominations.grant_extension"),
@@ -191,6 +195,25 @@ def dossier_transition_view(request, pk, action):
     else:
         messages.success(request, _DONE[action])
     return redirect("nominations:detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def dossier_discard_view(request, pk):
+    dossier = _get_dossier(request, pk)
+    if dossier.unit_id not in request.user.headed_unit_ids():
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        services.dossier_discard(
+            dossier=dossier, actor=request.user, expected_version=form.cleaned_data.get("version")
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("nominations:detail", pk=dossier.pk)
+    messages.success(request, _("Đã hủy hồ sơ đang soạn. Đơn vị có thể lập hồ sơ mới khi cần."))
+    return redirect("nominations:list")
 
 
 # ---- nominees -------------------------------------------------------------------------------------------------
@@ -393,6 +416,33 @@ def report_confirm(request, pk, nominee_pk):
     return redirect("nominations:detail", pk=dossier.pk)
 
 
+# ---- tờ trình -------------------------------------------------------------------------------------------------
+@login_required
+def letter_edit(request, pk):
+    dossier = _get_dossier(request, pk)
+    refused = _require_change(request, dossier)
+    if refused:
+        return refused
+    if request.method == "POST":
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            try:
+                services.dossier_letter_save(
+                    dossier=dossier,
+                    actor=request.user,
+                    number=form.cleaned_data["number"],
+                    letter_date=form.cleaned_data["letter_date"],
+                )
+            except DomainError as exc:
+                form.add_error(getattr(exc, "field", None), str(exc))
+            else:
+                messages.success(request, _("Đã lưu số, ngày tờ trình."))
+                return redirect("nominations:detail", pk=dossier.pk)
+    else:
+        form = LetterForm(initial={"number": dossier.letter_number, "letter_date": dossier.letter_date})
+    return render(request, "nominations/letter_form.html", {"dossier": dossier, "form": form})
+
+
 # ---- minutes --------------------------------------------------------------------------------------------------
 @login_required
 def minutes_edit(request, pk):
@@ -411,7 +461,7 @@ def minutes_edit(request, pk):
             try:
                 services.minutes_save(dossier=dossier, actor=request.user, fields=fields, votes=votes)
             except DomainError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(getattr(exc, "field", None), str(exc))
             else:
                 messages.success(request, _("Đã lưu biên bản họp."))
                 return redirect("nominations:detail", pk=dossier.pk)

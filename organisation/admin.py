@@ -5,14 +5,16 @@ from django.contrib.auth.models import Group
 
 from anhai_thidua.core.audit import audit_record
 
+from .forms import UnitForm
 from .models import Council, CouncilMembership, Official, OrganisationImport, RoleAssignment, Unit, User
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "parent", "order", "is_active"]
+    form = UnitForm
+    list_display = ["name", "short_name", "document_code", "kind", "parent", "order", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["name", "short_name", "code"]
+    search_fields = ["name", "short_name", "code", "document_code"]
     list_select_related = ["parent"]
     prepopulated_fields = {"code": ["name"]}
 

@@ -2,13 +2,20 @@ import secrets
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .enums import CouncilFunction, Gender, ImportStatus, Role, UnitKind
-from .text import fold, name_sort_key, nfc
+from .text import document_code, document_code_problem, fold, name_sort_key, nfc
+
+
+def validate_document_code(value: str) -> None:
+    problem = document_code_problem(value)
+    if problem:
+        raise ValidationError(problem, code="document_code")
 
 
 class Unit(models.Model):
@@ -17,6 +24,18 @@ class Unit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     code = models.SlugField(_("mã"), max_length=60, unique=True)
+    # The unit's part of its document symbols: "TTr-TTSNC", "BB-VPHĐND" (set by the office, never derived).
+    document_code = models.CharField(
+        _("ký hiệu văn bản"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_document_code],
+        help_text=_(
+            "Chữ viết tắt của đơn vị trong số, ký hiệu văn bản, ví dụ TTSNC (Tờ trình số …/TTr-TTSNC)."
+        ),
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices, default=UnitKind.OFFICE)
     parent = models.ForeignKey(
         "self",
@@ -45,6 +64,7 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
+        self.document_code = document_code(self.document_code or "") or None
         super().save(*args, **kwargs)
 
     @property

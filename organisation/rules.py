@@ -33,4 +33,5 @@ def heads_unit(user, unit):
 
 
 rules.add_perm("organisation.import_officials", is_office | is_admin)
+rules.add_perm("organisation.set_document_code", is_office | is_admin)
 rules.add_perm("organisation.view_directory", rules.is_authenticated)

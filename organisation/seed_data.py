@@ -25,6 +25,16 @@ UNITS = [
     ("ttsnc-vhtt", "Tổ Văn hóa - Thông tin", "Tổ VH-TT", "to", "ttsnc", ""),
 ]
 
+# The units' parts of their document symbols (Tờ trình số …/TTr-TTSNC), as the office sets them.
+DOCUMENT_CODES = {
+    "vp": "VPHĐND",
+    "vhxh": "VHXH",
+    "kthtdt": "KTHTĐT",
+    "ttsnc": "TTSNC",
+    "ttphcc": "TTPVHCC",
+    "capt": "CAP",
+}
+
 # (key, full name, gender, date of birth, position, unit code)
 OFFICIALS = [
     ("chutich", "Trần Quốc Bảo", "male", "1975-03-12", "Chủ tịch UBND phường", "vp"),

@@ -46,6 +46,7 @@ def organisation_seed() -> dict[str, int]:
                 "parent": units.get(parent),
                 "email": email,
                 "order": order * 10,
+                "document_code": seed_data.DOCUMENT_CODES.get(code),
             },
         )
         units[code] = unit

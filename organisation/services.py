@@ -22,6 +22,31 @@ from .selectors import organisation_import_read
 DEFAULT_IMPORT_MAX_AGE = timedelta(hours=24)
 
 
+def unit_set_document_code(*, unit: Unit, actor, code: str | None) -> Unit:
+    """The office sets the unit's document code (validated by the form: NFC, letters/digits, unique).
+
+    Side effects: audit row with the old and new code."""
+    with transaction.atomic():
+        locked = Unit.objects.select_for_update().get(pk=unit.pk)
+        old = locked.document_code or ""
+        locked.document_code = code or None
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["document_code"])
+        except IntegrityError as exc:  # another unit took the code in between
+            raise DomainError(
+                _("Ký hiệu văn bản “%(code)s” đã dùng cho đơn vị khác.") % {"code": code}
+            ) from exc
+        if old != (locked.document_code or ""):
+            audit_record(
+                actor=actor,
+                action="unit_document_code",
+                target=locked,
+                note=f"{old or '—'} → {locked.document_code or '—'}",
+            )
+    return locked
+
+
 def import_max_age() -> timedelta:
     hours = getattr(settings, "ORGANISATION_IMPORT_MAX_AGE_HOURS", None)
     return timedelta(hours=hours) if hours else DEFAULT_IMPORT_MAX_AGE
@@ -202,6 +227,8 @@ def _write_plan(plan: ImportPlan, *, actor, organisation_import: OrganisationImp
             unit.parent = units[values["parent"]] if values["parent"] else None
             if "short_name" in values:
                 unit.short_name = values["short_name"]
+            if "document_code" in values:
+                unit.document_code = values["document_code"] or None
             if "email" in values:
                 unit.email = values["email"]
             unit.save()

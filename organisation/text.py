@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 # Vietnamese alphabet order: ă and â after a, đ after d, ê after e, ô and ơ after o, ư after u.
 # Tone marks only break ties between words with the same letters (as dictionaries sort), in this order:
 # none, huyền, sắc, hỏi, ngã, nặng.
@@ -50,3 +52,24 @@ def name_sort_key(full_name: str) -> str:
         return ""
     ordered = [parts[-1], *parts[1:-1], parts[0]] if len(parts) > 1 else parts
     return " ".join(_word_key(p) for p in ordered)[:500]
+
+
+def document_code(value: str) -> str:
+    """A unit's code in document symbols ("TTSNC", "VPHĐND"): NFC, upper case, Vietnamese letters kept."""
+    return nfc(value).upper()
+
+
+def document_code_problem(value: str) -> str | None:
+    """Why `value` cannot be a unit's document code, in Vietnamese; None when it can.
+
+    Letters (Vietnamese ones included) and digits only, as ký hiệu văn bản are written (NĐ 30/2020)."""
+    code = document_code(value)
+    if not code:
+        return None
+    if not all(ch.isalnum() for ch in code):
+        return _(
+            "Ký hiệu văn bản chỉ gồm chữ cái (giữ dấu tiếng Việt) và chữ số, không có khoảng trắng hay dấu “-”, “/”."
+        )
+    if not code[0].isalpha():
+        return _("Ký hiệu văn bản phải bắt đầu bằng chữ cái.")
+    return None

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,8 +12,9 @@ from campaigns.errors import DomainError
 
 from . import services
 from .enums import ImportStatus, RowAction
-from .forms import ImportConfirmForm, ImportUploadForm
+from .forms import DocumentCodeForm, ImportConfirmForm, ImportUploadForm
 from .importing import template_workbook
+from .models import Unit
 from .selectors import (
     official_list,
     organisation_import_for_user,
@@ -38,6 +40,28 @@ def directory(request):
         "organisation/directory.html",
         {"units": units, "page": page, "query": query, "selected_unit": unit},
     )
+
+
+@login_required
+def unit_document_code(request, code):
+    """The office sets a unit's document code ("TTSNC" in "Tờ trình số …/TTr-TTSNC")."""
+    if not request.user.has_perm("organisation.set_document_code"):
+        raise PermissionDenied
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị này."))
+    form = DocumentCodeForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_set_document_code(
+                unit=unit, actor=request.user, code=form.cleaned_data["document_code"]
+            )
+        except DomainError as exc:
+            form.add_error("document_code", str(exc))
+        else:
+            messages.success(request, _("Đã lưu ký hiệu văn bản của %(unit)s.") % {"unit": unit.name})
+            return redirect(f"{reverse('organisation:directory')}?don_vi={unit.code}")
+    return render(request, "organisation/unit_code.html", {"unit": unit, "form": form})
 
 
 def _require_import_permission(request) -> None:

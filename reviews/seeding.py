@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from campaigns.timeline import Timeline, demo_timeline, replaying
 from nominations import services as dossier_services
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from nominations.models import Dossier
 from nominations.seeding import _head_user, _office_user
 from nominations.selectors import report_of
-from notifications.workdays import add_working_days
 
 from . import services
 from .models import ItemAspect
@@ -52,7 +52,7 @@ def _accept_all(dossier: Dossier, office) -> None:
     )
 
 
-def _return_with_two_reasons(dossier: Dossier, office, today: dt.date) -> None:
+def _return_with_two_reasons(dossier: Dossier, office, today: dt.date, due: dt.date) -> None:
     page = _page(dossier)
     individual = next(b.nominee for b in page.nominee_blocks if b.nominee.kind == "individual")
     key = next(r.key for r in page.rows if r.nominee == individual and r.aspect == ItemAspect.REPORT)
@@ -61,7 +61,7 @@ def _return_with_two_reasons(dossier: Dossier, office, today: dt.date) -> None:
         actor=office,
         items={key: {"status": "fix", "comment": REPORT_FIX}},
         reasons=[OTHER_REASON],
-        due_date=add_working_days(today, 5),
+        due_date=due,
         dossier_version=page.dossier.version,
         review_version=page.review.version,
         today=today,
@@ -81,9 +81,13 @@ def _fix_and_resubmit(dossier: Dossier, head, today: dt.date) -> None:
     dossier_services.dossier_submit(dossier=Dossier.objects.get(pk=dossier.pk), actor=head, today=today)
 
 
-def reviews_seed_accepted(campaign: Campaign, *, today: dt.date | None = None) -> dict[str, int]:
-    """Review every submitted demo dossier of the campaign (see the module docstring). Returns counts."""
+def reviews_seed_accepted(
+    campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
+) -> dict[str, int]:
+    """Review every submitted demo dossier of the campaign (see the module docstring), on the timeline's
+    days: the return, the resubmission, then the acceptance (campaigns.timeline). Returns counts."""
     today = today or timezone.localdate()
+    timeline = timeline or demo_timeline(today, "accepted")
     office = _office_user()
     counts = {"returned": 0, "accepted": 0}
     if office is None:
@@ -93,16 +97,19 @@ def reviews_seed_accepted(campaign: Campaign, *, today: dt.date | None = None) -
         with transaction.atomic():
             if dossier.unit.code == RETURNED_UNIT:
                 if dossier.state == DossierState.SUBMITTED:
-                    _return_with_two_reasons(dossier, office, today)
+                    with replaying(timeline.at(timeline.returned, 10)):
+                        _return_with_two_reasons(dossier, office, timeline.returned, timeline.return_due)
                     counts["returned"] += 1
                     dossier.refresh_from_db()
                 if dossier.state == DossierState.RETURNED:
                     head = _head_user(dossier.unit)
                     if head is None:
                         continue
-                    _fix_and_resubmit(dossier, head, today)
+                    with replaying(timeline.at(timeline.resubmitted, 9)):
+                        _fix_and_resubmit(dossier, head, timeline.resubmitted)
                     dossier.refresh_from_db()
             if dossier.state in PENDING_REVIEW_STATES:
-                _accept_all(dossier, office)
+                with replaying(timeline.at(timeline.accepted, 9 + counts["accepted"])):
+                    _accept_all(dossier, office)
                 counts["accepted"] += 1
     return counts

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
-from nominations.enums import EVENT_LABELS, PENDING_REVIEW_STATES, STATE_BADGES, DossierState
+from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState, event_label
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
 from notifications.enums import ReminderKind
@@ -156,7 +156,7 @@ def review(request, pk):
     else:
         form = ReviewForm(page=page)
     for entry in page.history:
-        entry.label = EVENT_LABELS.get(entry.action, entry.action)
+        entry.label = event_label(entry.action, entry.from_state)
     context = {
         "dossier": page.dossier,
         "page": page,

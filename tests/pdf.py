@@ -119,7 +119,8 @@ def assert_official_format(
     if number:
         assert _find(first, r"^Số:\s*\S*/\S+"), "no 'Số: …/…' line on the first page"
     if date_line:
-        dates = _find(runs, r"ngày (\d{2}|[.…\s]*) tháng (\d{2}|[.…\s]*) năm \d{4}")
+        # NĐ 30: a leading zero for days below 10 and for months 1 and 2 only ("tháng 8", "tháng 02").
+        dates = _find(runs, r"ngày (\d{2}|[.…\s]*) tháng (0[12]|[3-9]|1[0-2]|[.…\s]*) năm \d{4}")
         assert dates, "no date line 'ngày dd tháng mm năm yyyy'"
         assert all(run.italic for run in dates if re.search(r"^[^,]+, ngày", run.text)) and any(
             run.italic for run in dates

@@ -165,6 +165,14 @@ class CampaignForm(NfcMixin, forms.ModelForm):
         self._clean_deadlines(cleaned)
         return cleaned
 
+    def clean_number(self):
+        number = (self.cleaned_data.get("number") or "").strip()
+        if number and not number.isdigit():
+            raise forms.ValidationError(
+                _("Số của Kế hoạch chỉ gồm chữ số (ví dụ 125); ký hiệu “KH-UBND” ghi ở ô bên cạnh.")
+            )
+        return number
+
     def _clean_issued_date(self, cleaned):
         day, month, year = (cleaned.get(f"issued_{part}") for part in ("day", "month", "year"))
         if day and not month:
@@ -173,7 +181,7 @@ class CampaignForm(NfcMixin, forms.ModelForm):
             self.add_error("issued_year", _("Đã ghi tháng ban hành thì phải ghi cả năm."))
         if day and month and year:
             try:
-                date(year, month, day)
+                issued = date(year, month, day)
             except ValueError:
                 self.add_error(
                     "issued_day",
@@ -183,6 +191,17 @@ class CampaignForm(NfcMixin, forms.ModelForm):
                         "month": month,
                         "year": year,
                     },
+                )
+                return
+            registration = cleaned.get("registration_deadline")
+            if registration and issued > registration:
+                self.add_error(
+                    "issued_day",
+                    _(
+                        "Ngày ban hành Kế hoạch (%(issued)s) phải trước hạn đăng ký thi đua (%(deadline)s): "
+                        "các đơn vị đăng ký theo Kế hoạch đã ban hành."
+                    )
+                    % {"issued": issued.strftime("%d/%m/%Y"), "deadline": registration.strftime("%d/%m/%Y")},
                 )
 
     def _clean_deadlines(self, cleaned):

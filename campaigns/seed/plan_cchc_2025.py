@@ -7,12 +7,14 @@ SLUG = "cchc-2025-h2"
 
 CAMPAIGN = {
     "doc_type": "KẾ HOẠCH",
-    "number": "",
+    # The source leaves the number and the day blank (it was a draft); the demo fills them as the office
+    # would when the plan is signed and entered in the register (tests/campaigns/test_seed.py checks both).
+    "number": "125",
     "symbol": "KH-UBND",
     "issuer": "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI",
     "issuer_parent": "",
     "place": "An Hải",
-    "issued_day": None,
+    "issued_day": 15,
     "issued_month": 8,
     "issued_year": 2025,
     "title": (

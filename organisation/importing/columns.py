@@ -24,6 +24,14 @@ UNIT_COLUMNS = (
     Column("code", "Mã đơn vị", ("ma", "ma don vi"), required=True, width=16, text=True),
     Column("name", "Tên đơn vị", ("ten", "ten don vi"), required=True, width=42),
     Column("short_name", "Tên viết tắt", ("viet tat", "ten viet tat"), width=20),
+    Column(
+        "document_code",
+        "Ký hiệu văn bản",
+        ("ky hieu", "ky hieu van ban", "ma ky hieu"),
+        width=18,
+        text=True,
+        note="Chữ viết tắt trong số, ký hiệu văn bản của đơn vị, ví dụ TTSNC (…/TTr-TTSNC).",
+    ),
     Column("kind", "Loại (Phòng/Trung tâm/Đơn vị/Tổ)", ("loai", "loai don vi"), width=22),
     Column(
         "parent",

@@ -76,9 +76,9 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="8B1A1A")
 
 UNIT_EXAMPLES = [
-    ("vhxh", "Phòng Văn hóa - Xã hội", "Phòng VH-XH", "Phòng", "", "vhxh@anhai.example.vn"),
-    ("ttphcc", "Trung tâm Phục vụ hành chính công", "TT PVHCC", "Trung tâm", "", ""),
-    ("ttphcc-motcua", "Tổ Tiếp nhận và trả kết quả", "Tổ Một cửa", "Tổ", "ttphcc", ""),
+    ("vhxh", "Phòng Văn hóa - Xã hội", "Phòng VH-XH", "VHXH", "Phòng", "", "vhxh@anhai.example.vn"),
+    ("ttphcc", "Trung tâm Phục vụ hành chính công", "TT PVHCC", "TTPVHCC", "Trung tâm", "", ""),
+    ("ttphcc-motcua", "Tổ Tiếp nhận và trả kết quả", "Tổ Một cửa", "", "Tổ", "ttphcc", ""),
 ]
 OFFICIAL_EXAMPLES = [
     (
@@ -98,6 +98,7 @@ INSTRUCTIONS = [
     "HƯỚNG DẪN NHẬP ĐƠN VỊ, CÁN BỘ",
     "1. Giữ nguyên tên hai trang “Đơn vị” và “Cán bộ” và dòng tiêu đề; xóa các dòng ví dụ rồi nhập dữ liệu từ dòng 2.",
     "2. Trang “Đơn vị”: Mã đơn vị (chữ không dấu, số, dấu gạch ngang) và Tên đơn vị là bắt buộc.",
+    "   Ký hiệu văn bản: chữ viết tắt của đơn vị trong ký hiệu văn bản (giữ dấu tiếng Việt), ví dụ TTSNC, VPHĐND.",
     "   Loại: Phòng, Trung tâm, Đơn vị hoặc Tổ. Tổ ghi mã đơn vị mà tổ trực thuộc ở cột “Thuộc đơn vị (mã)”.",
     "3. Trang “Cán bộ”: Họ và tên, Giới tính (Nam/Nữ) và Mã đơn vị là bắt buộc;",
     "   cần Mã cán bộ hoặc Thư điện tử để hệ thống nhận ra cán bộ khi nhập lại.",
@@ -134,7 +135,7 @@ def template_workbook() -> bytes:
     _fill_sheet(units, UNIT_COLUMNS, UNIT_EXAMPLES)
     kinds = DataValidation(type="list", formula1='"Phòng,Trung tâm,Đơn vị,Tổ"', allow_blank=True)
     units.add_data_validation(kinds)
-    kinds.add("D2:D1000")
+    kinds.add("E2:E1000")
 
     officials = workbook.create_sheet(OFFICIAL_SHEET)
     _fill_sheet(officials, OFFICIAL_COLUMNS, OFFICIAL_EXAMPLES)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import RowAction, UnitKind
 from ..models import Unit
-from ..text import fold
+from ..text import document_code, document_code_problem, fold
 from .cells import UNIT_KINDS, check_code, check_email, check_length, max_length, text_value
 from .reading import RawRow
 from .rows import Change, RowPlan
@@ -26,7 +26,34 @@ def unit_rows(sheet, existing: dict[str, Unit]) -> list[RowPlan]:
                 first_row_of[row.key] = row.number
                 row.target = existing.get(row.key)
         rows.append(row)
+    _check_document_codes(rows, existing)
     return rows
+
+
+def _check_document_codes(rows: list[RowPlan], existing: dict[str, Unit]) -> None:
+    """A document code belongs to one unit: not twice in the file, not to another unit already."""
+    owner = {unit.document_code: code for code, unit in existing.items() if unit.document_code}
+    in_file = {row.key for row in rows if row.key and "document_code" in row.values}
+    for code in in_file:  # codes the file gives new values are free unless the file claims them again
+        unit = existing.get(code)
+        if unit is not None and unit.document_code and owner.get(unit.document_code) == code:
+            del owner[unit.document_code]
+    first_row: dict[str, int] = {}
+    for row in rows:
+        value = row.values.get("document_code")
+        if not value or row.duplicate:
+            continue
+        if value in first_row:
+            row.errors.append(
+                _("Ký hiệu văn bản “%(value)s” đã có ở dòng %(row)d của trang này.")
+                % {"value": value, "row": first_row[value]}
+            )
+        elif owner.get(value, row.key) != row.key:
+            row.errors.append(
+                _("Ký hiệu văn bản “%(value)s” đã dùng cho đơn vị mã “%(code)s”.")
+                % {"value": value, "code": owner[value]}
+            )
+        first_row.setdefault(value, row.number)
 
 
 def _clean_unit(raw: RawRow, sheet) -> RowPlan:
@@ -45,6 +72,13 @@ def _clean_unit(raw: RawRow, sheet) -> RowPlan:
     if "short_name" in sheet.columns:
         row.values["short_name"] = text_value(cells.get("short_name"))
         check_length(row, row.values["short_name"], max_length(Unit, "short_name"), _("Tên viết tắt"))
+    if "document_code" in sheet.columns:
+        code = document_code(text_value(cells.get("document_code")))
+        row.values["document_code"] = code
+        problem = document_code_problem(code)
+        if problem:
+            row.errors.append(f"{problem} (“{code}”)")
+        check_length(row, code, max_length(Unit, "document_code"), _("Ký hiệu văn bản"))
     if "kind" in sheet.columns:
         kind_text = text_value(cells.get("kind"))
         if kind_text:
@@ -158,6 +192,11 @@ def plan_unit_changes(rows, existing, final_parent) -> None:
         compare = [
             (_("Tên đơn vị"), unit.name, row.values["name"]),
             (_("Tên viết tắt"), unit.short_name, row.values.get("short_name", unit.short_name)),
+            (
+                _("Ký hiệu văn bản"),
+                unit.document_code or "",
+                row.values.get("document_code", unit.document_code or ""),
+            ),
             (_("Loại"), str(kind_labels[unit.kind]), str(kind_labels[kind])),
             (_("Thuộc đơn vị"), old_parent, parent or ""),
             (_("Thư điện tử"), unit.email, row.values.get("email", unit.email)),

@@ -145,7 +145,7 @@ def held_on(monkeypatch):
     def meeting_day(meeting_id):
         return holder.day if meeting_id == 41 else None
 
-    for module in ("awards.services", "awards.documents", "awards.seeding"):
+    for module in ("awards.services", "awards.documents"):
         monkeypatch.setattr(f"{module}.meeting_day", meeting_day)
     return holder
 

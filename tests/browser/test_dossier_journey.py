@@ -96,6 +96,8 @@ def test_unit_head_builds_and_submits_the_dossier(page, live_server, seeded_live
     # The minutes with the votes, first without the signed scan: the page says it is missing.
     page.get_by_role("link", name="Nhập biên bản").click()
     page.get_by_label("Ngày họp").fill("2025-12-01")
+    page.get_by_label("Bắt đầu lúc").fill("14:00")
+    page.get_by_label("Kết thúc lúc").fill("16:00")
     page.get_by_label("Địa điểm").fill("Phòng họp Trung tâm")
     page.get_by_label("Thư ký").fill("Nguyễn Thị Thùy Dung")
     page.get_by_label("Tổng số thành viên Hội đồng").fill("7")

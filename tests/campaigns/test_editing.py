@@ -37,7 +37,8 @@ SECTION_SLUGS = [section.slug for section in SECTIONS]
 @pytest.fixture
 def plan(office_unit):
     """The whole An Hải plan (without the demo organisation, which `seeded` loads more slowly)."""
-    campaign, _created = campaign_seed_anhai(today=date(2025, 8, 1))
+    # A seed day after the plan was signed (15/08/2025), as in real use: its registration comes later.
+    campaign, _created = campaign_seed_anhai(today=date(2025, 11, 3))
     return campaign
 
 
@@ -817,3 +818,46 @@ def test_target_threshold_and_comparator(login, office_user, comparator, thresho
     else:
         assert response.status_code == 302
         assert Target.objects.get().threshold == saved
+
+
+# --- the plan's own number and date ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"number": "12a"}, "number", "Số của Kế hoạch chỉ gồm chữ số"),
+        ({"issued_day": "31", "issued_month": "9"}, "issued_day", "Ngày 31/9/2025 không có thật."),
+        (
+            {"issued_day": "20", "issued_month": "12", "registration_deadline": "2025-12-10"},
+            "issued_day",
+            "Ngày ban hành Kế hoạch (20/12/2025) phải trước hạn đăng ký thi đua (10/12/2025)",
+        ),
+    ],
+)
+def test_plan_number_and_date_are_checked_in_vietnamese_with_typed_text_kept(
+    plan, login, office_user, values, field, message
+):
+    client = login(office_user)
+    data = form_values(client.get(edit_url(plan)))
+    data.update(values, title="Tiêu đề vừa gõ lại")
+    data.pop("criteria_report_deadline", None)
+    data.update(
+        criteria_report_deadline="", submission_deadline="", review_deadline="", council_meeting_date=""
+    )
+    before = (plan.number, plan.issued_day, plan.issued_month)
+
+    response = client.post(edit_url(plan), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Tiêu đề vừa gõ lại" in page
+    plan.refresh_from_db()
+    assert (plan.number, plan.issued_day, plan.issued_month) == before
+
+
+def test_plan_citation_is_the_one_accessor_for_other_documents(plan):
+    assert plan.citation == "Kế hoạch số 125/KH-UBND ngày 15/08/2025 của Ủy ban nhân dân phường An Hải"
+    plan.issued_day = None
+    assert plan.citation == "Kế hoạch số 125/KH-UBND tháng 08/2025 của Ủy ban nhân dân phường An Hải"

@@ -16,7 +16,7 @@ from campaigns.models import Campaign, LegalBasis, PlanItem, Quota
 from criteria.models import Criterion, Target
 from organisation.enums import Role
 from organisation.models import Council, CouncilMembership, Official, RoleAssignment, Unit, User
-from tests.pdf import pdf_text
+from tests.pdf import assert_official_format, pdf_text
 
 SOURCE = Path(__file__).resolve().parents[2] / "campaigns" / "seed" / "ke-hoach-thi-dua-cchc-2025.md"
 
@@ -76,15 +76,47 @@ def plan_pdf_text(seeded):
     return pdf_text(plan_pdf(seeded))
 
 
-def test_seed_plan_page_holds_every_line_of_the_source(page_text):
-    missing = [line for line in source_lines() if line not in page_text]
+# The source is the draft the ward circulated: its number and day are blanks the office fills when the plan is
+# signed. These two lines are checked as "the source with its blanks filled by the campaign's own number and
+# date" (and every other line word for word), so the check still fails on any other difference.
+NUMBER_LINE = "Số: /KH-UBND"
+DATE_LINE = "An Hải, ngày tháng 8 năm 2025"
+
+
+def filled_lines(campaign) -> list[str]:
+    """The source lines with the header's blanks filled from `campaign` (number, day)."""
+    assert campaign.number and campaign.issued_day, "the demo fills the plan's number and day"
+    filled = {
+        NUMBER_LINE: f"Số: {campaign.number}/KH-UBND",
+        DATE_LINE: f"An Hải, ngày {campaign.issued_day:02d} tháng 8 năm 2025",
+    }
+    lines = source_lines()
+    assert set(filled) <= set(lines), "the source's header lines changed"
+    return [filled.get(line, line) for line in lines]
+
+
+def test_seed_plan_page_holds_every_line_of_the_source(seeded, page_text):
+    missing = [line for line in filled_lines(seeded) if line not in page_text]
     assert missing == []
 
 
-def test_seed_plan_pdf_holds_every_line_of_the_source(plan_pdf_text):
+def test_seed_plan_pdf_holds_every_line_of_the_source(seeded, plan_pdf_text):
     squeezed = _squeeze(plan_pdf_text)
-    missing = [line for line in source_lines() if _squeeze(line) not in squeezed]
+    missing = [line for line in filled_lines(seeded) if _squeeze(line) not in squeezed]
     assert missing == []
+
+
+def test_seed_plan_pdf_header_carries_the_plan_number_and_date(seeded, plan_pdf_text):
+    assert "Số: 125/KH-UBND" in plan_pdf_text
+    assert "An Hải, ngày 15 tháng 8 năm 2025" in plan_pdf_text
+    assert (
+        "(Kèm theo Kế hoạch số 125/KH-UBND ngày 15 tháng 8 năm 2025 của UBND phường An Hải)" in plan_pdf_text
+    )
+    assert seeded.citation == "Kế hoạch số 125/KH-UBND ngày 15/08/2025 của Ủy ban nhân dân phường An Hải"
+
+
+def test_seed_plan_pdf_official_format(seeded):
+    assert_official_format(plan_pdf(seeded))
 
 
 def test_seed_plan_pdf_keeps_the_word_spacing_of_short_lines(plan_pdf_text):
@@ -95,8 +127,8 @@ def test_seed_plan_pdf_keeps_the_word_spacing_of_short_lines(plan_pdf_text):
 def test_seed_campaign_header_and_signer(seeded):
     assert seeded.status == CampaignStatus.LAUNCHED
     assert seeded.doc_type == "KẾ HOẠCH"
-    assert seeded.reference.endswith("/KH-UBND")
-    assert seeded.date_line == "An Hải, ngày \u00a0\u00a0\u00a0\u00a0\u00a0 tháng 8 năm 2025"
+    assert seeded.reference == "125/KH-UBND"
+    assert seeded.date_line == "An Hải, ngày 15 tháng 8 năm 2025"
     assert seeded.title == (
         "Phát động phong trào thi đua trong công tác Cải cách hành chính 6 tháng cuối năm 2025 "
         "tại Ủy ban nhân dân phường An Hải"

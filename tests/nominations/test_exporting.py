@@ -7,6 +7,9 @@ from .conftest import PDF
 
 
 def test_export_writes_dossier_documents_and_attachments(complete_a, head_a, tmp_path):
+    services.dossier_submit(
+        dossier=complete_a, actor=head_a
+    )  # a never-submitted draft is discarded, not withdrawn
     services.dossier_withdraw(dossier=complete_a, actor=head_a)
     result = campaign_export(campaign=complete_a.campaign, directory=tmp_path / "out")
     assert not any(f.name.startswith("ho-so/") for f in result.files)  # withdrawn: left out

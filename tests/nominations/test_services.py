@@ -213,7 +213,9 @@ CASES = [(action, state) for action in DOSSIER_TRANSITIONS for state in DossierS
 
 @pytest.mark.parametrize(("action", "from_state"), CASES)
 def test_every_transition_legal_or_refused(complete_a, head_a, office_user, action, from_state):
-    Dossier.objects.filter(pk=complete_a.pk).update(state=from_state)
+    # Submitted once before, so a draft here is a reopened one (a never-submitted draft is discarded instead:
+    # test_never_submitted_draft_is_discarded_not_withdrawn).
+    Dossier.objects.filter(pk=complete_a.pk).update(state=from_state, submission_count=1)
     complete_a.refresh_from_db()
     who, moves = DOSSIER_TRANSITIONS[action]
     actor = head_a if who == "unit" else office_user
@@ -349,11 +351,12 @@ def test_submit_emails_office_after_commit(
     assert "1. Trung tâm Phục vụ hành chính công — Giấy khen của Chủ tịch UBND phường" in message.body
     assert "2. Ông Trần Ngọc Sơn" in message.body
     assert "3. Bà Lê Thị Mỹ Duyên" in message.body
-    assert f"https://thidua.anhai.example.vn/ho-so/{complete_a.pk}/" in message.body
+    # The office acts on the review page, not the unit's dossier page.
+    assert f"https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/" in message.body
     assert "01/12/2025 09:00" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert f'href="https://thidua.anhai.example.vn/ho-so/{complete_a.pk}/"' in html
+    assert f'href="https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/"' in html
     assert "<strong>Trung tâm Phục vụ hành chính công</strong>" in html
 
 
@@ -405,7 +408,8 @@ def test_office_decision_notifies_unit_heads_with_reasons(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_submit(dossier=complete_a, actor=head_a)
-    assert Notification.objects.filter(recipient=office_user, link=f"/ho-so/{complete_a.pk}/").count() == 1
+    review = f"/tham-dinh/ho-so/{complete_a.pk}/"
+    assert Notification.objects.filter(recipient=office_user, link=review).count() == 1
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_return(

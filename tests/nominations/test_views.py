@@ -258,6 +258,8 @@ def test_minutes_form_with_errors_keeps_values_and_scan(login, head_a, dossier_a
         url,
         {
             "meeting_date": "2025-11-25",
+            "start_time": "14:00",
+            "end_time": "16:00",
             "meeting_place": "Hội trường tầng 2",
             "chair_name": "Phạm Văn Tâm",
             "secretary_name": "Cao Thị Phương Thảo",

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from campaigns.services import campaign_seed_anhai
+from campaigns.timeline import STAGES, demo_timeline
 from criteria.seeding import criteria_seed_demo
 from organisation import seed_data
 from organisation.seeding import DemoDisabled, demo_guard, organisation_seed
@@ -10,7 +11,7 @@ from organisation.seeding import DemoDisabled, demo_guard, organisation_seed
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu phường An Hải: đơn vị, cán bộ, Hội đồng, tài khoản và Kế hoạch thi đua CCHC 2025."
 
-    STAGES = ["plan", "submitted", "accepted", "voted", "decided"]
+    STAGES = list(STAGES)
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,26 +30,31 @@ class Command(BaseCommand):
         except DemoDisabled as exc:
             raise CommandError(str(exc)) from exc
         counts = organisation_seed()
-        campaign, created = campaign_seed_anhai(today=timezone.localdate())
-        criteria_seed_demo(campaign, today=timezone.localdate())  # registrations and one period of results
+        today = timezone.localdate()
+        # One calendar for every stage: past events before today, open deadlines ahead, working days only.
+        timeline = demo_timeline(today, options["through"])
+        campaign, created = campaign_seed_anhai(today=today, timeline=timeline)
+        criteria_seed_demo(
+            campaign, today=today, timeline=timeline
+        )  # registrations and one period of results
         if self.STAGES.index(options["through"]) >= self.STAGES.index("submitted"):
             from nominations.seeding import nominations_seed_submitted
 
-            dossiers = nominations_seed_submitted(campaign, today=timezone.localdate())
+            dossiers = nominations_seed_submitted(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Hồ sơ đề nghị khen thưởng: đã lập {dossiers['created']}, đã nộp {dossiers['submitted']}."
             )
         if self.STAGES.index(options["through"]) >= self.STAGES.index("accepted"):
             from reviews.seeding import reviews_seed_accepted
 
-            reviewed = reviews_seed_accepted(campaign, today=timezone.localdate())
+            reviewed = reviews_seed_accepted(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Thẩm định: yêu cầu bổ sung {reviewed['returned']} hồ sơ, tiếp nhận {reviewed['accepted']} hồ sơ."
             )
         if self.STAGES.index(options["through"]) >= self.STAGES.index("voted"):
             from council.seeding import council_seed_vote
 
-            meeting = council_seed_vote(campaign, today=timezone.localdate())
+            meeting = council_seed_vote(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Hội đồng TĐKT: họp và kết thúc biểu quyết (cuộc họp #{meeting.pk})."
                 if meeting
@@ -57,7 +63,7 @@ class Command(BaseCommand):
         if self.STAGES.index(options["through"]) >= self.STAGES.index("decided"):
             from awards.seeding import awards_seed_decided
 
-            decided = awards_seed_decided(campaign, today=timezone.localdate())
+            decided = awards_seed_decided(campaign, today=today, timeline=timeline)
             decision = decided["decision"]
             self.stdout.write(
                 f"Quyết định khen thưởng số {decision.reference}: {decided['awards']} Giấy khen, "

@@ -1,0 +1,76 @@
+"""Working days in Viet Nam: Monday to Friday, minus public holidays, plus the Saturdays the government
+swaps in as working days.
+
+Holidays come from the maintained `holidays` library (Tết, Giỗ Tổ Hùng Vương, 30/4, 1/5, 2/9 and the
+substitute days it knows). Days the government announces later than the library's release can be added
+through settings.HOLIDAYS_EXTRA / settings.WORKDAYS_EXTRA (ISO dates from the environment).
+"""
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> holidays.HolidayBase:
+    return holidays.country_holidays("VN")
+
+
+def _extra(name: str) -> frozenset[date]:
+    return frozenset(date.fromisoformat(str(d)) for d in getattr(settings, name, ()) or ())
+
+
+def is_holiday(day: date) -> bool:
+    """A public holiday or one of its substitute days off (weekends are not counted here)."""
+    if day in _extra("HOLIDAYS_EXTRA"):
+        return True
+    return day in _calendar()
+
+
+def holiday_name(day: date) -> str | None:
+    return _calendar().get(day)
+
+
+def is_working_day(day: date) -> bool:
+    if day in _extra("WORKDAYS_EXTRA"):
+        return True
+    # Membership first: it fills the library's tables for that year, weekend_workdays included
+    # (HolidayBase.is_working_day reads weekend_workdays without filling it).
+    if is_holiday(day):
+        return False
+    if day.weekday() >= 5:
+        return day in _calendar().weekend_workdays
+    return True
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The n-th working day after `start` (before it when n < 0); `start` itself is not counted.
+
+    add_working_days(Friday 13/02/2026, 1) is Monday 23/02/2026: the Tết days and the weekend are skipped.
+    n == 0 gives `start` back unchanged.
+    """
+    step = 1 if n >= 0 else -1
+    day, left = start, abs(n)
+    while left:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+def working_days_between(a: date, b: date) -> int:
+    """Working days after `a` up to and including `b` (negative when b < a).
+
+    working_days_between(a, add_working_days(a, n)) == n for every n.
+    """
+    if b < a:
+        return -working_days_between(b, a)
+    return sum(1 for i in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=i)))
+
+
+def review_due_date(complete_on: date) -> date:
+    """Last day of the office's review: settings.REVIEW_WORKING_DAYS working days after the day the
+    dossier became complete (domain.md §4, a setting to verify)."""
+    return add_working_days(complete_on, settings.REVIEW_WORKING_DAYS)

@@ -104,3 +104,12 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def canary():
+    """A loopback HTTP server counting its hits (tests/canary.py): `canary.url`, `canary.hits`."""
+    from .canary import CanaryServer
+
+    with CanaryServer() as server:
+        yield server

@@ -170,8 +170,24 @@ MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_MB", 5) * 1024 * 1024
 ORGANISATION_IMPORT_MAX_AGE_HOURS = env_int("ORGANISATION_IMPORT_MAX_AGE_HOURS", 24)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Office files are zips: their central directory is read before anything is unpacked, and refused past
+# these caps (a "zip bomb" is small on the wire and huge once expanded).
+UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 100) * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 100)
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 2000)
+# All the files of one dossier together (nominations.services.attachment_add).
+DOSSIER_UPLOAD_MAX_BYTES = env_int("DOSSIER_UPLOAD_MAX_MB", 200) * 1024 * 1024
+# The request body is capped before it is read: the proxy's client_max_body_size (docs/deployment, .env.example)
+# first, then anhai_thidua.core.middleware.RequestSizeLimitMiddleware on Content-Length, then Django's own
+# limits on the form fields (DATA_UPLOAD_*) and on what is held in memory (FILE_UPLOAD_MAX_MEMORY_SIZE:
+# larger files go to a temporary file).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", env_int("UPLOAD_MAX_MB", 20) + 2) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_MB", 2) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 2) * 1024 * 1024
+# Free text typed into forms without a column limit (TextField) is cut at this many characters by the form.
+TEXT_FIELD_MAX_LENGTH = env_int("TEXT_FIELD_MAX_LENGTH", 5000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

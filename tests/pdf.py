@@ -13,3 +13,17 @@ def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(page.extract_text() or "" for page in reader.pages)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+
+
+def minimal_pdf() -> bytes:
+    """A valid one-page PDF (uploads are opened with pikepdf, so a header alone no longer passes)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+MINIMAL_PDF = minimal_pdf()

@@ -25,3 +25,5 @@ urlpatterns = [
     path("hoi-dong/", include("council.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler500 = "anhai_thidua.core.errors.server_error"

@@ -37,11 +37,13 @@ RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/anh
     && chown -R anhai:anhai /var/lib/anhai
 
 WORKDIR /app
-# Dependencies first (a layer that changes only with pyproject.toml); the code runs from /app.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first (a layer that changes only with the lock): exact versions, every file checked
+# against its hash; then the project itself without resolving anything. The code runs from /app.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
+RUN pip install --no-deps .
 COPY --from=assets /src/static/vendor static/vendor
 RUN SECRET_KEY=build-only-not-a-secret sh -c '\
       if find locale -name "*.po" 2>/dev/null | grep -q .; then \

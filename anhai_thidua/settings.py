@@ -228,8 +228,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Transport options go to the transport itself: Redis takes visibility_timeout; kombu's SQLAlchemy
 # transport passes them all to create_engine(), so SQLite gets only a lock timeout.
+# A broker that is down or hangs must not hold a user's request: every publish from a request gives up
+# within BROKER_TIMEOUT_SECONDS (connect and each socket read/write) without retrying; the outbox row or
+# the dossier's mail flag stays pending and the beat sweeps send it when the broker is back.
+BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 2)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+REDIS_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS,
+    "retry_on_timeout": False,
+    "max_connections": 20,
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    REDIS_TRANSPORT_OPTIONS
     if CELERY_BROKER_URL.startswith(("redis", "rediss"))
     else {"connect_args": {"timeout": 20}}
     if CELERY_BROKER_URL.startswith("sqla+sqlite")

@@ -24,12 +24,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles
 
 # WeasyPrint's libraries, fonts with Vietnamese glyphs (fontconfig), gettext for compilemessages,
-# shared-mime-info for file types, curl for the health check.
+# shared-mime-info for file types, curl for the health check, postgresql-client (15, as the compose
+# database) for `manage.py backup` / `restore`.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
         fonts-liberation2 fonts-noto-core fontconfig \
-        gettext shared-mime-info curl \
+        gettext shared-mime-info curl postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/anhai anhai \

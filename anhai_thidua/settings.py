@@ -232,6 +232,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # within BROKER_TIMEOUT_SECONDS (connect and each socket read/write) without retrying; the outbox row or
 # the dossier's mail flag stays pending and the beat sweeps send it when the broker is back.
 BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 2)
+BROKER_BACKOFF_SECONDS = env_int("BROKER_BACKOFF_SECONDS", 30)
 CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}

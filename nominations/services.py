@@ -4,7 +4,6 @@ side effects with transaction.on_commit."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from django.conf import settings
@@ -195,12 +194,9 @@ def _transition(
 def _queue_submitted_mail(task, dossier_id: int, number: int) -> None:
     """Queue the office's mail; with the broker down the submission still stands and the beat task
     nominations.send_missed_submission_mails sends it once the broker is back (the claim makes it once)."""
-    try:
-        task.apply_async((dossier_id, number), retry=False)
-    except Exception:  # kombu.exceptions.OperationalError, redis/socket errors: the broker is away
-        logging.getLogger(__name__).warning(
-            "broker unavailable: dossier %s mail left for the beat task", dossier_id
-        )
+    from anhai_thidua.core.broker import publish
+
+    publish(task, (dossier_id, number))
 
 
 _UNIT_SUBJECTS = {

@@ -242,6 +242,9 @@ REDIS_TRANSPORT_OPTIONS = {
     "socket_timeout": BROKER_TIMEOUT_SECONDS,
     "retry_on_timeout": False,
     "max_connections": 20,
+    # kombu's publish path (Connection.default_channel) retries connecting forever unless told otherwise.
+    "max_retries": 0,
+    "interval_start": 0,
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     REDIS_TRANSPORT_OPTIONS

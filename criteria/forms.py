@@ -165,6 +165,7 @@ class EvidenceForm(LengthLimitsMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp minh chứng"),
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         help_text=_("PDF, DOCX, JPEG hoặc PNG."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"required": _("Hãy chọn tệp minh chứng.")},

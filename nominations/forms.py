@@ -190,6 +190,7 @@ class ScanForm(LengthLimitsMixin, forms.Form):
         label=_("Bản chụp có chữ ký (PDF, DOCX, JPEG, PNG)"),
         required=False,
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         widget=_file_input(),
     )
 
@@ -253,6 +254,7 @@ class AttachmentForm(NfcForm):
     file = forms.FileField(
         label=_("Tệp (PDF, DOCX, JPEG, PNG)"),
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"required": _("Hãy chọn tệp để tải lên.")},
     )

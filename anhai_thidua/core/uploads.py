@@ -346,7 +346,7 @@ def validate_upload(file) -> str:
     if not size:
         raise ValidationError(
             _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
-            code="empty",
+            code="empty_file",  # not "empty": FileField would put its own message in place of ours
             params={"name": name},
         )
     limit = settings.UPLOAD_MAX_BYTES
@@ -360,7 +360,7 @@ def validate_upload(file) -> str:
     if not head:
         raise ValidationError(
             _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
-            code="empty",
+            code="empty_file",  # not "empty": FileField would put its own message in place of ours
             params={"name": name},
         )
     if head.startswith(_EXECUTABLE_MAGIC) or _describe(head) in {"EXE", "ELF", "DLL"}:

@@ -81,7 +81,7 @@ def test_validate_upload_refuses_renamed_elf_as_image():
 def test_validate_upload_refuses_empty_file():
     with pytest.raises(ValidationError) as exc:
         validate_upload(upload("rong.pdf", b""))
-    assert exc.value.code == "empty"
+    assert exc.value.code == "empty_file"
     assert exc.value.messages == ["Tệp “rong.pdf” rỗng (0 byte). Hãy chọn lại tệp có nội dung."]
 
 
@@ -209,7 +209,7 @@ def test_serve_stored_file_refuses_paths_outside_media_root():
         ("bao-cao.docx", hostile.docx_with_macro, "office_macro", "có macro (mã VBA)"),
         ("bao-cao.docx", hostile.docx_with_external_template, "office_template", "http://198.51.100.7/"),
         ("bao-cao.docx", hostile.zip_bomb_docx, "zip_bomb", "bom nén"),
-        ("bao-cao.docx", lambda: b"", "empty", "rỗng (0 byte)"),
+        ("bao-cao.docx", lambda: b"", "empty_file", "rỗng (0 byte)"),
     ],
 )
 def test_hostile_upload_is_refused_with_its_reason(name, build, code, reason):

@@ -455,3 +455,15 @@ def test_free_text_fields_get_the_form_level_maximum(settings):
     )
     assert not form.is_valid() and "note" in form.errors
     assert NoteForm({"note": "x" * 50}).is_valid()
+
+
+def test_an_empty_upload_is_refused_in_our_words_naming_the_file(login, head_a, dossier_a):
+    client = login(head_a)
+    response = client.post(
+        reverse("nominations:attachment_add", args=[dossier_a.pk]),
+        {"kind": "khac", "description": "Ảnh khen thưởng", "file": SimpleUploadedFile("anh-khen.png", b"")},
+    )
+    page = response.content.decode()
+    assert "Tệp “anh-khen.png” rỗng (0 byte). Hãy chọn lại tệp có nội dung." in page
+    assert 'value="Ảnh khen thưởng"' in page
+    assert Attachment.objects.count() == 0

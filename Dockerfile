@@ -24,12 +24,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles
 
 # WeasyPrint's libraries, fonts with Vietnamese glyphs (fontconfig), gettext for compilemessages,
-# shared-mime-info for file types, curl for the health check.
+# shared-mime-info for file types, curl for the health check, postgresql-client (15, as the compose
+# database) for `manage.py backup` / `restore`.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
         fonts-liberation2 fonts-noto-core fontconfig \
-        gettext shared-mime-info curl \
+        gettext shared-mime-info curl postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/anhai anhai \
@@ -37,11 +38,13 @@ RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/anh
     && chown -R anhai:anhai /var/lib/anhai
 
 WORKDIR /app
-# Dependencies first (a layer that changes only with pyproject.toml); the code runs from /app.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first (a layer that changes only with the lock): exact versions, every file checked
+# against its hash; then the project itself without resolving anything. The code runs from /app.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
+RUN pip install --no-deps .
 COPY --from=assets /src/static/vendor static/vendor
 # Build-time values only: the settings refuse to start with DEBUG off unless all three are set.
 RUN SECRET_KEY=build-only-not-a-secret ALLOWED_HOSTS=build.invalid SITE_URL=https://build.invalid sh -c '\

@@ -32,22 +32,32 @@ export PIP_NO_INPUT := 1
 export PIP_PROGRESS_BAR := off
 
 .PHONY: help run test setup setup-test system system-test deps deps-test assets messages migrate seed \
-        lint clean
+        lint clean lock upgrade bandit
 
 help:
 	@echo "make run   - install what is missing, migrate, seed the An Hải demo, serve http://127.0.0.1:$(PORT)"
 	@echo "             with a Celery worker and beat (Ctrl-C stops all of them)"
 	@echo "make test  - install what the tests need and run the whole suite"
-	@echo "other steps: setup setup-test system system-test deps deps-test assets messages migrate seed lint clean"
+	@echo "make lock  - recompute requirements.lock and requirements-test.lock from pyproject.toml (keeps the"
+	@echo "             current pins where they still fit; make upgrade moves every package to its newest release)"
+	@echo "other steps: setup setup-test system system-test deps deps-test assets messages migrate seed lint bandit clean"
 
 ## ---- the two commands -------------------------------------------------------------------------
 
 run: setup
 	@exec scripts/run.sh
 
-test: setup-test
+# The fault tests (marked `faults`) stop and start nothing but their own sockets; they need the real
+# PostgreSQL and Redis that .ci/run starts, so they run when CI=true and are deselected elsewhere.
+PYTEST_MARKS := $(if $(filter true 1 yes,$(CI)),,-m "not faults")
+
+test: setup-test bandit
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=tests.settings DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=tests.settings DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_MARKS) $(PYTEST_ARGS)
+
+# Static security checks of our code (configuration in pyproject.toml, [tool.bandit]); fails on high severity.
+bandit: deps-test
+	$(VENV)/bin/bandit -q -c pyproject.toml -r . --severity-level high
 
 ## ---- steps ------------------------------------------------------------------------------------
 
@@ -66,13 +76,27 @@ deps-test: $(VENV)/.installed-test
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e .
+# Exact versions with hashes from the lock files, then the project itself without resolving anything.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q --require-hashes -r requirements.lock
+	$(PIP) install -q --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e '.[test]'
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q --require-hashes -r requirements-test.lock
+	$(PIP) install -q --no-deps -e .
 	@touch $@ $(VENV)/.installed
+
+# The lock files: Python 3.11 on Linux, from PyPI only (whatever the local pip or uv configuration says).
+UV_COMPILE := UV_NO_CONFIG=1 $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 \
+              --python-platform linux --index-url https://pypi.org/simple --generate-hashes --quiet
+
+lock: deps-test
+	$(UV_COMPILE) $(LOCK_ARGS) -o requirements.lock
+	$(UV_COMPILE) $(LOCK_ARGS) --extra test -o requirements-test.lock
+
+upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 assets: static/vendor/.installed
 

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "anhai_thidua.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,6 +140,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "anhai_thidua.core.middleware.DatabaseUnavailableMiddleware",
     "anhai_thidua.core.middleware.SessionTimeoutMiddleware",
     "anhai_thidua.core.middleware.DownloadAuditMiddleware",
     "organisation.accounts.middleware.AccountSecurityMiddleware",
@@ -191,6 +193,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A reused connection is checked before each request, so the app recovers by itself after the
+        # database restarts (the request that met the failure gets the 503 page).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -262,8 +267,24 @@ MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
 ORGANISATION_IMPORT_MAX_BYTES = env_int("ORGANISATION_IMPORT_MAX_MB", 5) * 1024 * 1024
 ORGANISATION_IMPORT_MAX_AGE_HOURS = env_int("ORGANISATION_IMPORT_MAX_AGE_HOURS", 24)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Office files are zips: their central directory is read before anything is unpacked, and refused past
+# these caps (a "zip bomb" is small on the wire and huge once expanded).
+UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 100) * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = env_int("UPLOAD_ZIP_MAX_RATIO", 100)
+UPLOAD_ZIP_MAX_ENTRIES = env_int("UPLOAD_ZIP_MAX_ENTRIES", 2000)
+# All the files of one dossier together (nominations.services.attachment_add).
+DOSSIER_UPLOAD_MAX_BYTES = env_int("DOSSIER_UPLOAD_MAX_MB", 200) * 1024 * 1024
+# The request body is capped before it is read: the proxy's client_max_body_size (docs/deployment, .env.example)
+# first, then anhai_thidua.core.middleware.RequestSizeLimitMiddleware on Content-Length, then Django's own
+# limits on the form fields (DATA_UPLOAD_*) and on what is held in memory (FILE_UPLOAD_MAX_MEMORY_SIZE:
+# larger files go to a temporary file).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", env_int("UPLOAD_MAX_MB", 20) + 2) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_MB", 2) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 2) * 1024 * 1024
+# Free text typed into forms without a column limit (TextField) is cut at this many characters by the form.
+TEXT_FIELD_MAX_LENGTH = env_int("TEXT_FIELD_MAX_LENGTH", 5000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -299,8 +320,26 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Transport options go to the transport itself: Redis takes visibility_timeout; kombu's SQLAlchemy
 # transport passes them all to create_engine(), so SQLite gets only a lock timeout.
+# A broker that is down or hangs must not hold a user's request: every publish from a request gives up
+# within BROKER_TIMEOUT_SECONDS (connect and each socket read/write) without retrying; the outbox row or
+# the dossier's mail flag stays pending and the beat sweeps send it when the broker is back.
+BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 2)
+BROKER_BACKOFF_SECONDS = env_int("BROKER_BACKOFF_SECONDS", 30)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+REDIS_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS,
+    "retry_on_timeout": False,
+    "max_connections": 20,
+    # kombu's publish path (Connection.default_channel) retries connecting forever unless told otherwise.
+    "max_retries": 0,
+    "interval_start": 0,
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    REDIS_TRANSPORT_OPTIONS
     if CELERY_BROKER_URL.startswith(("redis", "rediss"))
     else {"connect_args": {"timeout": 20}}
     if CELERY_BROKER_URL.startswith("sqla+sqlite")
@@ -346,7 +385,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }
 
 # ---- Legal figures (domain.md §5). Marked "verify" there: settings with defaults, never constants.

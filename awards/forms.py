@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.forms import LengthLimitsMixin
 from organisation.text import nfc
 
 from .models import AwardCoefficient, BaseSalary, Decision
@@ -10,7 +11,7 @@ from .models import AwardCoefficient, BaseSalary, Decision
 TEXTAREA = {"rows": 4}
 
 
-class DecisionWordingForm(forms.ModelForm):
+class DecisionWordingForm(LengthLimitsMixin, forms.ModelForm):
     """The office words the draft: title, legal bases, achievement line, articles, recipients."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -48,7 +49,7 @@ class DecisionWordingForm(forms.ModelForm):
         return cleaned
 
 
-class IssueForm(forms.Form):
+class IssueForm(LengthLimitsMixin, forms.Form):
     decision_date = forms.DateField(
         label=_("Ngày ban hành"),
         error_messages={

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.forms import LengthLimitsMixin
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
 from .enums import AttendanceStatus, Choice
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LengthLimitsMixin, forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Phong trào"),
         queryset=Campaign.objects.exclude(status=CampaignStatus.DRAFT).order_by("-period_start"),
@@ -47,7 +48,7 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(LengthLimitsMixin, forms.Form):
     """One radio group per member: present, absent, voting in writing (when the rules allow it)."""
 
     def __init__(self, *args, attendances, **kwargs):
@@ -72,7 +73,7 @@ class AttendanceForm(forms.Form):
         return {int(k.removeprefix("member_")): v for k, v in self.cleaned_data.items()}
 
 
-class BallotForm(forms.Form):
+class BallotForm(LengthLimitsMixin, forms.Form):
     """Agree / disagree on every nominee the member may vote on; recused nominees are shown, not asked."""
 
     def __init__(self, *args, items, recused: dict[int, str], **kwargs):
@@ -95,7 +96,7 @@ class BallotForm(forms.Form):
         return {int(k.removeprefix("item_")): v for k, v in self.cleaned_data.items()}
 
 
-class TieBreakForm(forms.Form):
+class TieBreakForm(LengthLimitsMixin, forms.Form):
     award_kind = forms.CharField(widget=forms.HiddenInput)
     nominee_kind = forms.CharField(widget=forms.HiddenInput)
     selected = forms.TypedMultipleChoiceField(

@@ -3,12 +3,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.forms import LengthLimitsMixin
 from anhai_thidua.core.uploads import ACCEPT_ATTRIBUTE, validate_upload
 
 from .models import Announcement, Criterion, ReportingPeriod, Target, TargetResult
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(LengthLimitsMixin, forms.Form):
     """One commitment per criterion, and a note."""
 
     note = forms.CharField(
@@ -50,7 +51,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(LengthLimitsMixin, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start", "end", "due_date"]
@@ -76,7 +77,7 @@ class PeriodForm(forms.ModelForm):
         pass
 
 
-class ResultsForm(forms.Form):
+class ResultsForm(LengthLimitsMixin, forms.Form):
     """The unit's counts for every target of the campaign in one period.
 
     Figures already sent to the office are shown but cannot change.
@@ -160,17 +161,18 @@ class ResultsForm(forms.Form):
         return {t.pk: self.cleaned_data.get(f"note_{t.pk}") or "" for t in self.targets}
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(LengthLimitsMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp minh chứng"),
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         help_text=_("PDF, DOCX, JPEG hoặc PNG."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"required": _("Hãy chọn tệp minh chứng.")},
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LengthLimitsMixin, forms.Form):
     action = forms.ChoiceField(
         choices=[("validate", _("Xác nhận số liệu")), ("question", _("Đề nghị đơn vị xem lại"))],
         widget=forms.HiddenInput,
@@ -184,7 +186,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(LengthLimitsMixin, forms.ModelForm):
     class Meta:
         model = Announcement
         fields = ["title", "body"]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.forms import LengthLimitsMixin
 from anhai_thidua.core.uploads import ACCEPT_ATTRIBUTE, validate_upload
 from campaigns.enums import AwardKind, DossierComponentKind, NomineeKind
 from campaigns.models import Standard
@@ -22,7 +23,7 @@ def _file_input():
     return forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})
 
 
-class NfcForm(forms.Form):
+class NfcForm(LengthLimitsMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
@@ -182,13 +183,14 @@ class PriorAwardForm(NfcForm):
 PriorAwardFormSet = forms.formset_factory(PriorAwardForm, extra=2, max_num=30)
 
 
-class ScanForm(forms.Form):
+class ScanForm(LengthLimitsMixin, forms.Form):
     """One signed scan (report or minutes). Checked by core.uploads."""
 
     scan = forms.FileField(
         label=_("Bản chụp có chữ ký (PDF, DOCX, JPEG, PNG)"),
         required=False,
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         widget=_file_input(),
     )
 
@@ -275,6 +277,7 @@ class AttachmentForm(NfcForm):
     file = forms.FileField(
         label=_("Tệp (PDF, DOCX, JPEG, PNG)"),
         validators=[validate_upload],
+        allow_empty_file=True,  # validate_upload refuses it, naming the file
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
         error_messages={"required": _("Hãy chọn tệp để tải lên.")},
     )

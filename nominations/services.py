@@ -4,11 +4,13 @@ side effects with transaction.on_commit."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -202,12 +204,9 @@ def _transition(
 def _queue_submitted_mail(task, dossier_id: int, number: int) -> None:
     """Queue the office's mail; with the broker down the submission still stands and the beat task
     nominations.send_missed_submission_mails sends it once the broker is back (the claim makes it once)."""
-    try:
-        task.apply_async((dossier_id, number), retry=False)
-    except Exception:  # kombu.exceptions.OperationalError, redis/socket errors: the broker is away
-        logging.getLogger(__name__).warning(
-            "broker unavailable: dossier %s mail left for the beat task", dossier_id
-        )
+    from anhai_thidua.core.broker import publish
+
+    publish(task, (dossier_id, number))
 
 
 _UNIT_SUBJECTS = {
@@ -642,6 +641,31 @@ def minutes_save(*, dossier: Dossier, actor, fields: dict, votes: dict[int, tupl
 
 
 # ---- attachments ---------------------------------------------------------------------------------------------
+def _check_dossier_quota(
+    dossier: Dossier, file, *, kind: str, nominee: Nominee | None, replace: bool
+) -> None:
+    """Refuse a file that would take the dossier's files past settings.DOSSIER_UPLOAD_MAX_BYTES."""
+    kept = Attachment.objects.filter(dossier=dossier)
+    if replace:
+        kept = kept.exclude(kind=kind, nominee=nominee)
+    used = kept.aggregate(total=Sum("size"))["total"] or 0
+    size = getattr(file, "size", 0) or 0
+    limit = settings.DOSSIER_UPLOAD_MAX_BYTES
+    if used + size > limit:
+        raise DomainError(
+            _(
+                "Không tải lên được tệp “%(name)s” (%(size)s): các tệp của hồ sơ đã chiếm %(used)s, "
+                "tổng dung lượng tối đa của một hồ sơ là %(limit)s. Hãy xóa bớt tệp không cần hoặc nén nhỏ tệp."
+            )
+            % {
+                "name": getattr(file, "name", ""),
+                "size": filesizeformat(size),
+                "used": filesizeformat(used),
+                "limit": filesizeformat(limit),
+            }
+        )
+
+
 def attachment_add(
     *,
     dossier: Dossier,
@@ -656,13 +680,16 @@ def attachment_add(
     """Check and store an uploaded file (core.uploads) and attach it to the dossier. With `replace`, the
     earlier files of the same kind (and nominee) are removed.
 
+    The files of one dossier together stay under settings.DOSSIER_UPLOAD_MAX_BYTES (checked before the file
+    is stored, and again under the row lock).
+
     Side effects: audit row; replaced files deleted from disk after commit.
     """
     if kind not in DossierComponentKind.values:
         raise DomainError(_("Loại tài liệu không hợp lệ."))
-    # Check permission and state before writing anything to disk.
+    # Check permission, state and the dossier's quota before writing anything to disk.
     with transaction.atomic():
-        _editable(dossier, actor)
+        _check_dossier_quota(_editable(dossier, actor), file, kind=kind, nominee=nominee, replace=replace)
     try:
         stored = store_upload(file, folder=f"nominations/{dossier.campaign_id}/{dossier.pk}")
     except ValidationError as exc:
@@ -674,6 +701,7 @@ def attachment_add(
                 raise DomainError(_("Tài liệu phải thuộc người/tập thể trong hồ sơ này."))
             if requirement is not None and requirement.campaign_id != locked.campaign_id:
                 raise DomainError(_("Yêu cầu hồ sơ không thuộc phong trào này."))
+            _check_dossier_quota(locked, file, kind=kind, nominee=nominee, replace=replace)
             old_paths: list[str] = []
             if replace:
                 old = Attachment.objects.filter(dossier=locked, kind=kind, nominee=nominee)

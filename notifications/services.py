@@ -118,13 +118,12 @@ def outbox_batch():
 
 def kick_sender() -> None:
     """Ask a worker to send the outbox now. Never raises: with the broker down the beat task will."""
+    from anhai_thidua.core.broker import publish
+
     from .tasks import send_pending_emails
 
-    try:
-        # retry=False: fail fast instead of holding the user's request while kombu retries publishing.
-        send_pending_emails.apply_async(retry=False)
-    except Exception:  # kombu.exceptions.OperationalError, redis/socket errors: the broker is away
-        log.warning("broker unavailable: emails stay pending for the beat task", exc_info=True)
+    # Fails fast (timeouts, no retry, back-off) instead of holding the user's request.
+    publish(send_pending_emails)
 
 
 def _message(row: OutboundEmail, connection) -> EmailMultiAlternatives:

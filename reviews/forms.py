@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.forms import LengthLimitsMixin
 from campaigns.enums import AwardKind
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from notifications.workdays import add_working_days
@@ -21,7 +22,7 @@ from .selectors import ReviewPage, with_award_kind
 ACTIONS = ("save", "return", "decide")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LengthLimitsMixin, forms.Form):
     """One form for the whole review page: a status and a comment per checklist line, a decision and a
     reason per nominee, the free reasons and the due date of a return, and the two versions the page
     was built from (optimistic concurrency)."""
@@ -152,7 +153,7 @@ class InboxFilter(django_filters.FilterSet):
         return qs.filter(state__in=PENDING_REVIEW_STATES, submitted_at__lt=overdue_before(self.today))
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(LengthLimitsMixin, forms.Form):
     dossiers = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
 
     def __init__(self, *args, ids, **kwargs):

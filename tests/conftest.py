@@ -5,6 +5,7 @@ import os
 import pytest
 
 from anhai_thidua.celery import app as celery_app
+from anhai_thidua.core import broker
 
 from .factories import OfficialFactory, UnitFactory, UserFactory
 
@@ -16,6 +17,7 @@ def _celery_eager(settings):
     """Unit tests run tasks in-process; tests/core/test_redis_roundtrip.py uses a real worker instead."""
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    broker.reset()  # a broker failure in one test must not skip publishing in the next
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     yield
 
@@ -119,3 +121,12 @@ def _session_clock_as_django_default(settings):
     settings.SESSION_IDLE_MINUTES = 10**6
     settings.SESSION_MAX_AGE_HOURS = 10**5
     settings.SESSION_COOKIE_AGE = 1209600  # Django's default, two weeks
+
+
+@pytest.fixture
+def canary():
+    """A loopback HTTP server counting its hits (tests/canary.py): `canary.url`, `canary.hits`."""
+    from .canary import CanaryServer
+
+    with CanaryServer() as server:
+        yield server

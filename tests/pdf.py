@@ -133,3 +133,17 @@ def assert_official_format(
         )
         assert _find(runs, r"^- Lưu:"), "no '- Lưu: …' line under Nơi nhận"
     return runs
+
+
+def minimal_pdf() -> bytes:
+    """A valid one-page PDF (uploads are opened with pikepdf, so a header alone no longer passes)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+MINIMAL_PDF = minimal_pdf()

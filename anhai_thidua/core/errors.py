@@ -1,16 +1,22 @@
 """The app's own error pages: 400, 403, 404, 500 and the CSRF failure, in the site's layout and language.
 
 Each page says what happened and where to go next. The 500 page is rendered from a template that needs no
-database and no request (``500.html`` extends ``error_static.html``), so it still shows when the database is
+database and no request (``500.html`` extends ``errors/_page.html``, which the 413 and 503 pages of the middleware use too), so it still shows when the database is
 down. With DEBUG on, Django answers a 404 with its debug page listing every URL; ``ErrorPageMiddleware``
 replaces it with the app's page, so a user of ``make run`` never sees the URL list for another unit's dossier.
 """
 
+import logging
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger("anhai_thidua.errors")
 
 # Set on every response rendered here (tests and the middleware tell the app's pages by it).
 MARK = "_anhai_error_page"
@@ -57,7 +63,7 @@ def page_not_found(request, exception=None):
 def server_error(request=None):
     """No request context, no database: the template is rendered on its own."""
     template = loader.get_template("500.html")
-    response = HttpResponse(template.render(), status=500)
+    response = HttpResponse(template.render({"status": 500}), status=500)
     setattr(response, MARK, True)
     return response
 
@@ -87,3 +93,37 @@ class ErrorPageMiddleware:
         ):
             return page_not_found(request)
         return response
+
+
+# ---- pages for the edges (middleware): no database, no session, no user ----------------------------
+
+
+def error_page(status: int, title: str, message: str, **headers) -> HttpResponse:
+    """A page for the app's edges (413, 503): the static-safe layout, no request, no database."""
+    html = render_to_string("errors/_page.html", {"status": status, "title": title, "message": message})
+    response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_unavailable() -> HttpResponse:
+    return error_page(
+        503,
+        _("Hệ thống tạm thời gián đoạn"),
+        _("Cơ sở dữ liệu đang tạm thời không trả lời. Dữ liệu đã lưu không bị mất; hãy thử lại sau ít giây."),
+        Retry_After="10",
+    )
+
+
+def request_too_large(limit_text: str) -> HttpResponse:
+    return error_page(
+        413,
+        _("Dữ liệu gửi lên quá lớn"),
+        _(
+            "Nội dung gửi lên vượt quá %(limit)s cho một lần gửi. Hãy quay lại, chọn tệp nhỏ hơn "
+            "(hoặc nén, chia nhỏ tệp) rồi gửi lại."
+        )
+        % {"limit": limit_text},
+    )

@@ -18,11 +18,14 @@ A document template extends ``pdf/base.html`` and includes them; see campaigns/p
 import mimetypes
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_PREFIX = "static:"
 
@@ -83,30 +86,47 @@ class Signature:
 
 
 class RefusedURL(ValueError):
-    pass
+    """A document asked for a URL outside the allow-list; WeasyPrint logs it and leaves the resource out."""
 
 
-def _fetcher(url: str, *args, **kwargs):
-    if url.startswith(STATIC_PREFIX):
-        try:
-            path = finders.find(url[len(STATIC_PREFIX) :].lstrip("/"))
-        except SuspiciousFileOperation:  # "static:/../../etc/passwd"
-            path = None
+def _allowed_static_path(url: str) -> str | None:
+    if not url.startswith(STATIC_PREFIX):
+        return None
+    try:
+        return finders.find(unquote(url[len(STATIC_PREFIX) :].split("?", 1)[0]).lstrip("/"))
+    except SuspiciousFileOperation:  # "static:/../../etc/passwd"
+        return None
+
+
+class DocumentURLFetcher(URLFetcher):
+    """WeasyPrint's fetcher with an allow-list: our static files (``static:`` URLs) and ``data:`` URLs.
+
+    Every other URL (http, https, file, ftp, a static path that leaves the static folders) raises
+    RefusedURL before anything is opened: no socket, no file outside our static folders.
+    """
+
+    def __init__(self, **kwargs):
+        # No redirects, and only data: ever reaches urllib (static: never does).
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=False, **kwargs)
+
+    def fetch(self, url, headers=None):
+        path = _allowed_static_path(url)
         if path:
-            mime, _ = mimetypes.guess_type(path)
+            mime, _encoding = mimetypes.guess_type(path)
             with open(path, "rb") as fh:
-                return {"string": fh.read(), "mime_type": mime or "application/octet-stream"}
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+                body = fh.read()
+            return URLFetcherResponse(url, body, {"Content-Type": mime or "application/octet-stream"})
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        raise RefusedURL(f"refused URL in a document: {url[:80]}")
 
-        return default_url_fetcher(url)
-    raise RefusedURL(f"refused URL in a document: {url[:80]}")
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of an HTML string, with relative URLs resolved against our static files only."""
+    return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=DocumentURLFetcher()).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a document template to PDF bytes with the installed fonts."""
-    from weasyprint import HTML
-
     context = {"PDF_FONT_FAMILY": settings.PDF_FONT_FAMILY, **context}
-    html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=_fetcher).write_pdf()
+    return html_to_pdf(render_to_string(template_name, context))

@@ -1,7 +1,10 @@
 """Checking, storing and serving uploaded files; shared by every app that accepts uploads.
 
 Only PDF, DOCX, JPEG and PNG are accepted, and the bytes must match the extension: the name alone is
-never trusted. Files are stored under MEDIA_ROOT (outside every public folder; MEDIA_URL is not routed)
+never trusted. The signature must sit at offset 0. A PDF is opened with pikepdf and refused when it
+carries JavaScript, launch or automatic actions, or embedded files; an Office file's zip directory is read
+(nothing unpacked) with caps on entries, total size and compression ratio, and the file is refused when it
+carries macros, OLE objects or external relationships. Reviewers open these files: they must be inert. Files are stored under MEDIA_ROOT (outside every public folder; MEDIA_URL is not routed)
 with random names, and served only through views that check permissions first, with the original name.
 """
 
@@ -17,6 +20,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import filetype
+import pikepdf
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -32,7 +38,13 @@ ALLOWED_EXTENSIONS: dict[str, tuple[str, str]] = {
     "jpeg": ("jpeg", "image/jpeg"),
     "png": ("png", "image/png"),
 }
-KIND_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "jpeg": "ảnh JPEG", "png": "ảnh PNG"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "xlsx": "Excel (XLSX)",
+    "jpeg": "ảnh JPEG",
+    "png": "ảnh PNG",
+}
 ACCEPT_ATTRIBUTE = ".pdf,.docx,.jpg,.jpeg,.png"
 
 _EXECUTABLE_MAGIC = (
@@ -86,29 +98,222 @@ def _read_head(file) -> bytes:
     return head or b""
 
 
-def _is_docx(file) -> bool:
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        file.seek(0)
-    return "word/document.xml" in names and "[Content_Types].xml" in names
+def _refuse(message: str, code: str, name: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params={"name": name, **params})
 
 
-def _content_matches(kind: str, head: bytes, file) -> bool:
+def _content_matches(kind: str, head: bytes) -> bool:
+    """The file's signature at offset 0 (a PDF header further in is how an HTML page passed as a PDF)."""
     if kind == "pdf":
-        # Some scanners write a few bytes (BOM, whitespace) before the header; the spec allows 1024.
-        return b"%PDF-" in head[:1024]
+        return head.startswith(b"%PDF-")
     if kind == "png":
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if kind == "jpeg":
         return head.startswith(b"\xff\xd8\xff")
-    if kind == "docx":
-        return head.startswith(b"PK\x03\x04") and _is_docx(file)
+    if kind in {"docx", "xlsx"}:
+        return head.startswith(b"PK\x03\x04")
     return False
+
+
+# ---- PDF -------------------------------------------------------------------------------------------------
+# Keys that make a PDF act when it is opened or clicked, or carry another file.
+_PDF_SCRIPT_KEYS = {"/JS", "/JavaScript"}
+_PDF_ACTION_TYPES = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/RichMediaExecute",
+    "/Rendition",
+}
+_PDF_EMBED_KEYS = {"/EmbeddedFiles", "/EmbeddedFile", "/EF", "/RichMedia"}
+
+
+def _pdf_problem(file, name: str) -> ValidationError | None:
+    file.seek(0)
+    try:
+        with pikepdf.open(file) as pdf:
+            for obj in pdf.objects:
+                if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                    continue
+                keys = set(obj.keys())
+                if keys & _PDF_SCRIPT_KEYS or obj.get("/S") == "/JavaScript":
+                    return _refuse(
+                        _("Tệp “%(name)s” không được nhận: tệp PDF chứa mã JavaScript."),
+                        "pdf_javascript",
+                        name,
+                    )
+                if obj.get("/S") == pikepdf.Name.Launch or "/Launch" in keys:
+                    return _refuse(
+                        _("Tệp “%(name)s” không được nhận: tệp PDF có lệnh mở chương trình khác (Launch)."),
+                        "pdf_launch",
+                        name,
+                    )
+                if "/AA" in keys or obj.get("/S") in _PDF_ACTION_TYPES:
+                    return _refuse(
+                        _(
+                            "Tệp “%(name)s” không được nhận: tệp PDF có hành động tự động khi mở hoặc khi bấm."
+                        ),
+                        "pdf_action",
+                        name,
+                    )
+                if keys & _PDF_EMBED_KEYS or obj.get("/Type") == "/EmbeddedFile":
+                    return _refuse(
+                        _("Tệp “%(name)s” không được nhận: tệp PDF có tệp khác đính kèm bên trong."),
+                        "pdf_embedded",
+                        name,
+                    )
+            open_action = pdf.Root.get("/OpenAction")
+            if isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") not in (None, "/GoTo"):
+                return _refuse(
+                    _("Tệp “%(name)s” không được nhận: tệp PDF có hành động tự động khi mở hoặc khi bấm."),
+                    "pdf_action",
+                    name,
+                )
+    except pikepdf.PasswordError:
+        return _refuse(
+            _("Tệp “%(name)s” không được nhận: tệp PDF đặt mật khẩu. Hãy bỏ mật khẩu rồi tải lên lại."),
+            "pdf_encrypted",
+            name,
+        )
+    except (pikepdf.PdfError, ValueError, OSError, RecursionError):
+        return _refuse(
+            _("Tệp “%(name)s” không được nhận: tệp PDF bị hỏng, không đọc được."), "pdf_damaged", name
+        )
+    finally:
+        file.seek(0)
+    return None
+
+
+# ---- Office Open XML (DOCX, XLSX) --------------------------------------------------------------------------
+_OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+_MACRO_CONTENT_TYPE_MARKERS = ("macroenabled", "vbaproject", "ms-office.activex", "ms-excel.sheet.binary")
+_HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _office_problem(file, name: str, kind: str) -> ValidationError | None:
+    """Read the zip's central directory (nothing unpacked yet), then only the small XML parts that say what
+    the package holds: [Content_Types].xml and the .rels files."""
+    label = KIND_LABELS[kind]
+    broken = _refuse(
+        _("Tệp “%(name)s” không được nhận: nội dung không phải là tệp %(label)s hợp lệ."),
+        "mismatch",
+        name,
+        label=label,
+    )
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            infos = archive.infolist()
+            if len(infos) > settings.UPLOAD_ZIP_MAX_ENTRIES:
+                return _refuse(
+                    _("Tệp “%(name)s” không được nhận: tệp chứa quá nhiều thành phần (%(count)s)."),
+                    "zip_entries",
+                    name,
+                    count=len(infos),
+                )
+            total = sum(info.file_size for info in infos)
+            ratio_cap = settings.UPLOAD_ZIP_MAX_RATIO
+            bomb = total > settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES or any(
+                info.file_size > 1024 * 1024 and info.file_size > ratio_cap * max(info.compress_size, 1)
+                for info in infos
+            )
+            if bomb:
+                return _refuse(
+                    _(
+                        "Tệp “%(name)s” không được nhận: khi giải nén, tệp phình ra bất thường "
+                        "(%(size)s) — có thể là “bom nén”."
+                    ),
+                    "zip_bomb",
+                    name,
+                    size=filesizeformat(total),
+                )
+            if any(info.flag_bits & 0x1 for info in infos):
+                return _refuse(
+                    _("Tệp “%(name)s” không được nhận: tệp đặt mật khẩu. Hãy bỏ mật khẩu rồi tải lên lại."),
+                    "zip_encrypted",
+                    name,
+                )
+            names = {info.filename for info in infos}
+            lowered = {n.lower() for n in names}
+            if "[Content_Types].xml" not in names or _OFFICE_MAIN_PART[kind] not in names:
+                return broken
+            if any(n.endswith(("vbaproject.bin", "vbadata.xml")) or "/activex/" in n for n in lowered):
+                return _macro_refusal(name)
+            if any("/embeddings/" in n for n in lowered):
+                return _refuse(
+                    _("Tệp “%(name)s” không được nhận: tệp có đối tượng OLE nhúng bên trong (embeddings)."),
+                    "office_ole",
+                    name,
+                )
+            content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+            if any(marker in content_types for marker in _MACRO_CONTENT_TYPE_MARKERS):
+                return _macro_refusal(name)
+            if "oleobject" in content_types:
+                return _refuse(
+                    _("Tệp “%(name)s” không được nhận: tệp có đối tượng OLE nhúng bên trong (embeddings)."),
+                    "office_ole",
+                    name,
+                )
+            for rels in sorted(n for n in names if n.endswith(".rels")):
+                problem = _relationships_problem(archive.read(rels), name)
+                if problem:
+                    return problem
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, ValueError):
+        return broken
+    finally:
+        file.seek(0)
+    return None
+
+
+def _macro_refusal(name: str) -> ValidationError:
+    return _refuse(
+        _("Tệp “%(name)s” không được nhận: tệp có macro (mã VBA). Hãy lưu lại dưới dạng không có macro."),
+        "office_macro",
+        name,
+    )
+
+
+def _relationships_problem(xml: bytes, name: str) -> ValidationError | None:
+    """An external relationship makes Word or Excel reach out when the file opens (a remote template, a
+    linked OLE object or image). Hyperlinks are external too but only followed on a click: they stay."""
+    try:
+        root = ElementTree.fromstring(xml)
+    except (ElementTree.ParseError, DefusedXmlException):
+        return _refuse(
+            _("Tệp “%(name)s” không được nhận: nội dung không phải là tệp Office hợp lệ."), "mismatch", name
+        )
+    for rel in root:
+        rel_type = rel.get("Type", "")
+        if rel_type.endswith("/attachedTemplate") and rel.get("TargetMode") == "External":
+            return _refuse(
+                _("Tệp “%(name)s” không được nhận: tệp gắn với mẫu (template) ở bên ngoài: %(target)s."),
+                "office_template",
+                name,
+                target=rel.get("Target", "")[:80],
+            )
+        if rel_type.endswith("/oleObject"):
+            return _refuse(
+                _("Tệp “%(name)s” không được nhận: tệp có đối tượng OLE nhúng bên trong (embeddings)."),
+                "office_ole",
+                name,
+            )
+        if rel.get("TargetMode") == "External" and rel_type != _HYPERLINK_TYPE:
+            return _refuse(
+                _("Tệp “%(name)s” không được nhận: tệp tự tải nội dung từ bên ngoài khi mở: %(target)s."),
+                "office_external",
+                name,
+                target=rel.get("Target", "")[:80],
+            )
+    return None
+
+
+def check_office_file(file, *, name: str, kind: str) -> None:
+    """Raise ValidationError when a DOCX or XLSX carries macros, OLE objects or external relationships,
+    or would expand past the zip caps. Used by validate_upload and by the organisation import."""
+    problem = _office_problem(file, clean_original_name(name), kind)
+    if problem:
+        raise problem
 
 
 def _describe(head: bytes) -> str:
@@ -120,8 +325,10 @@ def validate_upload(file) -> str:
     """Check an uploaded file; return its kind ("pdf", "docx", "jpeg", "png").
 
     Raises ValidationError with a Vietnamese message for: an extension not allowed, an empty file, a file
-    over settings.UPLOAD_MAX_BYTES, an executable under any name, or bytes that do not match the extension.
-    Usable as a form field validator.
+    over settings.UPLOAD_MAX_BYTES, an executable under any name, a signature at offset 0 that does not match
+    the extension, a PDF with JavaScript, launch or automatic actions or embedded files (pikepdf), a DOCX with
+    macros, OLE objects or external relationships, or a zip past the caps (settings.UPLOAD_ZIP_*). Every
+    message names the file. Usable as a form field validator.
     """
     name = clean_original_name(getattr(file, "name", "") or "")
     ext = _extension(name)
@@ -139,7 +346,7 @@ def validate_upload(file) -> str:
     if not size:
         raise ValidationError(
             _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
-            code="empty",
+            code="empty_file",  # not "empty": FileField would put its own message in place of ours
             params={"name": name},
         )
     limit = settings.UPLOAD_MAX_BYTES
@@ -153,7 +360,7 @@ def validate_upload(file) -> str:
     if not head:
         raise ValidationError(
             _("Tệp “%(name)s” rỗng (0 byte). Hãy chọn lại tệp có nội dung."),
-            code="empty",
+            code="empty_file",  # not "empty": FileField would put its own message in place of ours
             params={"name": name},
         )
     if head.startswith(_EXECUTABLE_MAGIC) or _describe(head) in {"EXE", "ELF", "DLL"}:
@@ -163,7 +370,7 @@ def validate_upload(file) -> str:
             params={"name": name},
         )
     kind, _content_type = ALLOWED_EXTENSIONS[ext]
-    if not _content_matches(kind, head, file):
+    if not _content_matches(kind, head):
         actual = _describe(head)
         if actual:
             message = _(
@@ -180,6 +387,15 @@ def validate_upload(file) -> str:
             code="mismatch",
             params={"name": name, "ext": ext, "actual": actual, "label": KIND_LABELS[kind]},
         )
+    problem = (
+        _pdf_problem(file, name)
+        if kind == "pdf"
+        else _office_problem(file, name, kind)
+        if kind in _OFFICE_MAIN_PART
+        else None
+    )
+    if problem:
+        raise problem
     return kind
 
 

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -11,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anhai_thidua.core.spreadsheets import workbook_bytes
+from anhai_thidua.core.uploads import check_office_file
 
 from .columns import OFFICIAL_COLUMNS, OFFICIAL_SHEET, UNIT_COLUMNS, UNIT_SHEET
 
@@ -70,6 +72,10 @@ def check_xlsx_bytes(data: bytes) -> None:
         raise ImportFileError(_("Tệp có macro (.xlsm) không được nhận; hãy lưu lại dưới dạng .xlsx."))
     if XLSX_MAIN_TYPE not in content_types:
         raise not_xlsx
+    try:  # macros, OLE objects, external links: the checks every upload gets (core.uploads)
+        check_office_file(io.BytesIO(data), name=_("tệp"), kind="xlsx")
+    except ValidationError as exc:
+        raise ImportFileError(" ".join(exc.messages)) from exc
 
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -461,7 +461,9 @@ def test_register_and_export_carry_signed_file_and_report(
 
 
 def test_scan_path(final_pdf, issued, login, office_user, client, tmp_path):
-    scan = b"%PDF-1.4\n% scanned paper decision\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from tests.pdf import MINIMAL_PDF
+
+    scan = MINIMAL_PDF  # a real (blank) PDF: uploads are opened with pikepdf
     response = _upload(login(office_user), issued, scan, name="QĐ 01 bản quét.pdf", kind="scan")
     assert response.status_code == 302
     record = SignedDecision.objects.get(decision=issued)

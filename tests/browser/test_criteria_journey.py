@@ -10,11 +10,11 @@ from playwright.sync_api import expect
 from criteria.enums import ResultStatus
 from criteria.models import Registration, ReportingPeriod, Target, TargetResult
 from organisation.models import Unit
-from tests.pdf import pdf_text
+from tests.pdf import MINIMAL_PDF, pdf_text
 
 from .conftest import axe_check, browser_login
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 # code -> (numerator, denominator): everything met except online payments (50 of 100 < 60 %).
 FIGURES = {
     "tthc-cong-khai": (120, 120),

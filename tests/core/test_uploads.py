@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from anhai_thidua.core.uploads import (
+    check_office_file,
     content_disposition,
     serve_stored_file,
     store_bytes,
@@ -19,7 +20,9 @@ from anhai_thidua.core.uploads import (
     validate_upload,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from . import hostile
+
+PDF = hostile.clean_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 100 + b"This program cannot be run in DOS mode"
@@ -78,7 +81,7 @@ def test_validate_upload_refuses_renamed_elf_as_image():
 def test_validate_upload_refuses_empty_file():
     with pytest.raises(ValidationError) as exc:
         validate_upload(upload("rong.pdf", b""))
-    assert exc.value.code == "empty"
+    assert exc.value.code == "empty_file"
     assert exc.value.messages == ["Tệp “rong.pdf” rỗng (0 byte). Hãy chọn lại tệp có nội dung."]
 
 
@@ -192,3 +195,70 @@ def test_serve_stored_file_refuses_paths_outside_media_root():
         serve_stored_file("../../etc/passwd", "passwd.pdf")
     with pytest.raises(Http404):
         serve_stored_file("t/khong-co.pdf", "x.pdf")
+
+
+# ---- hostile files (tests/core/hostile.py builds them) -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "build", "code", "reason"),
+    [
+        ("to-trinh.pdf", hostile.html_with_pdf_marker, "mismatch", "không phải là PDF"),
+        ("bao-cao.pdf", hostile.pdf_with_open_action_javascript, "pdf_javascript", "chứa mã JavaScript"),
+        ("bao-cao.pdf", hostile.pdf_with_launch, "pdf_launch", "mở chương trình khác (Launch)"),
+        ("bao-cao.pdf", hostile.pdf_with_page_auto_action, "pdf_action", "hành động tự động"),
+        ("bao-cao.pdf", hostile.pdf_with_embedded_file, "pdf_embedded", "tệp khác đính kèm bên trong"),
+        ("bao-cao.docx", hostile.docx_with_macro, "office_macro", "có macro (mã VBA)"),
+        ("bao-cao.docx", hostile.docx_with_external_template, "office_template", "http://198.51.100.7/"),
+        ("bao-cao.docx", hostile.zip_bomb_docx, "zip_bomb", "bom nén"),
+        ("bao-cao.docx", lambda: b"", "empty_file", "rỗng (0 byte)"),
+    ],
+)
+def test_hostile_upload_is_refused_with_its_reason(name, build, code, reason):
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload(name, build()))
+    assert exc.value.code == code
+    message = exc.value.messages[0]
+    assert f"Tệp “{name}”" in message or f"tệp “{name}”" in message
+    assert reason in message
+
+
+def test_xlsx_with_an_ole_object_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        check_office_file(io.BytesIO(hostile.xlsx_with_ole_object()), name="danh-sach.xlsx", kind="xlsx")
+    assert exc.value.code == "office_ole"
+    assert exc.value.messages[0] == (
+        "Tệp “danh-sach.xlsx” không được nhận: tệp có đối tượng OLE nhúng bên trong (embeddings)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "kind"),
+    [
+        ("bao-cao.pdf", hostile.clean_pdf, "pdf"),
+        ("bao-cao.pdf", hostile.pdf_with_goto_open_action, "pdf"),
+        ("bao-cao.docx", hostile.clean_docx, "docx"),
+        ("bao-cao.docx", hostile.docx_with_hyperlink, "docx"),
+    ],
+)
+def test_clean_pdf_and_docx_are_accepted(name, build, kind):
+    assert validate_upload(upload(name, build())) == kind
+
+
+def test_zip_caps_come_from_the_settings(settings):
+    data = hostile.clean_docx()
+    assert validate_upload(upload("bao-cao.docx", data)) == "docx"
+    settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 100
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload("bao-cao.docx", data))
+    assert exc.value.code == "zip_bomb"
+    settings.UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 10**9
+    settings.UPLOAD_ZIP_MAX_ENTRIES = 2
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload("bao-cao.docx", data))
+    assert exc.value.code == "zip_entries"
+
+
+def test_organisation_import_refuses_an_xlsx_with_an_ole_object():
+    from organisation.importing.files import ImportFileError, check_xlsx_bytes
+
+    with pytest.raises(ImportFileError, match="đối tượng OLE nhúng"):
+        check_xlsx_bytes(hostile.xlsx_with_ole_object())

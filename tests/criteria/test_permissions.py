@@ -11,9 +11,10 @@ from django.urls import reverse
 from criteria.enums import ResultStatus
 from criteria.models import Announcement, EvidenceFile, TargetResult
 from criteria.services import evidence_attach
+from tests.pdf import MINIMAL_PDF
 
 ROLES = ["head_a", "head_b", "office", "chairman", "council", "publicity", "anonymous"]
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def _dossiers_ok():

@@ -11,8 +11,9 @@ from campaigns.errors import DomainError, IllegalTransition
 from criteria.enums import Outcome, ResultStatus
 from criteria.models import EvidenceFile, TargetResult
 from criteria.services import evidence_attach, result_transition, results_report, results_save
+from tests.pdf import MINIMAL_PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def fill(period, unit, actor, targets, values):

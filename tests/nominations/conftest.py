@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from campaigns.models import AwardForm, DossierRequirement, Quota, Standard
 from nominations import services
 from tests.factories import CampaignFactory, OfficialFactory, UnitFactory
+from tests.pdf import MINIMAL_PDF
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = dt.date(2025, 12, 1)
 DEADLINE = dt.date(2025, 12, 15)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 @pytest.fixture(autouse=True)

@@ -81,3 +81,16 @@ def test_documents_of_an_unfinished_dossier_still_render(dossier_a, head_a, offi
     assert "BÁO CÁO THÀNH TÍCH" in report and "Lê Thị Mỹ Duyên" in report
     minutes = pdf_text(unit_minutes_pdf(dossier_a))
     assert "Đơn vị chưa nhập biên bản họp." in minutes
+
+
+def test_urls_in_user_text_are_neither_fetched_nor_embedded(dossier_a, head_a, officials_a, canary):
+    hostile = (
+        f'<img src="{canary.url}/name.png"><img src="file:///etc/passwd">'
+        f'<span style="background:url({canary.url}/css)">x</span>'
+    )
+    nominee = add_individual(dossier_a, head_a, officials_a[0], evidence=hostile)
+    fill_report(nominee, head_a, confirm=False, results=hostile)
+    data = achievement_report_pdf(nominee) + dossier_cover_letter_pdf(dossier_a)
+    assert canary.hits == []
+    assert b"root:" not in data
+    assert f"{canary.url}/name.png" in pdf_text(achievement_report_pdf(nominee)).replace(" ", "")

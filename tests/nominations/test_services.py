@@ -480,6 +480,24 @@ def test_attachment_refuses_bad_files_and_writes_nothing(dossier_a, head_a, sett
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
+def test_attachment_refused_past_the_dossier_total(dossier_a, head_a, settings, tmp_path):
+    size = len(pdf_upload().read())
+    settings.DOSSIER_UPLOAD_MAX_BYTES = size * 2
+    services.attachment_add(dossier=dossier_a, actor=head_a, file=pdf_upload("mot.pdf"), kind="bien_ban")
+    services.attachment_add(dossier=dossier_a, actor=head_a, file=pdf_upload("hai.pdf"), kind="to_trinh")
+    with pytest.raises(DomainError) as exc:
+        services.attachment_add(dossier=dossier_a, actor=head_a, file=pdf_upload("ba.pdf"), kind="khac")
+    assert "Không tải lên được tệp “ba.pdf”" in str(exc.value)
+    assert "tổng dung lượng tối đa của một hồ sơ là" in str(exc.value)
+    assert sorted(Attachment.objects.values_list("original_name", flat=True)) == ["hai.pdf", "mot.pdf"]
+    assert len([p for p in (tmp_path / "media").rglob("*") if p.is_file()]) == 2
+    # Replacing a file of the same kind frees its room first.
+    services.attachment_add(
+        dossier=dossier_a, actor=head_a, file=pdf_upload("mot-moi.pdf"), kind="bien_ban", replace=True
+    )
+    assert sorted(Attachment.objects.values_list("original_name", flat=True)) == ["hai.pdf", "mot-moi.pdf"]
+
+
 def test_attachment_replace_and_remove_delete_files(
     dossier_a, head_a, tmp_path, django_capture_on_commit_callbacks
 ):

@@ -420,3 +420,52 @@ def test_unit_head_list_queries_do_not_grow(login, head_a, campaign, unit_a, dja
         response = client.get(url)
     assert len(response.context["page"].object_list) == 4
     assert len(response.context["open_pairs"]) == 1
+
+
+def test_hostile_upload_on_the_dossier_page_shows_why_and_keeps_what_was_typed(login, head_a, dossier_a):
+    """End to end through the page: a PDF with /OpenAction JavaScript is refused with its reason, the
+    description typed next to it and the kind chosen come back, and nothing is stored."""
+    from tests.core import hostile
+
+    client = login(head_a)
+    url = reverse("nominations:attachment_add", args=[dossier_a.pk])
+    page = client.get(url).content.decode()
+    assert 'maxlength="300"' in page and "Tối đa 300 ký tự." in page
+    response = client.post(
+        url,
+        {
+            "kind": "bien_ban",
+            "description": "Biên bản họp Hội đồng ngày 20/11 (bản ký)",
+            "file": SimpleUploadedFile("bien-ban-ky.pdf", hostile.pdf_with_open_action_javascript()),
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tệp “bien-ban-ky.pdf” không được nhận: tệp PDF chứa mã JavaScript." in page
+    assert 'value="Biên bản họp Hội đồng ngày 20/11 (bản ký)"' in page
+    assert '<option value="bien_ban" selected>' in page
+    assert Attachment.objects.count() == 0
+
+
+def test_free_text_fields_get_the_form_level_maximum(settings):
+    from nominations.forms import NoteForm
+
+    settings.TEXT_FIELD_MAX_LENGTH = 50
+    form = NoteForm({"note": "x" * 51})
+    assert 'maxlength="50"' in str(form["note"]) and form.fields["note"].help_text.endswith(
+        "Tối đa 50 ký tự."
+    )
+    assert not form.is_valid() and "note" in form.errors
+    assert NoteForm({"note": "x" * 50}).is_valid()
+
+
+def test_an_empty_upload_is_refused_in_our_words_naming_the_file(login, head_a, dossier_a):
+    client = login(head_a)
+    response = client.post(
+        reverse("nominations:attachment_add", args=[dossier_a.pk]),
+        {"kind": "khac", "description": "Ảnh khen thưởng", "file": SimpleUploadedFile("anh-khen.png", b"")},
+    )
+    page = response.content.decode()
+    assert "Tệp “anh-khen.png” rỗng (0 byte). Hãy chọn lại tệp có nội dung." in page
+    assert 'value="Ảnh khen thưởng"' in page
+    assert Attachment.objects.count() == 0

@@ -35,7 +35,7 @@ from .enums import (
 )
 from .models import Award, AwardCoefficient, BaseSalary, Decision, DocumentRegister, Submission
 from .money import award_rates
-from .selectors import awarded_outcomes, campaign_outcomes, council_installed, council_ties_open, meeting_day
+from .selectors import awarded_outcomes, campaign_outcomes, council_ties_open, meeting_day
 
 EDITABLE_FIELDS = (
     "title",
@@ -131,7 +131,7 @@ def _council_awarded(campaign: Campaign):
     if council_ties_open(campaign):
         raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
     outcomes, meeting_id = campaign_outcomes(campaign)
-    if meeting_id is None and council_installed():
+    if meeting_id is None:
         raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
     awarded = awarded_outcomes(outcomes)
     if not awarded:

@@ -7,4 +7,5 @@ class CriteriaConfig(AppConfig):
 
     def ready(self):
         # export_campaign's registry also autodiscovers it; importing here registers it in every process.
-        from . import exporting  # noqa: F401
+        # providers: the registration and criteria-report reminders (notifications.registry).
+        from . import exporting, providers  # noqa: F401

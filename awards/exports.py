@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from anhai_thidua.core.money import money_words
-from criteria.exports import _save as save_deterministic  # fixed zip stamps: same data, same bytes
+from criteria.exports import workbook_bytes as save_deterministic  # fixed zip stamps: same data, same bytes
 
 from .enums import DecisionStatus
 from .models import Award

@@ -6,5 +6,6 @@ class NominationsConfig(AppConfig):
     verbose_name = "Hồ sơ đề nghị khen thưởng"
 
     def ready(self):
-        # The submission reminders (notifications.registry).
-        from . import providers  # noqa: F401
+        # providers: the submission reminders (notifications.registry); reporting: the dossiers as the
+        # criteria dashboard and exports show them (criteria.registry).
+        from . import providers, reporting  # noqa: F401

@@ -36,7 +36,6 @@ class Summary:
     title: str
     date_line: str
     distribution: list[str]
-    award_models_exist: bool
 
     @property
     def target_tables(self):
@@ -50,18 +49,6 @@ class Summary:
     @property
     def met_units(self) -> list:
         return [row for row in self.board.rows if row.validated and row.met == row.total_targets]
-
-
-def _award_models_exist() -> bool:
-    from django.apps import apps
-
-    for label in ("awards.Award", "decisions.Award", "nominations.Award", "council.Award"):
-        try:
-            apps.get_model(label)
-        except (LookupError, ValueError):
-            continue
-        return True
-    return False
 
 
 def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None = None) -> Summary:
@@ -80,7 +67,6 @@ def campaign_summary(campaign: Campaign, *, period_id=None, today: date | None =
         title=summary_title(campaign),
         date_line=date_line(campaign.place, today),
         distribution=distribution or ["Như trên;", "Lưu: VT, VHXH."],
-        award_models_exist=_award_models_exist(),
     )
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from organisation.models import Unit
 
@@ -356,7 +357,7 @@ def announcement_list(*, campaign: Campaign | None = None) -> QuerySet[Announcem
     )
     if campaign is not None:
         return qs.filter(campaign=campaign)
-    return qs.exclude(campaign__status="draft")
+    return qs.exclude(campaign__status=CampaignStatus.DRAFT)
 
 
 def mean_percent(results: list[TargetResult]) -> Decimal | None:

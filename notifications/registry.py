@@ -9,7 +9,7 @@ Register from your AppConfig.ready() (see docs/notifications.md)::
     from notifications.registry import Owed, register_provider, unit_heads
 
     def dossiers_returned(campaign, kind):
-        dossiers = list(Dossier.objects.filter(campaign=campaign, state="returned").select_related("unit"))
+        dossiers = list(Dossier.objects.filter(campaign=campaign, state=DossierState.RETURNED).select_related("unit"))
         heads = unit_heads(d.unit for d in dossiers)  # one query for all units
         return [
             Owed(

@@ -68,25 +68,29 @@ def job_label(job: FileJob) -> str:
     return str(registered.label) if registered else job.kind
 
 
-def job_request(*, kind: str, owner, params: dict) -> FileJob:
-    """Queue a file of `kind` for `owner`; an identical unfinished request of the same owner is reused.
+def job_request(*, kind: str, owner, params: dict, per_owner: bool = True, run_now: bool = False) -> FileJob:
+    """Queue a file of `kind` for `owner`; an identical unfinished request is reused (of the same owner,
+    or of anyone when per_owner is False: one bundle of a decision at a time).
 
-    Side effects: the Celery task "core.run_file_job" on commit (for a new job).
+    Side effects: for a new job, after commit, the Celery task "core.run_file_job" is sent to the worker,
+    or run at once in this process when run_now (a small file, no worker needed).
     """
     from .tasks import run_file_job_task
 
     if kind not in _kinds:
         raise DomainError(_("Loại tệp không hợp lệ."))
     with transaction.atomic():
-        job = (
-            FileJob.objects.select_for_update()
-            .filter(kind=kind, owner=owner, params=params, state__in=FILE_JOB_UNFINISHED)
-            .first()
+        same = FileJob.objects.select_for_update().filter(
+            kind=kind, params=params, state__in=FILE_JOB_UNFINISHED
         )
+        job = (same.filter(owner=owner) if per_owner else same).first()
         if job is None:
             job = FileJob.objects.create(kind=kind, owner=owner, params=params)
             job_id = job.pk
-            transaction.on_commit(lambda: run_file_job_task.delay(job_id))
+            if run_now:
+                transaction.on_commit(lambda: run_file_job_task(job_id))
+            else:
+                transaction.on_commit(lambda: run_file_job_task.delay(job_id))
     return job
 
 

@@ -50,10 +50,16 @@ run: setup
 # The fault tests (marked `faults`) stop and start nothing but their own sockets; they need the real
 # PostgreSQL and Redis that .ci/run starts, so they run when CI=true and are deselected elsewhere.
 PYTEST_MARKS := $(if $(filter true 1 yes,$(CI)),,-m "not faults")
+# The layer contract (pyproject.toml [tool.importlinter]) and bandit run first, then the suite with branch
+# coverage of the apps; the total is printed and the run fails under COV_FLOOR.
+# Running a part of the suite (PYTEST_ARGS=tests/x): pass COV= to leave coverage out.
+COV_FLOOR ?= 70
+COV ?= --cov --cov-branch --cov-report=term:skip-covered --cov-fail-under=$(COV_FLOOR)
 
 test: setup-test bandit
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=tests.settings DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_MARKS) $(PYTEST_ARGS)
+	$(VENV)/bin/lint-imports --no-cache
+	DJANGO_SETTINGS_MODULE=tests.settings DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_MARKS) $(COV) $(PYTEST_ARGS)
 
 # Static security checks of our code (configuration in pyproject.toml, [tool.bandit]); fails on high severity.
 bandit: deps-test

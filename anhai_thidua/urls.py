@@ -25,6 +25,7 @@ urlpatterns = [
     path("xac-minh/", award_views.verify_lookup, name="award_verify_lookup"),
     path("xac-minh/<str:token>/", award_views.verify, name="award_verify"),
     path("hoi-dong/", include("council.urls")),
+    path("tep/", include("anhai_thidua.core.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Award, CertificateJob, Decision, DocumentRegister
+from .models import Award, Decision, DocumentRegister
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -34,11 +34,6 @@ class DecisionAdmin(ReadOnly):
 @admin.register(DocumentRegister)
 class DocumentRegisterAdmin(ReadOnly):
     list_display = ["symbol", "year", "last_number"]
-
-
-@admin.register(CertificateJob)
-class CertificateJobAdmin(ReadOnly):
-    list_display = ["decision", "status", "progress", "created_at"]
 
 
 # ---- Digitally signed decisions (awards/signing): read-only, the uploads go through the signing page ----------

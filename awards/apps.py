@@ -12,3 +12,6 @@ class AwardsConfig(AppConfig):
         from .summary import issued_decisions_for_summary
 
         register_award_summary(issued_decisions_for_summary)
+
+        # The certificates bundle as a background file (anhai_thidua.core.jobs).
+        from . import jobs  # noqa: F401

@@ -34,13 +34,6 @@ class RewardSubject(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang tạo")
-    DONE = "done", _("Đã xong")
-    FAILED = "failed", _("Lỗi")
-
-
 DECISION_SYMBOL = "QĐ-UBND"
 # The award register (sổ khen thưởng) numbers its entries per year with the same counter table.
 AWARD_REGISTER_SYMBOL = "SKT"

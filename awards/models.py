@@ -19,7 +19,6 @@ from .enums import (
     DECISION_SYMBOL,
     SUBMISSION_SYMBOL,
     DecisionStatus,
-    JobStatus,
     RewardSubject,
     SignerCapacity,
 )
@@ -304,41 +303,6 @@ class Award(models.Model):
         if not self.is_individual:
             return self.name
         return ", ".join(x for x in (self.formal_name, self.position, self.unit_name) if x)
-
-
-class CertificateJob(models.Model):
-    """The certificates bundle of a decision made in the background, with its progress (criteria.ExportJob's
-    pattern: a conditional UPDATE claims the queued job, the page refreshes until the file is ready)."""
-
-    decision = models.ForeignKey(Decision, related_name="certificate_jobs", on_delete=models.CASCADE)
-    blank_mode = models.BooleanField(_("in trên phôi"), default=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
-    )
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    file_path = models.CharField(max_length=300, blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("yêu cầu in Giấy khen")
-        verbose_name_plural = _("yêu cầu in Giấy khen")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="certificate_job_progress_range")
-        ]
-
-    def __str__(self):
-        return f"{self.decision} · {self.get_status_display()}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {JobStatus.DONE, JobStatus.FAILED}
 
 
 # ---- Digitally signed decisions (awards/signing) ------------------------------------------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from campaigns.enums import AwardKind, NomineeKind
-from campaigns.models import Campaign, Quota
+from campaigns.models import Campaign
+from council.models import Meeting
+from council.selectors import latest_closed_meeting, meeting_outcome, pending_ties
 from nominations.enums import DossierState
 from nominations.models import Nominee
 
@@ -49,15 +50,9 @@ class AwardOutcome:
         return NotAwardedReason.OUTSIDE_QUOTA
 
 
-def council_installed() -> bool:
-    return apps.is_installed("council")
-
-
 def council_result(campaign: Campaign) -> tuple[list, int | None, bool]:
     """The council's tally of its latest closed meeting for the campaign: (outcomes, meeting id, ties open).
     No closed meeting yet: ([], None, False)."""
-    from council.selectors import latest_closed_meeting, meeting_outcome, pending_ties
-
     meeting = latest_closed_meeting(campaign)
     if meeting is None:
         return [], None, False
@@ -65,38 +60,9 @@ def council_result(campaign: Campaign) -> tuple[list, int | None, bool]:
     return outcomes, meeting.pk, bool(pending_ties(outcomes))
 
 
-def awardable_nominees(campaign: Campaign) -> list[AwardOutcome]:
-    """Stand-in for the council's tally: every nominee of an accepted dossier is approved, and the quota of
-    each award form takes them in dossier order (collectives and individuals counted apart)."""
-    nominees = list(
-        Nominee.objects.filter(dossier__campaign=campaign, dossier__state=DossierState.ACCEPTED)
-        .select_related(*NOMINEE_RELATED)
-        .order_by("dossier__unit__order", "dossier__unit__name", "kind", "order", "id")
-    )
-    quotas = _quotas(campaign)
-    used: dict[tuple[str, str], int] = {}
-    outcomes = []
-    for nominee in nominees:
-        key = (nominee.award_kind, nominee.kind)
-        limit = quotas.get(key)
-        used[key] = used.get(key, 0) + 1
-        within = limit is None or used[key] <= limit
-        outcomes.append(AwardOutcome(nominee, nominee.award_kind, True, within, rank=used[key]))
-    return outcomes
-
-
-def _quotas(campaign: Campaign) -> dict[tuple[str, str], int]:
-    return {
-        (q.award_form.kind, q.nominee_kind): q.count
-        for q in Quota.objects.filter(award_form__campaign=campaign).select_related("award_form")
-    }
-
-
 def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | None]:
     """The result the decision follows, and the council meeting's id: the council's tally of its latest
-    closed meeting (council app), or :func:`awardable_nominees` where the council app is not installed."""
-    if not council_installed():
-        return awardable_nominees(campaign), None
+    closed meeting; no closed meeting yet: ([], None)."""
     items, meeting_id, _ties = council_result(campaign)
     outcomes = [
         AwardOutcome(
@@ -104,8 +70,8 @@ def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | Non
             award_kind=item.award_kind,
             approved=bool(item.approved),
             within_quota=bool(item.within_quota),
-            rank=getattr(item, "rank", None),
-            votes_for=getattr(item, "votes_for", None),
+            rank=item.rank,
+            votes_for=item.votes_for,
         )
         for item in items
     ]
@@ -120,11 +86,9 @@ def awarded_outcomes(outcomes: list[AwardOutcome]) -> list[AwardOutcome]:
 
 
 def meeting_day(meeting_id: int | None) -> date | None:
-    """The local day the council meeting was held, or None (no meeting, or the council app absent)."""
-    if not meeting_id or not council_installed():
+    """The local day the council meeting was held, or None (no meeting)."""
+    if not meeting_id:
         return None
-    from council.models import Meeting
-
     held = Meeting.objects.filter(pk=meeting_id).values_list("held_at", flat=True).first()
     if held is None:
         return None
@@ -140,7 +104,7 @@ def submission_for_campaign(campaign: Campaign):
 
 def council_ties_open(campaign: Campaign) -> bool:
     """A tie at a quota boundary still waits for the chair's choice (no decision can be drafted)."""
-    return council_installed() and council_result(campaign)[2]
+    return council_result(campaign)[2]
 
 
 def rejected_nominees(campaign: Campaign) -> QuerySet[Nominee]:

@@ -35,7 +35,7 @@ from .enums import (
 )
 from .models import Award, AwardCoefficient, BaseSalary, Decision, DocumentRegister, Submission
 from .money import award_rates
-from .selectors import awarded_outcomes, campaign_outcomes, council_installed, council_ties_open, meeting_day
+from .selectors import awarded_outcomes, campaign_outcomes, council_ties_open, meeting_day
 
 EDITABLE_FIELDS = (
     "title",
@@ -131,7 +131,7 @@ def _council_awarded(campaign: Campaign):
     if council_ties_open(campaign):
         raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
     outcomes, meeting_id = campaign_outcomes(campaign)
-    if meeting_id is None and council_installed():
+    if meeting_id is None:
         raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
     awarded = awarded_outcomes(outcomes)
     if not awarded:
@@ -436,30 +436,27 @@ def results_notify(*, decision: Decision) -> int:
 
 @transaction.atomic
 def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | None = None):
-    """Ask for the certificates bundle of an issued decision; the task awards.render_certificates makes it,
-    in a Celery worker when the decision has more than CERTIFICATE_SYNC_LIMIT awards, else at once.
+    """Ask for the certificates bundle of an issued decision (a core FileJob of kind awards.certificates or
+    awards.certificates_blank, built by awards/jobs.py): in a Celery worker when the decision has more than
+    CERTIFICATE_SYNC_LIMIT awards, else at once after commit, in this request.
 
-    Side effects: one CertificateJob (queued); the task is run or sent after commit. A job of the same decision and
-    mode still queued or running is reused instead of starting a second one."""
-    from .enums import JobStatus
-    from .models import CertificateJob
-    from .tasks import render_certificates
+    Side effects: one FileJob (queued) and its task after commit. A job of the same decision and mode still
+    queued or running, whoever asked for it, is reused instead of starting a second one."""
+    from anhai_thidua.core.jobs import job_request
+
+    from .jobs import kind_for
 
     _require(actor, "awards.print_certificates", decision)
     blank_mode = settings.CERTIFICATE_BLANK_MODE if blank_mode is None else bool(blank_mode)
     Decision.objects.select_for_update().get(pk=decision.pk)
-    running = CertificateJob.objects.filter(
-        decision=decision, blank_mode=blank_mode, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-    ).first()
-    if running is not None:
-        return running
-    job = CertificateJob.objects.create(decision=decision, blank_mode=blank_mode, requested_by=actor)
-    if decision.awards.count() <= settings.CERTIFICATE_SYNC_LIMIT:
+    return job_request(
+        kind=kind_for(blank_mode),
+        owner=actor,
+        params={"decision_id": decision.pk},
+        per_owner=False,
         # A few pages: made at once in this request (same task, same job row), no worker needed.
-        transaction.on_commit(lambda: render_certificates(job.pk))
-    else:
-        transaction.on_commit(lambda: render_certificates.delay(job.pk))
-    return job
+        run_now=decision.awards.count() <= settings.CERTIFICATE_SYNC_LIMIT,
+    )
 
 
 def _rate_row_save(model, *, actor, instance, values: dict, unique: dict, duplicate: str):

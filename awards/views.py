@@ -14,15 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anhai_thidua.core.uploads import serve_stored_file
+from anhai_thidua.core.models import FileJob
 from campaigns.errors import DomainError
 from campaigns.models import Campaign
 
 from . import documents, selectors, services
-from .enums import JobStatus
 from .exports import award_register_workbook
 from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
-from .models import AwardCoefficient, BaseSalary, CertificateJob, Decision
+from .models import AwardCoefficient, BaseSalary, Decision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,9 +56,7 @@ def campaign_awards(request, slug):
         return redirect("awards:decision", pk=decision.pk)
     outcomes, _meeting = selectors.campaign_outcomes(campaign)
     # A tie at the quota line waits for the council's chair: say so and link to the tie-break (issue 11).
-    tally, meeting_id, ties_open = (
-        selectors.council_result(campaign) if selectors.council_installed() else ([], 0, 0)
-    )
+    tally, meeting_id, ties_open = selectors.council_result(campaign)
     waiting = {o.nominee.pk for o in tally if getattr(o, "tie_flag", False) and o.chair_selected is None}
     return render(
         request,
@@ -94,7 +91,6 @@ def decision_draft(request, slug):
 def decision_detail(request, pk):
     decision = _decision(request, pk)
     awards = list(decision.awards.all())
-    jobs = list(decision.certificate_jobs.all()[:5])
     return render(
         request,
         "awards/decision.html",
@@ -104,7 +100,6 @@ def decision_detail(request, pk):
             "awards": awards,
             "total": sum(a.amount for a in awards),
             "money_rule": documents.decision_money_rule(decision, awards) if decision.base_salary else "",
-            "jobs": jobs,
             "can_edit": request.user.has_perm("awards.edit_decision", decision),
             "can_issue": request.user.has_perm("awards.issue_decision", decision),
             "can_print": request.user.has_perm("awards.print_certificates", decision),
@@ -168,28 +163,20 @@ def certificates_start(request, pk):
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("awards:decision", pk=decision.pk)
-    return redirect("awards:certificate_job", pk=job.pk)
+    return redirect("core:file_job", pk=job.pk)
 
 
-def _job(request, pk) -> CertificateJob:
-    job = get_object_or_404(CertificateJob.objects.select_related("decision", "decision__campaign"), pk=pk)
-    _require(request, "awards.print_certificates", job.decision)
-    return job
-
-
+# Job pages from before the one file job (anhai_thidua.core.jobs): the links users kept still work.
 @login_required
 def certificate_job(request, pk):
-    """The job's progress; the page reloads itself every 2 seconds until the file is ready (no script)."""
-    job = _job(request, pk)
-    return render(request, "awards/certificate_job.html", {"job": job, "decision": job.decision})
+    job = get_object_or_404(FileJob, legacy_ref=f"awards.certificatejob:{pk}")
+    return redirect("core:file_job", pk=job.pk)
 
 
 @login_required
 def certificate_download(request, pk):
-    job = _job(request, pk)
-    if job.status != JobStatus.DONE or not job.file_path:
-        raise Http404
-    return serve_stored_file(job.file_path, job.filename, content_type="application/pdf")
+    job = get_object_or_404(FileJob, legacy_ref=f"awards.certificatejob:{pk}")
+    return redirect("core:file_job_download", pk=job.pk)
 
 
 @login_required

@@ -1,6 +1,5 @@
-class DomainError(Exception):
-    """A refused business action; the message is shown to the user as it is (Vietnamese)."""
+# The domain errors live in anhai_thidua.core.domain (every layer raises them); this name stays for the
+# apps that import it from here until they import core directly.
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 
-
-class IllegalTransition(DomainError):
-    pass
+__all__ = ["DomainError", "IllegalTransition"]

@@ -13,14 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign, Quota
-from nominations.enums import DossierState
 from nominations.models import Nominee
 from organisation.models import Council, CouncilMembership
+from reviews.selectors import accepted_nominees as reviewed_nominees
 
 from .enums import AttendanceStatus, Choice, MeetingState
 from .models import Attendance, ChairChoice, Meeting, Poll, PollItem, Recusal, VoterRecord
@@ -29,17 +28,9 @@ from .tally import counts_for_items, is_approved, percent, quorum_required
 
 # ---- accepted nominees ------------------------------------------------------------------------------------------
 def accepted_nominees(campaign: Campaign) -> QuerySet[Nominee]:
-    """The nominees put before the ward council: those the office accepted (the one place that knows how
-    acceptance is represented). Delegates to reviews.selectors.accepted_nominees when the review app
-    provides it; otherwise every nominee of an accepted dossier."""
-    if apps.is_installed("reviews"):
-        try:
-            from reviews.selectors import accepted_nominees as reviewed
-        except ImportError:
-            reviewed = None
-        if reviewed is not None:
-            return reviewed(campaign)
-    return Nominee.objects.filter(dossier__campaign=campaign, dossier__state=DossierState.ACCEPTED)
+    """The nominees put before the ward council: those the office accepted at review (the review is the
+    one place that knows how acceptance is represented)."""
+    return reviewed_nominees(campaign)
 
 
 def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nominee]]]:

@@ -3,7 +3,6 @@ from django.contrib import admin
 from .models import (
     Announcement,
     Criterion,
-    ExportJob,
     Registration,
     RegistrationCommitment,
     ReportingPeriod,
@@ -69,9 +68,3 @@ class TargetResultAdmin(ReadOnlyAdmin):
 class AnnouncementAdmin(ReadOnlyAdmin):
     list_display = ["title", "campaign", "published_at", "author"]
     list_filter = ["campaign"]
-
-
-@admin.register(ExportJob)
-class ExportJobAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "campaign", "status", "progress", "requested_by", "created_at"]
-    list_filter = ["status", "kind"]

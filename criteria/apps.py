@@ -7,4 +7,6 @@ class CriteriaConfig(AppConfig):
 
     def ready(self):
         # export_campaign's registry also autodiscovers it; importing here registers it in every process.
-        from . import exporting  # noqa: F401
+        # providers: the registration and criteria-report reminders (notifications.registry);
+        # jobs: the reports and workbooks as background files (anhai_thidua.core.jobs).
+        from . import exporting, jobs, providers  # noqa: F401

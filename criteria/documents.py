@@ -6,7 +6,9 @@ from datetime import date
 from django.utils import timezone
 from django.utils.text import slugify
 
+from anhai_thidua.core.money import dong
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
+from anhai_thidua.core.templatetags.counts import group_counts_text
 from campaigns.enums import PlanSection
 from campaigns.models import Campaign
 
@@ -55,11 +57,6 @@ class Summary:
         return [row for row in self.board.rows if row.validated and row.met == row.total_targets]
 
 
-def money(amount: int) -> str:
-    """ "1.410.000 đồng", as the documents write amounts."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
-
-
 def dossier_sentence(states: list[tuple[str, str, int]] | None) -> str:
     """Section IV's first sentence, from the dossiers counted by state (empty states left out)."""
     total = sum(n for _s, _l, n in states or [])
@@ -75,17 +72,12 @@ def decision_sentence(decisions: list[IssuedDecision]) -> str:
         return "Quyết định khen thưởng của phong trào chưa ban hành."
     lines = [line for d in decisions for line in d.lines]
     collectives = sum(1 for line in lines if line.collective)
-    groups = [
-        f"{n:02d} {noun}"
-        for n, noun in ((collectives, "tập thể"), (len(lines) - collectives, "cá nhân"))
-        if n
-    ]
     total = sum(d.total for d in decisions)
-    awarded = " và ".join(groups) if groups else "không tập thể, cá nhân nào"
+    awarded = group_counts_text(collectives, len(lines) - collectives) or "không tập thể, cá nhân nào"
     cited = "; ".join(f"Quyết định số {d.reference} ngày {d.decision_date:%d/%m/%Y}" for d in decisions)
     return (
         f"Chủ tịch Ủy ban nhân dân phường đã ban hành {cited}, khen thưởng {awarded} "
-        f"với tổng số tiền thưởng {money(total)}, cụ thể như sau:"
+        f"với tổng số tiền thưởng {dong(total)}, cụ thể như sau:"
     )
 
 

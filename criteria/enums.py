@@ -42,13 +42,6 @@ class ExportKind(models.TextChoices):
     DOSSIERS_XLSX = "dossiers_xlsx", _("Hồ sơ đề nghị khen thưởng (Excel)")
 
 
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang tạo")
-    DONE = "done", _("Đã xong")
-    FAILED = "failed", _("Lỗi")
-
-
 EXPORT_FILES = {
     # kind -> (file name stem, extension, content type)
     ExportKind.SUMMARY_PDF: ("bao-cao-tong-ket", "pdf", "application/pdf"),

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.apps import apps
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -13,6 +12,7 @@ from campaigns.models import Campaign
 
 from . import selectors
 from .enums import Outcome
+from .registry import dossier_source
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -139,40 +139,11 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
                 else None,
             ]
         )
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 def dossiers_workbook(campaign: Campaign) -> bytes | None:
-    """The campaign's dossiers (one row each, with the state) once the dossier model exists; else None."""
-    try:
-        model = apps.get_model("nominations", "Dossier")
-    except LookupError:
-        return None
-    field_names = {f.name for f in model._meta.get_fields()}
-    if "campaign" not in field_names:
-        return None
-    state = "status" if "status" in field_names else ("state" if "state" in field_names else None)
-    qs = model.objects.filter(campaign=campaign).select_related("campaign")
-    if "unit" in field_names:
-        qs = qs.select_related("unit").order_by("unit__order", "unit__name", "pk")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Hồ sơ đề nghị"
-    ws.append(["STT", "Phòng, đơn vị", "Trạng thái", "Nộp lần cuối", "Số lần nộp"])
-    for cell in ws[1]:
-        cell.font = BOLD
-    for index, dossier in enumerate(qs, 1):
-        submitted = getattr(dossier, "submitted_at", None)
-        ws.append(
-            [
-                index,
-                dossier.unit.name if "unit" in field_names else str(dossier),
-                str(getattr(dossier, f"get_{state}_display")()) if state else None,
-                timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M") if submitted else None,
-                getattr(dossier, "submission_count", None),
-            ]
-        )
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["C"].width = 22
-    ws.column_dimensions["D"].width = 18
-    return _save(wb)
+    """The campaign's dossiers, one row each with its state (the nominations app's registered source);
+    None where no app provides dossiers."""
+    source = dossier_source()
+    return None if source is None else source.workbook(campaign)

@@ -11,7 +11,7 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 from organisation.text import nfc
 
-from .enums import RESULT_EDITABLE_STATES, Comparator, ExportKind, ExportStatus, Outcome, ResultStatus
+from .enums import RESULT_EDITABLE_STATES, Comparator, Outcome, ResultStatus
 
 
 class Criterion(models.Model):
@@ -285,40 +285,3 @@ class Announcement(models.Model):
         self.title = nfc(self.title)
         self.body = nfc(self.body)
         super().save(*args, **kwargs)
-
-
-class ExportJob(models.Model):
-    """A report or workbook made in the background (Celery), with its progress and the file it produced."""
-
-    campaign = models.ForeignKey(Campaign, related_name="export_jobs", on_delete=models.CASCADE)
-    kind = models.CharField(_("loại"), max_length=20, choices=ExportKind.choices)
-    period = models.ForeignKey(
-        ReportingPeriod, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
-    )
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    file_path = models.CharField(max_length=300, blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("yêu cầu xuất báo cáo")
-        verbose_name_plural = _("yêu cầu xuất báo cáo")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_range"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.get_status_display()}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}

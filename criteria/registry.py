@@ -1,12 +1,12 @@
 """What higher apps tell the criteria app about a campaign, without criteria importing them.
 
-The summary report (tổng kết, criteria/documents.py) lists the award decisions issued for the campaign. The
-awards app sits above criteria in the layers, so it registers a provider from its AppConfig.ready()::
+Each higher app registers from its AppConfig.ready():
 
-    from criteria.registry import register_award_summary
-    register_award_summary(issued_decisions_for_summary)
-
-A provider takes a campaign and returns its issued decisions as :class:`IssuedDecision` rows, oldest first.
+- nominations: the dossiers the dashboard, summary and exports count (:func:`register_dossier_source`); while
+  nothing is registered the dashboard says there are no dossiers to count and the dossier workbook is not
+  offered;
+- awards: the issued decisions the summary report (tổng kết) lists in section IV
+  (:func:`register_award_summary`), as :class:`IssuedDecision` rows, oldest first.
 """
 
 from __future__ import annotations
@@ -53,3 +53,26 @@ def issued_decisions(campaign) -> list[IssuedDecision]:
     """Every issued decision the registered providers know for `campaign`, by date then reference."""
     decisions = [d for provider in _providers.values() for d in provider(campaign)]
     return sorted(decisions, key=lambda d: (d.decision_date, d.reference))
+
+
+@dataclass(frozen=True)
+class DossierSource:
+    """counts(campaign) -> [(state, label, count)] in the states' order (zero rows included);
+    workbook(campaign) -> the xlsx bytes of the campaign's dossiers."""
+
+    counts: Callable[[object], list[tuple[str, str, int]]]
+    workbook: Callable[[object], bytes]
+
+
+_source: DossierSource | None = None
+
+
+def register_dossier_source(source: DossierSource) -> DossierSource:
+    """Called once by the nominations app; a second call replaces the first."""
+    global _source
+    _source = source
+    return source
+
+
+def dossier_source() -> DossierSource | None:
+    return _source

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from organisation.models import Unit
 
@@ -28,6 +27,7 @@ from .models import (
     Target,
     TargetResult,
 )
+from .registry import dossier_source
 
 
 def participating_units() -> QuerySet[Unit]:
@@ -199,7 +199,7 @@ class Dashboard:
     periods: list[PeriodProgress]
     period: ReportingPeriod | None
     rows: list[UnitRow]
-    dossier_states: list[tuple[str, str, int]] | None  # (state, label, count); None without the model
+    dossier_states: list[tuple[str, str, int]] | None  # (state, label, count); None without dossiers
 
     @property
     def unit_count(self) -> int:
@@ -223,38 +223,10 @@ def deadline_rows(campaign: Campaign, today: date | None = None) -> list[Deadlin
 
 
 def dossier_counts_by_state(campaign: Campaign) -> list[tuple[str, str, int]] | None:
-    """Dossiers of the campaign by state in one aggregate query; None while the dossier model does not exist."""
-    try:
-        model = apps.get_model("nominations", "Dossier")
-    except LookupError:
-        return None
-    try:
-        state_field = next(
-            model._meta.get_field(name) for name in ("status", "state") if _has_field(model, name)
-        )
-        model._meta.get_field("campaign")
-    except (StopIteration, FieldDoesNotExist):
-        return None
-    counts = dict(
-        model.objects.filter(campaign=campaign)
-        .order_by()
-        .values_list(state_field.name)
-        .annotate(n=Count("pk"))
-        .values_list(state_field.name, "n")
-    )
-    choices = list(state_field.choices or [])
-    known = {value for value, _label in choices}
-    rows = [(value, str(label), counts.get(value, 0)) for value, label in choices]
-    rows += [(value, str(value), n) for value, n in counts.items() if value not in known]
-    return rows
-
-
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
+    """Dossiers of the campaign by state (the nominations app's registered source, one aggregate query);
+    None where no app provides dossiers."""
+    source = dossier_source()
+    return None if source is None else source.counts(campaign)
 
 
 def campaign_dashboard(campaign: Campaign, *, period_id=None, today: date | None = None) -> Dashboard:
@@ -385,7 +357,7 @@ def announcement_list(*, campaign: Campaign | None = None) -> QuerySet[Announcem
     )
     if campaign is not None:
         return qs.filter(campaign=campaign)
-    return qs.exclude(campaign__status="draft")
+    return qs.exclude(campaign__status=CampaignStatus.DRAFT)
 
 
 def mean_percent(results: list[TargetResult]) -> Decimal | None:

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = "Hồ sơ đề nghị khen thưởng"
+
+    def ready(self):
+        # providers: the submission reminders (notifications.registry); reporting: the dossiers as the
+        # criteria dashboard and exports show them (criteria.registry).
+        from . import providers, reporting  # noqa: F401

@@ -16,6 +16,7 @@ from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
 from campaigns.models import Campaign, Standard
 from organisation.models import Official, Unit
 
+from .enums import DossierState
 from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee, PriorAward
 
 
@@ -330,7 +331,7 @@ def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> 
         problems.append(problem)
     deadline = detail.deadline
     # A dossier the office returned for supplements may come back after the deadline: the office asked.
-    if deadline is not None and today > deadline and dossier.state != "returned":
+    if deadline is not None and today > deadline and dossier.state != DossierState.RETURNED:
         if detail.extension is not None:
             problems.append(
                 _("Đã quá hạn nộp hồ sơ được gia hạn (%(date)s).") % {"date": deadline.strftime("%d/%m/%Y")}

@@ -4,8 +4,5 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Thông báo, nhắc hạn"
-
-    def ready(self):
-        # Built-in "who still owes what" providers, registered as fallbacks: an app that owns the data
-        # (criteria, nominations) registers its own provider for the same kind, and that one wins.
-        from . import providers  # noqa: F401
+    # The apps that own the data register their "who still owes what" providers in notifications.registry
+    # from their own ready() (criteria, nominations, reviews, council); this app looks none of them up.

@@ -9,7 +9,7 @@ Register from your AppConfig.ready() (see docs/notifications.md)::
     from notifications.registry import Owed, register_provider, unit_heads
 
     def dossiers_returned(campaign, kind):
-        dossiers = list(Dossier.objects.filter(campaign=campaign, state="returned").select_related("unit"))
+        dossiers = list(Dossier.objects.filter(campaign=campaign, state=DossierState.RETURNED).select_related("unit"))
         heads = unit_heads(d.unit for d in dossiers)  # one query for all units
         return [
             Owed(
@@ -25,8 +25,7 @@ Register from your AppConfig.ready() (see docs/notifications.md)::
 
     register_provider("returned_dossier", dossiers_returned)
 
-A provider registered with ``fallback=True`` (the lazy ones in providers.py) is used only while no app
-registered its own provider for that kind, whatever the order apps are loaded in.
+The notifications app never looks the other apps up: a kind nobody registered has no reminders.
 """
 
 from collections import defaultdict
@@ -69,33 +68,23 @@ class Owed:
 Provider = Callable[[object, str], Iterable]
 
 _providers: dict[str, Provider] = {}
-_fallbacks: dict[str, Provider] = {}
 
 
-def register_provider(kind: str, provider: Provider, *, fallback: bool = False) -> Provider:
+def register_provider(kind: str, provider: Provider) -> Provider:
     """Register the provider of a reminder kind (see the module docstring). Returns the provider."""
     if kind not in ReminderKind.values:
         raise ValueError(f"unknown reminder kind {kind!r}; add it to notifications.enums.ReminderKind")
-    (_fallbacks if fallback else _providers)[kind] = provider
+    _providers[kind] = provider
     return provider
 
 
-def reminder_provider(kind: str, *, fallback: bool = False):
-    """Decorator form of register_provider."""
-
-    def decorate(func: Provider) -> Provider:
-        return register_provider(kind, func, fallback=fallback)
-
-    return decorate
-
-
 def unregister_provider(kind: str) -> None:
-    """Drop the app's own provider of a kind (tests); the fallback, if any, applies again."""
+    """Drop the provider of a kind (tests)."""
     _providers.pop(kind, None)
 
 
 def provider_for(kind: str) -> Provider | None:
-    return _providers.get(kind) or _fallbacks.get(kind)
+    return _providers.get(kind)
 
 
 def registered_kinds() -> list[str]:

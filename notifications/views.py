@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
 from . import services
@@ -118,7 +119,7 @@ def outbox_retry(request, pk):
 @login_required
 def reminder_index(request):
     _require(request, "notifications.manage_reminders")
-    campaigns = Campaign.objects.exclude(status="closed").order_by("-period_start", "-id")
+    campaigns = Campaign.objects.exclude(status=CampaignStatus.CLOSED).order_by("-period_start", "-id")
     page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
     return render(request, "notifications/reminder_index.html", {"page": page})
 

@@ -5,7 +5,7 @@ import hashlib
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from campaigns.errors import DomainError
+from anhai_thidua.core.domain import DomainError
 
 from .enums import Role
 from .models import Council, CouncilMembership, Official, OrganisationImport, Unit

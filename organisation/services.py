@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 from anhai_thidua.core.uploads import clean_original_name
-from campaigns.errors import DomainError, IllegalTransition
 
 from .enums import IMPORT_TRANSITIONS, ImportStatus, RowAction
 from .importing import ImportFileError, ImportPlan, check_xlsx_bytes, plan_for_bytes

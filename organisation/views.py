@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.errors import DomainError
+from anhai_thidua.core.domain import DomainError
 
 from . import services
 from .enums import ImportStatus, RowAction

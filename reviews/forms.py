@@ -48,7 +48,7 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
         days = getattr(settings, "SUPPLEMENT_WORKING_DAYS", 5)
         self.fields["due_date"].initial = (
             page.review.supplement_due
-            if page.dossier.state == "returned"
+            if page.dossier.state == DossierState.RETURNED
             else (add_working_days(timezone.localdate(), days))
         )
         for row in page.rows:

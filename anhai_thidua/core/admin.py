@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry
+from .models import AuditEntry, FileJob
 
 
 @admin.register(AuditEntry)
@@ -15,6 +15,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FileJob)
+class FileJobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "state", "progress", "owner", "created_at", "finished_at"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["owner"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # made by the worker only
 
     def has_add_permission(self, request):
         return False

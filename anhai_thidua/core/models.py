@@ -79,3 +79,55 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"{self.count} @ #{self.last_entry_id}"
+
+
+class FileJobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+FILE_JOB_UNFINISHED = (FileJobState.QUEUED, FileJobState.RUNNING)
+
+
+class FileJob(models.Model):
+    """A file made in the background (Celery) for a user: a report, a workbook, a certificates bundle.
+
+    The kind says which builder makes it (anhai_thidua.core.jobs registry, filled by the apps from their
+    AppConfig.ready()); params are what the builder needs (ids, options). The file is kept through Django's
+    default storage and served only through the job's download view, to the people the kind allows.
+    """
+
+    kind = models.CharField(_("loại"), max_length=40, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
+    )
+    params = models.JSONField(default=dict, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=FileJobState.choices, default=FileJobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(upload_to="jobs/%Y/%m/", max_length=300, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    # The job this one replaced in an app's former job table ("criteria.exportjob:12"): old links redirect.
+    legacy_ref = models.CharField(max_length=60, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp tạo ngầm")
+        verbose_name_plural = _("tệp tạo ngầm")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="file_job_progress_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.get_state_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {FileJobState.DONE, FileJobState.FAILED}

@@ -16,3 +16,11 @@ def ping(token: str) -> str:
     """Round-trip check used by tests and health tooling: the worker writes the token back."""
     WorkerHeartbeat.objects.update_or_create(name=f"ping:{token}", defaults={"seen_at": timezone.now()})
     return token
+
+
+@shared_task(name="core.run_file_job", ignore_result=True, acks_late=True)
+def run_file_job_task(job_id: int) -> str:
+    """Make the file of a FileJob (anhai_thidua.core.jobs.run_file_job); idempotent."""
+    from .jobs import run_file_job
+
+    return run_file_job(job_id)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from anhai_thidua.core.uploads import stored_file_path
+from awards.enums import DecisionStatus
 from campaigns.exporting import register_exporter, write_file
 from campaigns.models import Campaign
 
@@ -18,7 +19,7 @@ from ..models import SignedDecision
 def export_signed_decision(campaign: Campaign, directory: Path) -> list[Path]:
     """The campaign's signed decision and its report (nothing before a signed copy is uploaded)."""
     record = (
-        SignedDecision.objects.filter(decision__campaign=campaign, decision__status="issued")
+        SignedDecision.objects.filter(decision__campaign=campaign, decision__status=DecisionStatus.ISSUED)
         .exclude(kind="")
         .select_related("decision")
         .first()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl.styles import Font
 
+from awards.enums import DecisionStatus
+
 from ..models import SignedDecision
 from .selectors import VN_TZ
 
@@ -33,7 +35,9 @@ def add_signature_sheet(workbook, *, campaign=None, year: int | None = None) -> 
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     records = (
-        SignedDecision.objects.filter(decision__status="issued").exclude(kind="").select_related("decision")
+        SignedDecision.objects.filter(decision__status=DecisionStatus.ISSUED)
+        .exclude(kind="")
+        .select_related("decision")
     )
     if campaign is not None:
         records = records.filter(decision__campaign=campaign)

@@ -1,46 +1,26 @@
-"""Reports and workbooks made in the background."""
+"""Reports and workbooks made in the background (anhai_thidua.core.jobs; the kinds are in criteria/jobs.py)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaigns.errors import DomainError
+from anhai_thidua.core.domain import DomainError
+from anhai_thidua.core.jobs import job_request
+from anhai_thidua.core.models import FileJob
 from campaigns.models import Campaign
 
 from ..enums import ExportKind
-from ..models import (
-    ExportJob,
-    ReportingPeriod,
-)
-
-# ---- Background exports -------------------------------------------------------------------------------------
+from ..jobs import job_kind_of
+from ..models import ReportingPeriod
 
 
-def export_request(
-    *, campaign: Campaign, kind: str, actor, period: ReportingPeriod | None = None
-) -> ExportJob:
+def export_request(*, campaign: Campaign, kind: str, actor, period: ReportingPeriod | None = None) -> FileJob:
     """Queue a report or workbook to be made by the worker; an identical unfinished request is reused.
 
-    Side effects: the Celery task "criteria.run_export" on commit.
+    Side effects: the Celery task "core.run_file_job" on commit.
     """
-    from ..enums import ExportStatus
-    from ..tasks import run_export
-
     if kind not in ExportKind.values:
         raise DomainError(_("Loại báo cáo không hợp lệ."))
-    with transaction.atomic():
-        job = (
-            ExportJob.objects.select_for_update()
-            .filter(
-                campaign=campaign,
-                kind=kind,
-                period=period,
-                requested_by=actor,
-                status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
-            )
-            .first()
-        )
-        if job is None:
-            job = ExportJob.objects.create(campaign=campaign, kind=kind, period=period, requested_by=actor)
-            job_id = job.pk
-            transaction.on_commit(lambda: run_export.delay(job_id))
-    return job
+    return job_request(
+        kind=job_kind_of(kind),
+        owner=actor,
+        params={"campaign_id": campaign.pk, "period_id": period.pk if period else None},
+    )

@@ -56,9 +56,3 @@ def get_item(mapping, key):
 def target_fields(form, target_id):
     """The bound numerator, denominator and note fields of one target in a ResultsForm."""
     return [form[f"n_{target_id}"], form[f"d_{target_id}"], form[f"note_{target_id}"]]
-
-
-@register.filter
-def money_figures(amount) -> str:
-    """1410000 → "1.410.000", as the documents write amounts in figures."""
-    return f"{int(amount or 0):,}".replace(",", ".")

@@ -3,16 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anhai_thidua.core.uploads import serve_stored_file
+from anhai_thidua.core.models import FileJob
 from campaigns.errors import DomainError
 
 from .. import documents, exports, services
-from ..enums import EXPORT_FILES, ExportKind, ExportStatus
-from ..models import ExportJob, ReportingPeriod
+from ..models import ReportingPeriod
 from ._common import _campaign, _require
 
 # ---- Reports ------------------------------------------------------------------------------------------------
@@ -70,29 +69,17 @@ def export_start(request, slug):
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("criteria:dashboard", slug=campaign.slug)
-    return redirect("criteria:export_job", pk=job.pk)
+    return redirect("core:file_job", pk=job.pk)
 
 
-def _own_job(request, pk) -> ExportJob:
-    job = get_object_or_404(ExportJob.objects.select_related("campaign"), pk=pk)
-    _campaign(request, job.campaign.slug)
-    _require(request, "criteria.view_reports")
-    if job.requested_by_id != request.user.pk and not request.user.has_perm("criteria.review_results"):
-        raise Http404
-    return job
-
-
+# Job pages from before the one file job (anhai_thidua.core.jobs): the links users kept still work.
 @login_required
 def export_job(request, pk):
-    """The job's progress; the page reloads itself every 2 seconds until the file is ready (no script)."""
-    job = _own_job(request, pk)
-    return render(request, "criteria/export_job.html", {"job": job, "campaign": job.campaign})
+    job = get_object_or_404(FileJob, legacy_ref=f"criteria.exportjob:{pk}")
+    return redirect("core:file_job", pk=job.pk)
 
 
 @login_required
 def export_download(request, pk):
-    job = _own_job(request, pk)
-    if job.status != ExportStatus.DONE or not job.file_path:
-        raise Http404
-    _stem, _ext, content_type = EXPORT_FILES[ExportKind(job.kind)]
-    return serve_stored_file(job.file_path, job.filename, content_type=content_type)
+    job = get_object_or_404(FileJob, legacy_ref=f"criteria.exportjob:{pk}")
+    return redirect("core:file_job_download", pk=job.pk)

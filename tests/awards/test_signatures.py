@@ -344,13 +344,13 @@ def test_agency_signature_later_from_the_signing_page(
 def test_certificates_carry_the_agency_signature(
     agency, issued, office_user, django_capture_on_commit_callbacks
 ):
-    from awards.models import CertificateJob
+    from anhai_thidua.core.models import FileJob
 
     with django_capture_on_commit_callbacks(execute=True):
         job = services_certificates(issued, office_user)
-    job = CertificateJob.objects.get(pk=job.pk)
-    assert job.status == "done", job.error
-    data = stored_file_path(job.file_path).read_bytes()
+    job = FileJob.objects.get(pk=job.pk)
+    assert job.state == "done", job.error
+    data = job.file.read()
     ((sig, status),) = _signatures(data)
     assert status.bottom_line and app_pki.common_name(sig.signer_cert) == AGENCY
     assert "Trần Quốc Bảo" in pdf_text(data)
@@ -365,11 +365,11 @@ def services_certificates(decision, actor):
 def test_certificates_unsigned_without_agency_key(
     trust, issued, office_user, django_capture_on_commit_callbacks
 ):
-    from awards.models import CertificateJob
+    from anhai_thidua.core.models import FileJob
 
     with django_capture_on_commit_callbacks(execute=True):
         job = services_certificates(issued, office_user)
-    data = stored_file_path(CertificateJob.objects.get(pk=job.pk).file_path).read_bytes()
+    data = FileJob.objects.get(pk=job.pk).file.read()
     assert _signatures(data) == []
 
 

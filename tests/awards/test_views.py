@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import Award, CertificateJob, Decision, Submission
+from anhai_thidua.core.models import FileJob
+from awards.models import Award, Decision, Submission
 from notifications.models import Notification
 from tests.pdf import pdf_text
 
@@ -144,12 +145,19 @@ def test_certificates_job_runs_and_downloads(login, issued, office_user, django_
     client = login(office_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("awards:certificates", args=[issued.pk]), {"phoi": "0"})
-    job = CertificateJob.objects.get()
-    assert response["Location"] == reverse("awards:certificate_job", args=[job.pk])
-    assert (job.status, job.progress, job.filename) == ("done", 100, "giay-khen-01-2026.pdf")
+    job = FileJob.objects.get()
+    assert response["Location"] == reverse("core:file_job", args=[job.pk])
+    assert (job.kind, job.params, job.state, job.progress, job.filename) == (
+        "awards.certificates",
+        {"decision_id": issued.pk},
+        "done",
+        100,
+        "giay-khen-01-2026.pdf",
+    )
     page = client.get(response["Location"]).content.decode()
-    assert "Tệp đã sẵn sàng" in page
-    download = client.get(reverse("awards:certificate_download", args=[job.pk]))
+    assert "Tệp đã sẵn sàng" in page and "In Giấy khen" in page
+    assert reverse("awards:decision", args=[issued.pk]) in page
+    download = client.get(reverse("core:file_job_download", args=[job.pk]))
     text = pdf_text(b"".join(download.streaming_content))
     assert text.count("GIẤY KHEN") == 5 and "Ông Trần Ngọc Sơn" in text
 
@@ -157,27 +165,45 @@ def test_certificates_job_runs_and_downloads(login, issued, office_user, django_
 def test_large_bundles_go_to_the_worker(
     issued, office_user, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from awards import tasks
+    from anhai_thidua.core import tasks
     from awards.services import certificate_job_request
 
     sent = []
-    monkeypatch.setattr(tasks.render_certificates, "delay", lambda job_id: sent.append(job_id))
+    monkeypatch.setattr(tasks.run_file_job_task, "delay", lambda job_id: sent.append(job_id))
     settings.CERTIFICATE_SYNC_LIMIT = 2
     with django_capture_on_commit_callbacks(execute=True):
         job = certificate_job_request(decision=issued, actor=office_user, blank_mode=False)
-    assert sent == [job.pk] and CertificateJob.objects.get(pk=job.pk).status == "queued"
-    # Asking again while it waits reuses the job.
+    assert sent == [job.pk] and FileJob.objects.get(pk=job.pk).state == "queued"
+    # Asking again while it waits reuses the job, whoever asks.
     assert certificate_job_request(decision=issued, actor=office_user, blank_mode=False).pk == job.pk
 
 
 def test_certificate_task_is_idempotent(issued, office_user):
-    from awards.tasks import render_certificates
+    from anhai_thidua.core.jobs import run_file_job
 
-    job = CertificateJob.objects.create(decision=issued, requested_by=office_user)
-    assert render_certificates(job.pk) == "done"
-    path = CertificateJob.objects.get(pk=job.pk).file_path
-    assert render_certificates(job.pk) == "done"  # a second delivery does nothing
-    assert CertificateJob.objects.get(pk=job.pk).file_path == path
+    job = FileJob.objects.create(
+        kind="awards.certificates", owner=office_user, params={"decision_id": issued.pk}
+    )
+    assert run_file_job(job.pk) == "done"
+    name = FileJob.objects.get(pk=job.pk).file.name
+    assert run_file_job(job.pk) == "done"  # a second delivery does nothing
+    assert FileJob.objects.get(pk=job.pk).file.name == name
+
+
+def test_old_certificate_job_links_redirect(login, issued, office_user):
+    job = FileJob.objects.create(
+        kind="awards.certificates",
+        owner=office_user,
+        params={"decision_id": issued.pk},
+        legacy_ref="awards.certificatejob:3",
+    )
+    client = login(office_user)
+    assert client.get(reverse("awards:certificate_job", args=[3]))["Location"] == reverse(
+        "core:file_job", args=[job.pk]
+    )
+    assert client.get(reverse("awards:certificate_download", args=[3]))["Location"] == reverse(
+        "core:file_job_download", args=[job.pk]
+    )
 
 
 def test_certificates_need_an_issued_decision(login, draft, office_user):
@@ -283,7 +309,7 @@ def test_decision_page_queries_do_not_grow(login, issued, office_user, django_as
     client = login(office_user)
     url = reverse("awards:decision", args=[issued.pk])
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     body = response.content.decode()
     assert body.count("<tr><td>") == 5 + extra

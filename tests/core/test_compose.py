@@ -1,6 +1,8 @@
 """docker-compose.yml and the Dockerfile describe a deployment that can work (no Docker engine here).
 
-Checked: the services and their commands, health checks, volumes for the database and the uploads, the
+Checked: the services and their commands (parsed, and validated against the project: the WSGI
+application imports, `celery -A` finds the project's Celery app, every `manage.py` command exists and
+accepts its options), health checks, volumes for the database and the uploads, the
 variables the settings need with DEBUG off (the app's environment, with compose's ${...} filled in, is fed
 to a real import of the settings), and that every path the Dockerfile copies exists.
 """
@@ -28,11 +30,6 @@ def compose():
 @pytest.fixture(scope="module")
 def services(compose):
     return compose["services"]
-
-
-def command(service) -> str:
-    value = service["command"]
-    return value if isinstance(value, str) else shlex.join(value)
 
 
 def healthcheck(service) -> str:
@@ -65,12 +62,78 @@ def test_services(services):
         assert services[name]["restart"] == "unless-stopped"
 
 
-def test_commands(services):
-    assert command(services["web"]).startswith("gunicorn anhai_thidua.wsgi")
-    assert "--bind 0.0.0.0:8000" in command(services["web"])
-    assert command(services["worker"]).startswith("celery -A anhai_thidua worker")
-    assert command(services["beat"]).startswith("celery -A anhai_thidua beat")
-    assert command(services["migrate"]) == "python manage.py migrate --noinput"
+def argv(value) -> list[str]:
+    """A command or health check as the argument list the container runs (CMD/CMD-SHELL prefixes off)."""
+    if isinstance(value, str):
+        return shlex.split(value)
+    if value and value[0] == "CMD-SHELL":
+        return shlex.split(value[1])
+    return list(value[1:] if value and value[0] == "CMD" else value)
+
+
+def option(args: list[str], *names: str) -> str | None:
+    for i, arg in enumerate(args):
+        if arg in names:
+            return args[i + 1]
+    return None
+
+
+def check_manage_py(args: list[str]) -> None:
+    """`python manage.py <command> <options>`: the command exists and accepts these options."""
+    from django.core.management import get_commands, load_command_class
+
+    assert args[:2] == ["python", "manage.py"], args
+    name, options = args[2], args[3:]
+    commands = get_commands()
+    assert name in commands, f"manage.py has no command {name!r}"
+    parser = load_command_class(commands[name], name).create_parser("manage.py", name)
+    parser.parse_args(options)  # raises CommandError on an unknown option
+
+
+def check_celery(args: list[str], subcommand: str) -> None:
+    """`celery -A <app> <subcommand> ...`: -A names the project's Celery app (anhai_thidua.celery.app)."""
+    from celery.app.utils import find_app
+
+    from anhai_thidua.celery import app
+
+    assert args[0] == "celery" and args[1] == "-A", args
+    assert find_app(args[2]) is app, f"celery -A {args[2]} does not find anhai_thidua.celery.app"
+    assert args[3] == subcommand, args
+
+
+def test_web_serves_the_projects_wsgi_application_on_the_checked_port(services):
+    from django.utils.module_loading import import_string
+
+    args = argv(services["web"]["command"])
+    assert args[0] == "gunicorn"
+    wsgi = args[1]
+    module, _colon, attr = wsgi.partition(":")
+    assert callable(import_string(f"{module}.{attr or 'application'}"))
+    host, port = option(args, "--bind", "-b").rsplit(":", 1)
+    assert host == "0.0.0.0"
+    published = {p.split(":")[-1] for p in services["web"]["ports"]}
+    assert port in published
+    assert f"http://127.0.0.1:{port}/healthz" in argv(services["web"]["healthcheck"]["test"])
+
+
+def test_worker_and_beat_run_the_projects_celery_app(services):
+    check_celery(argv(services["worker"]["command"]), "worker")
+    check_celery(argv(services["worker"]["healthcheck"]["test"]), "inspect")
+    beat = argv(services["beat"]["command"])
+    check_celery(beat, "beat")
+    # beat keeps its schedule under VAR_DIR, a directory the app owns in the image.
+    schedule = option(beat, "--schedule", "-s")
+    assert schedule and schedule.startswith(services["beat"]["environment"]["VAR_DIR"] + "/")
+
+
+def test_manage_py_commands_exist(services):
+    check_manage_py(argv(services["migrate"]["command"]))
+    # The commands the header tells the operator to run exist too (createsuperuser, seed_anhai).
+    header = (BASE_DIR / "docker-compose.yml").read_text(encoding="utf-8").split("\nname:", 1)[0]
+    documented = re.findall(r"python manage\.py ([^\n#]+)", header)
+    assert len(documented) >= 2
+    for line in documented:
+        check_manage_py(["python", "manage.py", *shlex.split(line)])
 
 
 def test_app_services_wait_for_their_dependencies(services):

@@ -54,3 +54,14 @@ def missing_units(unit_a, unit_b, head_a, head_b):
     register_provider(ReminderKind.SUBMISSION, provider)
     yield owing
     unregister_provider(ReminderKind.SUBMISSION)
+
+
+@pytest.fixture(autouse=True)
+def _restore_registry():
+    """Tests here replace and drop providers; put back the apps' own (registered from their ready())."""
+    from notifications import registry
+
+    saved = dict(registry._providers)
+    yield
+    registry._providers.clear()
+    registry._providers.update(saved)

@@ -1,11 +1,13 @@
-"""The built-in "who still owes what" providers and the registry."""
+"""The "who still owes what" providers each app registers, and the registry."""
 
 from datetime import date, datetime
 
 import pytest
-from django.apps import apps
 from django.core import mail
 
+from criteria.models import Registration
+from nominations.enums import DossierState
+from nominations.models import DeadlineExtension, Dossier
 from notifications.enums import ReminderKind
 from notifications.models import Reminder
 from notifications.registry import Owed, owed, provider_for, register_provider, unregister_provider
@@ -16,26 +18,6 @@ from tests.factories import OfficialFactory, UnitFactory, UserFactory
 from .conftest import VN
 
 
-@pytest.fixture(autouse=True)
-def _restore_registry():
-    """Tests here replace and drop providers; put back the apps' own (e.g. reviews' returned_dossier)."""
-    from notifications import registry
-
-    saved = dict(registry._providers), dict(registry._fallbacks)
-    yield
-    registry._providers.clear()
-    registry._providers.update(saved[0])
-    registry._fallbacks.clear()
-    registry._fallbacks.update(saved[1])
-
-
-def _model(label, name):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        pytest.skip(f"{label}.{name} is not there yet")
-
-
 def _titles(items):
     return sorted((i.title, tuple(u.username for u in i.recipients)) for i in items)
 
@@ -43,7 +25,6 @@ def _titles(items):
 def test_registration_provider_lists_units_not_registered(
     campaign, unit_a, unit_b, office_unit, head_a, head_b
 ):
-    Registration = _model("criteria", "Registration")
     Registration.objects.create(campaign=campaign, unit=unit_b)
     UnitFactory(name="Tổ một cửa", code="to-mot-cua", parent=unit_a)  # a team reports through its unit
     UnitFactory(name="Đơn vị đã giải thể", code="giai-the", is_active=False)
@@ -56,13 +37,16 @@ def test_registration_provider_lists_units_not_registered(
 def test_submission_provider_reads_dossiers_and_extensions(
     campaign, unit_a, unit_b, office_unit, head_a, head_b
 ):
-    Dossier = _model("nominations", "Dossier")
     Dossier.objects.create(
-        campaign=campaign, unit=unit_b, state="submitted", submitted_at=datetime(2025, 12, 1, tzinfo=VN)
+        campaign=campaign,
+        unit=unit_b,
+        state=DossierState.SUBMITTED,
+        submitted_at=datetime(2025, 12, 1, tzinfo=VN),
     )
-    Dossier.objects.create(campaign=campaign, unit=unit_a, state="draft")
-    Extension = _model("nominations", "DeadlineExtension")
-    Extension.objects.create(campaign=campaign, unit=unit_a, new_deadline=date(2025, 12, 22), reason="Ốm đau")
+    Dossier.objects.create(campaign=campaign, unit=unit_a, state=DossierState.DRAFT)
+    DeadlineExtension.objects.create(
+        campaign=campaign, unit=unit_a, new_deadline=date(2025, 12, 22), reason="Ốm đau"
+    )
     items = {i.title: i for i in owed(campaign, ReminderKind.SUBMISSION)}
     assert sorted(items) == ["Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công"]
     assert items["Trung tâm Phục vụ hành chính công"].deadline == date(2025, 12, 22)
@@ -70,11 +54,10 @@ def test_submission_provider_reads_dossiers_and_extensions(
 
 
 def test_review_limit_counts_working_days_from_submission(campaign, unit_a, office_user):
-    Dossier = _model("nominations", "Dossier")
     dossier = Dossier.objects.create(
         campaign=campaign,
         unit=unit_a,
-        state="submitted",
+        state=DossierState.SUBMITTED,
         submitted_at=datetime(2026, 2, 13, 15, 0, tzinfo=VN),
     )
     (item,) = owed(campaign, ReminderKind.REVIEW_LIMIT)
@@ -121,20 +104,23 @@ def test_council_meeting_reminds_members_of_the_council_in_office(
     assert Reminder.objects.filter(recipient=member).count() == 1
 
 
-def test_an_apps_own_provider_wins_over_the_fallback_whatever_the_order(campaign):
-    fallback = provider_for(ReminderKind.REGISTRATION)
+def test_every_kind_is_provided_by_the_app_that_owns_its_data():
+    owners = {kind: provider_for(kind).__module__ for kind in ReminderKind.values}
+    assert owners == {
+        ReminderKind.REGISTRATION: "criteria.providers",
+        ReminderKind.CRITERIA_REPORT: "criteria.providers",
+        ReminderKind.SUBMISSION: "nominations.providers",
+        ReminderKind.RETURNED_DOSSIER: "reviews.providers",
+        ReminderKind.COUNCIL_MEETING: "council.providers",
+        ReminderKind.REVIEW_LIMIT: "reviews.providers",
+    }
 
-    def own(campaign, kind):
-        return [Owed(unit=None, recipients=(), object_ref="x", label="từ ứng dụng")]
 
-    register_provider(ReminderKind.REGISTRATION, own)
-    try:
-        register_provider(ReminderKind.REGISTRATION, fallback, fallback=True)  # loaded later: still loses
-        assert provider_for(ReminderKind.REGISTRATION) is own
-        assert [i.title for i in owed(campaign, ReminderKind.REGISTRATION)] == ["từ ứng dụng"]
-    finally:
-        unregister_provider(ReminderKind.REGISTRATION)
-    assert provider_for(ReminderKind.REGISTRATION) is fallback
+def test_a_dropped_provider_means_nothing_owed(campaign, unit_a, head_a):
+    assert owed(campaign, ReminderKind.REGISTRATION)  # unit A has not registered
+    unregister_provider(ReminderKind.REGISTRATION)
+    assert provider_for(ReminderKind.REGISTRATION) is None
+    assert owed(campaign, ReminderKind.REGISTRATION) == []
 
 
 def test_plain_pairs_are_accepted_and_unknown_kinds_refused(campaign, unit_a, head_a):

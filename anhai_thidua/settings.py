@@ -225,6 +225,15 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Shared state for many web processes (docs/deployment.md): with Redis the cache is shared, so sessions are
+# read from it (cached_db: written to the database too) and the layout keeps per-user data there
+# (organisation/usercache.py, the unread badge), invalidated on every change. Without Redis the cache is
+# per process, where another process's invalidation cannot reach: sessions stay in the database and the
+# per-user cache is off unless USER_CACHE_SECONDS is set (one process, e.g. runserver).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         # Built-in "who still owes what" providers, registered as fallbacks: an app that owns the data
         # (criteria, nominations) registers its own provider for the same kind, and that one wins.
-        from . import providers  # noqa: F401
+        from . import providers, signals  # noqa: F401

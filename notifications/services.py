@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from .emails import SUBJECT_PREFIX, email_address, render
 from .enums import EmailStatus
 from .models import Notification, OutboundEmail, ReminderSettings, parse_offsets
+from .selectors import unread_invalidate
 
 log = logging.getLogger(__name__)
 
@@ -219,11 +220,14 @@ def notification_mark_read(*, notification: Notification, user) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_invalidate(user.pk)
 
 
 def notification_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    unread_invalidate(user.pk)
+    return changed
 
 
 def reminder_settings_save(*, campaign, actor, offsets: str, after_days: int, escalate: bool, enabled: bool):

@@ -113,14 +113,23 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         if self.official_id:
-            return self.official.full_name
+            if not self.pk or "official" in self._state.fields_cache:
+                return self.official.full_name
+            return self._profile["name"] or self.official.full_name
         return self.get_full_name() or self.username
 
     @cached_property
+    def _profile(self) -> dict:
+        from .usercache import user_profile
+
+        return user_profile(self)
+
+    @cached_property
     def _role_rows(self) -> list[tuple[str, int | None]]:
+        """The user's roles, from the per-user cache (organisation/usercache.py), invalidated on change."""
         if not self.pk:
             return []
-        return list(self.role_assignments.values_list("role", "unit_id"))
+        return [tuple(row) for row in self._profile["roles"]]
 
     def role_codes(self) -> set[str]:
         codes = {role for role, _unit in self._role_rows}

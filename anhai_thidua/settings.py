@@ -300,4 +300,7 @@ CITY_NAME = os.environ.get("CITY_NAME", "Đà Nẵng")
 
 # PDF rendering: fonts looked up through fontconfig (Debian fonts-liberation2, fonts-noto-core).
 PDF_FONT_FAMILY = os.environ.get("PDF_FONT_FAMILY", "Liberation Serif")
+# Part of every cached document's key (anhai_thidua/core/doccache.py): bump it when what the HTML does not
+# show changes the PDF (a stylesheet or image the documents load, the installed fonts).
+DOCUMENT_CACHE_VERSION = os.environ.get("DOCUMENT_CACHE_VERSION", "1")
 PDF_SKIP_CHECKS = env_bool("PDF_SKIP_CHECKS", False)

@@ -31,6 +31,12 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Uploads and cached documents (anhai_thidua/core/doccache.py) go to a throw-away folder, never var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """seed_anhai sets eleven demo passwords; PBKDF2's million rounds each cost seconds on a busy machine."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

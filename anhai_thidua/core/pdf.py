@@ -103,10 +103,19 @@ def _fetcher(url: str, *args, **kwargs):
     raise RefusedURL(f"refused URL in a document: {url[:80]}")
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a document template to PDF bytes with the installed fonts."""
+def render_html(template_name: str, context: dict) -> str:
+    """The document's HTML (cheap: the template only), which html_to_pdf lays out."""
+    context = {"PDF_FONT_FAMILY": settings.PDF_FONT_FAMILY, **context}
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint's layout of the HTML (the expensive part: hundreds of ms for a plan)."""
     from weasyprint import HTML
 
-    context = {"PDF_FONT_FAMILY": settings.PDF_FONT_FAMILY, **context}
-    html = render_to_string(template_name, context)
     return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=_fetcher).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a document template to PDF bytes with the installed fonts."""
+    return html_to_pdf(render_html(template_name, context))

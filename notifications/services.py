@@ -5,7 +5,7 @@ Other apps call only `notify(...)` (and register reminder providers, see registr
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -95,6 +95,55 @@ def notify(
             else:
                 transaction.on_commit(kick_sender)
     return written
+
+
+def notify_many(messages: Sequence[dict]) -> list[Notification | None]:
+    """notify() for many messages at once, with bulk inserts (the reminder tick): each message is a dict of
+    notify()'s arguments for one recipient (user, subject, template, context, link; email=True). Returns, in
+    order, the notification written for each message, or None for an inactive user. No dedupe keys (the
+    caller's own unique rows say what was already sent). Runs in the caller's transaction."""
+    prepared = []
+    for message in messages:
+        user = message["user"]
+        if user is None or not user.is_active:
+            prepared.append(None)
+            continue
+        link = message.get("link", "")
+        rendered = render(
+            template=message.get("template", GENERIC_TEMPLATE),
+            subject=message["subject"],
+            context=message.get("context") or {},
+            user=user,
+            link=link,
+        )
+        note = Notification(recipient=user, subject=rendered.subject, body=rendered.in_app, link=link)
+        prepared.append((note, rendered, user, message.get("email", True)))
+    with transaction.atomic():
+        notes = Notification.objects.bulk_create([p[0] for p in prepared if p], batch_size=500)
+        emails = []
+        for note, (_n, rendered, user, email) in zip(notes, [p for p in prepared if p], strict=True):
+            address = email_address(user)
+            if email and address:
+                emails.append(
+                    OutboundEmail(
+                        notification=note,
+                        recipient=user,
+                        to=address,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        subject=SUBJECT_PREFIX + rendered.subject,
+                        body_text=rendered.text,
+                        body_html=rendered.html,
+                    )
+                )
+        OutboundEmail.objects.bulk_create(emails, batch_size=500)
+        unread_invalidate(*{note.recipient_id for note in notes})
+        if emails:
+            if getattr(_batch, "active", False):
+                _batch.queued = True
+            else:
+                transaction.on_commit(kick_sender)
+    it = iter(notes)
+    return [next(it) if p else None for p in prepared]
 
 
 _batch = threading.local()

@@ -163,6 +163,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded and generated files in S3-compatible object storage (django-storages) when STORAGE_S3_BUCKET is
+# set, so that every web process and worker on any host sees the same files; the local disk (MEDIA_ROOT)
+# otherwise. The bucket stays private: no ACL, no public URL; files are streamed through the views that
+# check permissions (anhai_thidua/core/uploads.py), never linked.
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("STORAGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "addressing_style": os.environ.get("STORAGE_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 # Uploaded files live outside every public folder and are served only through views that check
 # permissions: MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

@@ -110,7 +110,6 @@ clean:
 # BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
 BENCH_SCALE    ?= sizes
 BENCH_CITY_URL ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city
-BENCH_PORT     ?= 8765
 .PHONY: bench
 bench: deps
 	@mkdir -p var/bench
@@ -118,7 +117,7 @@ ifeq ($(BENCH_SCALE),city)
 	@DATABASE_URL=$(BENCH_CITY_URL) $(PY) -c "import sys; sys.path.insert(0, '.'); from benchmarks import bootstrap; bootstrap.setup(); from nominations.models import Dossier; sys.exit(0 if Dossier.objects.count() >= 20000 else 1)" 2>/dev/null \
 	  || DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/generate.py --reset --city
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) manage.py migrate --noinput --settings benchmarks.settings -v 0
-	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py --floor $(BENCH_PORT) --requests 10 --concurrent 20 --json var/bench/city-pages.json $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py --floor 0 --requests 10 --concurrent 20 --json var/bench/city-pages.json $(BENCH_ARGS)
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/explain.py --analyze
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/reminders.py
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/documents.py

@@ -248,6 +248,14 @@ def _start_gunicorn(port: int, sqlite: str, workers: int) -> tuple[subprocess.Po
             time.sleep(0.3)
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _session_cookies(items: list[Page]) -> dict[str | None, str]:
     from django.test import Client
 
@@ -269,85 +277,63 @@ def _get(base: str, url: str, cookie: str) -> float:
     return time.perf_counter() - t0
 
 
-def run_floor(
-    items: list[Page], requests: int, passes: int, port: int, sqlite: str, workers: int
-) -> list[dict]:
+def run_floor(items: list[Page], requests: int, passes: int, base: str) -> list[dict]:
     """Issue 13's method: one gunicorn (`workers` sync workers) serves both the page and the floor (a bare
     view rendering a 10-row table); one connection; per pass `requests` requests of the page alternating
     with as many of the floor; `passes` passes; p50 of the page ÷ p50 of the floor over the same passes."""
     cookies = _session_cookies(items)
-    server, base = _start_gunicorn(port, sqlite, workers)
     rows = []
-    try:
-        for page in items:
-            if page.url == FLOOR_URL:
-                continue
-            count = max(2, requests // 5) if page.heavy else requests
-            times, floor = [], []
-            _get(base, page.url, cookies[page.user])  # warm the worker's caches (both workers, roughly)
-            _get(base, page.url, cookies[page.user])
-            for _ in range(passes):
-                for _ in range(count):
-                    times.append(_get(base, page.url, cookies[page.user]))
-                    floor.append(_get(base, FLOOR_URL, ""))
-            p50, f50 = statistics.median(times), statistics.median(floor)
-            rows.append(
-                {"page": page.name, "user": page.user, "p50": p50, "floor": f50, "queries": page.queries}
-            )
-            print(
-                f"  {page.name}: {p50 * 1000:.1f} ms ÷ floor {f50 * 1000:.1f} ms = ×{p50 / f50:.1f}",
-                flush=True,
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    for page in items:
+        if page.url == FLOOR_URL:
+            continue
+        count = max(2, requests // 5) if page.heavy else requests
+        times, floor = [], []
+        _get(base, page.url, cookies[page.user])  # warm the worker's caches (both workers, roughly)
+        _get(base, page.url, cookies[page.user])
+        for _ in range(passes):
+            for _ in range(count):
+                times.append(_get(base, page.url, cookies[page.user]))
+                floor.append(_get(base, FLOOR_URL, ""))
+        p50, f50 = statistics.median(times), statistics.median(floor)
+        rows.append({"page": page.name, "user": page.user, "p50": p50, "floor": f50, "queries": page.queries})
+        print(
+            f"  {page.name}: {p50 * 1000:.1f} ms ÷ floor {f50 * 1000:.1f} ms = ×{p50 / f50:.1f}",
+            flush=True,
+        )
     return rows
 
 
 def run_concurrent(
-    items: list[Page],
-    connections: int,
-    max_requests: int,
-    max_seconds: float,
-    port: int,
-    sqlite: str,
-    workers: int,
+    items: list[Page], connections: int, max_requests: int, max_seconds: float, base: str
 ) -> list[dict]:
     """`connections` clients at once against one page, bounded: at most `max_requests` requests and
     `max_seconds` seconds per page, then the next page. Loopback only. p50, p95, requests a second, errors."""
     cookies = _session_cookies(items)
-    server, base = _start_gunicorn(port, sqlite, workers)
     rows = []
-    try:
-        for page in items:
-            if page.heavy:
-                continue
-            times, errors, elapsed = _hammer(
-                base, page.url, cookies[page.user], connections, max_requests, max_seconds
-            )
-            if not times:
-                rows.append(
-                    {"page": page.name, "p50": None, "p95": None, "rps": 0, "n": 0, "errors": errors[0]}
-                )
-                continue
-            rows.append(
-                {
-                    "page": page.name,
-                    "p50": statistics.median(times),
-                    "p95": _p95(times),
-                    "rps": len(times) / elapsed,
-                    "n": len(times),
-                    "errors": errors,
-                }
-            )
-            r = rows[-1]
-            print(
-                f"  {page.name}: p95 {r['p95'] * 1000:.0f} ms, {r['rps']:.1f} req/s ({r['n']} requests)",
-                flush=True,
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    for page in items:
+        if page.heavy:
+            continue
+        times, errors, elapsed = _hammer(
+            base, page.url, cookies[page.user], connections, max_requests, max_seconds
+        )
+        if not times:
+            rows.append({"page": page.name, "p50": None, "p95": None, "rps": 0, "n": 0, "errors": errors[0]})
+            continue
+        rows.append(
+            {
+                "page": page.name,
+                "p50": statistics.median(times),
+                "p95": _p95(times),
+                "rps": len(times) / elapsed,
+                "n": len(times),
+                "errors": errors,
+            }
+        )
+        r = rows[-1]
+        print(
+            f"  {page.name}: p95 {r['p95'] * 1000:.0f} ms, {r['rps']:.1f} req/s ({r['n']} requests)",
+            flush=True,
+        )
     return rows
 
 
@@ -497,22 +483,23 @@ def main(argv=None) -> None:
         f"{Dossier.objects.count()} dossiers, {Nominee.objects.count()} nominees"
     )
     print(f"{database}; {size}", flush=True)
-    if args.floor:
+    if args.floor is not None:
         # Queries (and a quick in-process time) per page, then the floor method through gunicorn.
         run_in_process(items, min(args.requests, 3), 1)
         items = [p for p in items if p.url not in ("/__bench__/bare/",)]
-        rows = run_floor(items, args.requests, args.passes, args.floor, sqlite, args.workers)
+        # One gunicorn for both phases; --floor 0 picks a free loopback port (the machine is shared).
+        port = args.floor if args.floor > 0 else _free_port()
+        server, base = _start_gunicorn(port, sqlite, args.workers)
         concurrent = None
-        if args.concurrent:
-            concurrent = run_concurrent(
-                items,
-                args.concurrent,
-                args.concurrent_requests,
-                args.concurrent_seconds,
-                args.floor,
-                sqlite,
-                args.workers,
-            )
+        try:
+            rows = run_floor(items, args.requests, args.passes, base)
+            if args.concurrent:
+                concurrent = run_concurrent(
+                    items, args.concurrent, args.concurrent_requests, args.concurrent_seconds, base
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
         print(
             f"\n**{database}**; {size}; gunicorn {args.workers} sync workers on 127.0.0.1; {args.passes} passes × "
             f"{args.requests} requests per page alternating with the floor"

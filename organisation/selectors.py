@@ -83,8 +83,11 @@ def home_context_for_user(user) -> dict:
                 council=council, official_id=user.official_id
             ).first()
     if Role.OFFICE in roles or Role.ADMIN in roles:
-        context["unit_count"] = Unit.objects.filter(is_active=True).count()
-        context["official_count"] = Official.objects.filter(is_active=True).count()
+        from .usercache import ward_counts
+
+        counts = ward_counts()  # cached, invalidated on every unit or official change
+        context["unit_count"] = counts["units"]
+        context["official_count"] = counts["officials"]
     return context
 
 

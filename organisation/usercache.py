@@ -44,6 +44,33 @@ def user_profile(user) -> dict:
     return profile
 
 
+COUNTS_KEY = "organisation:counts:v1"
+
+
+def ward_counts() -> dict:
+    """{"units": active units, "officials": active officials}: the office's home and the directory's total.
+    Cached like the profiles (two COUNTs over the whole ward on a miss), dropped on every Unit or Official
+    save or delete (signals.py)."""
+    from .models import Official, Unit
+
+    timeout = settings.USER_CACHE_SECONDS
+    counts = cache.get(COUNTS_KEY) if timeout else None
+    if counts is None:
+        counts = {
+            "units": Unit.objects.filter(is_active=True).count(),
+            "officials": Official.objects.filter(is_active=True).count(),
+        }
+        if timeout:
+            cache.set(COUNTS_KEY, counts, timeout)
+    return counts
+
+
+def invalidate_counts() -> None:
+    if settings.USER_CACHE_SECONDS:
+        cache.delete(COUNTS_KEY)
+        transaction.on_commit(lambda: cache.delete(COUNTS_KEY))
+
+
 def invalidate(*user_ids) -> None:
     keys = [_key(pk) for pk in user_ids if pk]
     if not keys or not settings.USER_CACHE_SECONDS:  # nothing is cached when the cache is off

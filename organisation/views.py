@@ -21,6 +21,7 @@ from .selectors import (
     unit_by_code,
     unit_filter_page,
 )
+from .usercache import ward_counts
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,7 +37,10 @@ def directory(request):
     unit = next((u for u in units if u.code == unit_code), None)
     if unit is None and unit_code:
         unit = unit_by_code(unit_code)
-    page = Paginator(official_list(unit=unit, query=query), 50).get_page(request.GET.get("page"))
+    paginator = Paginator(official_list(unit=unit, query=query), 50)
+    if unit is None and not query:
+        paginator.count = ward_counts()["officials"]  # the whole ward: the cached count, not a COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "organisation/directory.html",

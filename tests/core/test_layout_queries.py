@@ -121,3 +121,28 @@ def test_the_badge_follows_new_and_read_notifications(head_a, login):
     notification_mark_all_read(user=head_a)
     body = _queries(client, reverse("home"))[1]
     assert badge.format(2) not in body and "chưa đọc</span>" not in body
+
+
+def test_the_ward_counts_are_cached_and_follow_new_and_removed_officials(office_user, unit_a):
+    from organisation.usercache import ward_counts
+
+    before = ward_counts()
+    with CaptureQueriesContext(connection) as ctx:
+        assert ward_counts() == before
+    assert ctx.captured_queries == []  # cached
+    official = OfficialFactory(unit=unit_a)
+    assert ward_counts()["officials"] == before["officials"] + 1
+    UnitFactory()
+    assert ward_counts()["units"] == before["units"] + 1
+    official.delete()
+    assert ward_counts()["officials"] == before["officials"]
+
+
+def test_the_directory_total_is_the_cached_count(office_user, login, unit_a):
+    client = login(office_user)
+    _queries(client, reverse("organisation:directory"))
+    OfficialFactory(unit=unit_a, full_name="Trần Văn Mới")
+    _, body = _queries(client, reverse("organisation:directory"))
+    response = client.get(reverse("organisation:directory"))
+    assert response.context["page"].paginator.count == 2  # the office user's official and the new one
+    assert "Trần Văn Mới" in body

@@ -135,13 +135,30 @@ clean:
 	rm -rf $(VENV) node_modules static/vendor var/staticfiles
 
 ## ---- benchmarks (docs/benchmarks.md) ---------------------------------------------------------------
-# Page timings on SQLite at the demo size and at the large size (60 units, 1,500 officials), each in its own
-# file under var/bench/ (never var/db.sqlite3); the data is built once (rm -rf var/bench to rebuild).
+# BENCH_SCALE picks the data:
+#   sizes (default): page timings on SQLite at the demo size and at the large size (60 units, 1,500 officials),
+#     each in its own file under var/bench/ (never var/db.sqlite3); built once (rm -rf var/bench to rebuild).
+#   city: issue 13's table on PostgreSQL (BENCH_CITY_URL, a database named anhai_bench*): 2,000 units,
+#     30,000 officials, 20,000 dossiers, 100,000 nominees (generate.py --city, ~12 min, built once; drop the
+#     database to rebuild); then every page against the floor through gunicorn (2 workers, 3 passes) and at
+#     20 connections, EXPLAIN of every page's queries, one reminder tick, the documents.
 # BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
+BENCH_SCALE    ?= sizes
+BENCH_CITY_URL ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city
 .PHONY: bench
 bench: deps
 	@mkdir -p var/bench
+ifeq ($(BENCH_SCALE),city)
+	@DATABASE_URL=$(BENCH_CITY_URL) $(PY) -c "import sys; sys.path.insert(0, '.'); from benchmarks import bootstrap; bootstrap.setup(); from nominations.models import Dossier; sys.exit(0 if Dossier.objects.count() >= 20000 else 1)" 2>/dev/null \
+	  || DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/generate.py --reset --city
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) manage.py migrate --noinput --settings benchmarks.settings -v 0
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py --floor 0 --requests 10 --concurrent 20 --json var/bench/city-pages.json $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/explain.py --analyze
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/reminders.py
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/documents.py
+else
 	@test -f var/bench/demo.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --demo --sqlite var/bench/demo.sqlite3
 	@test -f var/bench/large.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --sqlite var/bench/large.sqlite3
 	DATABASE_URL= $(PY) benchmarks/pages.py --sqlite var/bench/demo.sqlite3 $(BENCH_ARGS)
 	DATABASE_URL= $(PY) benchmarks/pages.py --sqlite var/bench/large.sqlite3 $(BENCH_ARGS)
+endif

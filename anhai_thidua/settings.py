@@ -260,6 +260,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded and generated files in S3-compatible object storage (django-storages) when STORAGE_S3_BUCKET is
+# set, so that every web process and worker on any host sees the same files; the local disk (MEDIA_ROOT)
+# otherwise. The bucket stays private: no ACL, no public URL; files are streamed through the views that
+# check permissions (anhai_thidua/core/uploads.py), never linked.
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("STORAGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "addressing_style": os.environ.get("STORAGE_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 # Uploaded files live outside every public folder and are served only through views that check
 # permissions: MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -356,6 +377,15 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Shared state for many web processes (docs/deployment.md): with Redis the cache is shared, so sessions are
+# read from it (cached_db: written to the database too) and the layout keeps per-user data there
+# (organisation/usercache.py, the unread badge), invalidated on every change. Without Redis the cache is
+# per process, where another process's invalidation cannot reach: sessions stay in the database and the
+# per-user cache is off unless USER_CACHE_SECONDS is set (one process, e.g. runserver).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
@@ -433,6 +463,9 @@ CITY_NAME = os.environ.get("CITY_NAME", "Đà Nẵng")
 
 # PDF rendering: fonts looked up through fontconfig (Debian fonts-liberation2, fonts-noto-core).
 PDF_FONT_FAMILY = os.environ.get("PDF_FONT_FAMILY", "Liberation Serif")
+# Part of every cached document's key (anhai_thidua/core/doccache.py): bump it when what the HTML does not
+# show changes the PDF (a stylesheet or image the documents load, the installed fonts).
+DOCUMENT_CACHE_VERSION = os.environ.get("DOCUMENT_CACHE_VERSION", "1")
 PDF_SKIP_CHECKS = env_bool("PDF_SKIP_CHECKS", False)
 
 # Digitally signed decisions (docs/signatures.md). TRUST_ROOTS_DIR holds the trusted root and intermediate

@@ -336,11 +336,25 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--reset", action="store_true", help="drop the benchmark database first")
     parser.add_argument("--demo", action="store_true", help="only the demo seed (seed_anhai --through voted)")
-    parser.add_argument("--units", type=int, default=60, help="top-level units in all (demo: 6)")
-    parser.add_argument("--officials-per-unit", type=int, default=25)
+    parser.add_argument(
+        "--city",
+        action="store_true",
+        help="city scale with bulk inserts (benchmarks/city.py): 2,000 units, 30,000 officials, "
+        "5 years x 2 campaigns, 20,000 dossiers, 100,000 nominees; --units etc. still apply",
+    )
+    parser.add_argument("--units", type=int, default=None, help="top-level units in all (60; --city 2000)")
+    parser.add_argument("--officials-per-unit", type=int, default=None, help="25; --city 15")
     parser.add_argument("--nominees", type=int, default=4, help="individuals per generated dossier")
-    parser.add_argument("--notifications", type=int, default=60, help="per account with a role")
+    parser.add_argument("--years", type=int, default=5, help="--city: years of history, two campaigns each")
+    parser.add_argument(
+        "--notifications", type=int, default=None, help="per account with a role (60; --city 20)"
+    )
     args = parser.parse_args(argv)
+    city = {"units": 2000, "officials_per_unit": 15, "notifications": 20}
+    large = {"units": 60, "officials_per_unit": 25, "notifications": 60}
+    for key, value in (city if args.city else large).items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
 
     sqlite_path = Path(args.sqlite).resolve()
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
@@ -380,6 +394,13 @@ def build(args) -> None:
     if Campaign.objects.exists():
         raise SystemExit("the benchmark database already has data: run again with --reset")
     today = timezone.localdate()
+    if args.city:
+        from benchmarks.city import build_city
+
+        build_city(args, step)
+        step("city data done")
+        print_counts()
+        return
     if args.demo:
         call_command("seed_anhai", through="voted")
         make_notifications(args.notifications)
@@ -427,6 +448,10 @@ def print_counts() -> None:
         "criteria.TargetResult",
         "nominations.Dossier",
         "nominations.Nominee",
+        "reviews.NomineeDecision",
+        "council.PollItem",
+        "council.Ballot",
+        "awards.Award",
         "notifications.Notification",
         "core.AuditEntry",
     ]:

@@ -166,7 +166,9 @@ def run_http(items: list[Page], requests: int, warmup: int, port: int, sqlite: s
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "BENCH_SQLITE": sqlite}
     server = subprocess.Popen(
         [
-            str(bootstrap.ROOT / ".venv/bin/gunicorn"),
+            sys.executable,
+            "-m",
+            "gunicorn",
             "anhai_thidua.wsgi",
             "--chdir",
             str(bootstrap.ROOT),
@@ -205,6 +207,194 @@ def run_http(items: list[Page], requests: int, warmup: int, port: int, sqlite: s
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+FLOOR_URL = "/__bench__/floor/"
+
+
+def _start_gunicorn(port: int, sqlite: str, workers: int) -> tuple[subprocess.Popen, str]:
+    if port == 8000:
+        raise SystemExit("port 8000 is reserved for `make run`")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "BENCH_SQLITE": sqlite}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "anhai_thidua.wsgi",
+            "--chdir",
+            str(bootstrap.ROOT),
+            "--bind",
+            f"127.0.0.1:{port}",  # loopback only
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90  # a loaded machine boots workers slowly
+    while True:
+        try:
+            urllib.request.urlopen(base + FLOOR_URL, timeout=10).read()
+            return server, base
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                raise SystemExit("gunicorn did not answer") from None
+            time.sleep(0.3)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _session_cookies(items: list[Page]) -> dict[str | None, str]:
+    from django.test import Client
+
+    from organisation.models import User
+
+    cookies: dict[str | None, str] = {None: ""}
+    for user in {p.user for p in items if p.user}:
+        client = Client()
+        client.force_login(User.objects.get(username=user))
+        cookies[user] = f"sessionid={client.cookies['sessionid'].value}"
+    return cookies
+
+
+def _get(base: str, url: str, cookie: str) -> float:
+    req = urllib.request.Request(base + url, headers={"Cookie": cookie})
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=120) as response:
+        response.read()
+    return time.perf_counter() - t0
+
+
+def run_floor(items: list[Page], requests: int, passes: int, base: str) -> list[dict]:
+    """Issue 13's method: one gunicorn (`workers` sync workers) serves both the page and the floor (a bare
+    view rendering a 10-row table); one connection; per pass `requests` requests of the page alternating
+    with as many of the floor; `passes` passes; p50 of the page ÷ p50 of the floor over the same passes."""
+    cookies = _session_cookies(items)
+    rows = []
+    for page in items:
+        if page.url == FLOOR_URL:
+            continue
+        count = max(2, requests // 5) if page.heavy else requests
+        times, floor = [], []
+        _get(base, page.url, cookies[page.user])  # warm the worker's caches (both workers, roughly)
+        _get(base, page.url, cookies[page.user])
+        for _ in range(passes):
+            for _ in range(count):
+                times.append(_get(base, page.url, cookies[page.user]))
+                floor.append(_get(base, FLOOR_URL, ""))
+        p50, f50 = statistics.median(times), statistics.median(floor)
+        rows.append({"page": page.name, "user": page.user, "p50": p50, "floor": f50, "queries": page.queries})
+        print(
+            f"  {page.name}: {p50 * 1000:.1f} ms ÷ floor {f50 * 1000:.1f} ms = ×{p50 / f50:.1f}",
+            flush=True,
+        )
+    return rows
+
+
+def run_concurrent(
+    items: list[Page], connections: int, max_requests: int, max_seconds: float, base: str
+) -> list[dict]:
+    """`connections` clients at once against one page, bounded: at most `max_requests` requests and
+    `max_seconds` seconds per page, then the next page. Loopback only. p50, p95, requests a second, errors."""
+    cookies = _session_cookies(items)
+    rows = []
+    for page in items:
+        if page.heavy:
+            continue
+        times, errors, elapsed = _hammer(
+            base, page.url, cookies[page.user], connections, max_requests, max_seconds
+        )
+        if not times:
+            rows.append({"page": page.name, "p50": None, "p95": None, "rps": 0, "n": 0, "errors": errors[0]})
+            continue
+        rows.append(
+            {
+                "page": page.name,
+                "p50": statistics.median(times),
+                "p95": _p95(times),
+                "rps": len(times) / elapsed,
+                "n": len(times),
+                "errors": errors,
+            }
+        )
+        r = rows[-1]
+        print(
+            f"  {page.name}: p95 {r['p95'] * 1000:.0f} ms, {r['rps']:.1f} req/s ({r['n']} requests)",
+            flush=True,
+        )
+    return rows
+
+
+def _hammer(base, url, cookie, connections: int, max_requests: int, max_seconds: float):
+    """`connections` threads GET `url` until `max_requests` were sent or `max_seconds` passed."""
+    import threading
+
+    lock = threading.Lock()
+    times: list[float] = []
+    state = {"budget": max_requests, "errors": 0}
+    stop_at = time.monotonic() + max_seconds
+
+    def client():
+        while time.monotonic() < stop_at:
+            with lock:
+                if state["budget"] <= 0:
+                    return
+                state["budget"] -= 1
+            try:
+                t = _get(base, url, cookie)
+            except OSError:
+                with lock:
+                    state["errors"] += 1
+                continue
+            with lock:
+                times.append(t)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=max_seconds + 130)
+    return times, state["errors"], time.monotonic() - started
+
+
+def floor_table(rows: list[dict], concurrent: list[dict] | None) -> str:
+    by_name = {r["page"]: r for r in concurrent or []}
+    head = "| page | as | queries | p50 ms | floor p50 ms | × floor (≤ 10) |"
+    rule = "|---|---|---:|---:|---:|---:|"
+    if concurrent:
+        head += " 20 conn. p95 ms (≤ 250) | req/s |"
+        rule += "---:|---:|"
+    out = [head, rule]
+    for r in rows:
+        ratio = r["p50"] / r["floor"]
+        mark = "" if ratio <= 10 else " ✗"
+        q = r["queries"] if r["queries"] is not None else "—"
+        q_mark = "" if (r["queries"] or 0) <= 15 else " ✗"
+        line = (
+            f"| {r['page']} | {r['user'] or 'anonymous'} | {q}{q_mark} | {r['p50'] * 1000:.1f} | "
+            f"{r['floor'] * 1000:.1f} | ×{ratio:.1f}{mark} |"
+        )
+        if concurrent:
+            c = by_name.get(r["page"])
+            if c and c["p95"] is not None:
+                line += f" {c['p95'] * 1000:.0f}{'' if c['p95'] <= 0.25 else ' ✗'} | {c['rps']:.1f} |"
+            else:
+                line += " — | — |"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _p95(values: list[float]) -> float:
@@ -255,6 +445,19 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--only", help="only pages whose name contains this text (the two baselines always run)"
     )
+    parser.add_argument(
+        "--floor",
+        type=int,
+        metavar="PORT",
+        help="issue 13's method: pages alternating with the floor view through gunicorn on 127.0.0.1:PORT",
+    )
+    parser.add_argument("--passes", type=int, default=3, help="--floor: passes per page")
+    parser.add_argument("--workers", type=int, default=2, help="--floor/--concurrent: gunicorn sync workers")
+    parser.add_argument(
+        "--concurrent", type=int, default=0, metavar="N", help="also N connections at once per page (p95)"
+    )
+    parser.add_argument("--concurrent-requests", type=int, default=200, help="at most this many per page")
+    parser.add_argument("--concurrent-seconds", type=float, default=20.0, help="at most this long per page")
     parser.add_argument("--json", help="write the raw numbers here")
     parser.add_argument("--table", metavar="JSON", help="only print the table of an earlier run's --json")
     args = parser.parse_args(argv)
@@ -280,6 +483,42 @@ def main(argv=None) -> None:
         f"{Dossier.objects.count()} dossiers, {Nominee.objects.count()} nominees"
     )
     print(f"{database}; {size}", flush=True)
+    if args.floor is not None:
+        # Queries (and a quick in-process time) per page, then the floor method through gunicorn.
+        run_in_process(items, min(args.requests, 3), 1)
+        items = [p for p in items if p.url not in ("/__bench__/bare/",)]
+        # One gunicorn for both phases; --floor 0 picks a free loopback port (the machine is shared).
+        port = args.floor if args.floor > 0 else _free_port()
+        server, base = _start_gunicorn(port, sqlite, args.workers)
+        concurrent = None
+        try:
+            rows = run_floor(items, args.requests, args.passes, base)
+            if args.concurrent:
+                concurrent = run_concurrent(
+                    items, args.concurrent, args.concurrent_requests, args.concurrent_seconds, base
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        print(
+            f"\n**{database}**; {size}; gunicorn {args.workers} sync workers on 127.0.0.1; {args.passes} passes × "
+            f"{args.requests} requests per page alternating with the floor"
+            + (
+                f"; {args.concurrent} connections, ≤ {args.concurrent_requests} requests / "
+                f"{args.concurrent_seconds:.0f} s per page"
+                if args.concurrent
+                else ""
+            )
+            + "\n"
+        )
+        print(floor_table(rows, concurrent))
+        if args.json:
+            Path(args.json).write_text(
+                json.dumps(
+                    {"database": database, "size": size, "floor": rows, "concurrent": concurrent}, indent=1
+                )
+            )
+        return
     run_in_process(items, args.requests, args.warmup)
     if args.http:
         run_http(items, args.requests, args.warmup, args.http, sqlite)

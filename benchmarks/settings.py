@@ -47,3 +47,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# The layout's per-user cache (organisation/usercache.py) as in production with Redis: on here in each
+# worker's own memory, which is safe because the benchmark's data does not change while it runs.
+USER_CACHE_SECONDS = int(os.environ.get("USER_CACHE_SECONDS") or 3600)

@@ -20,6 +20,21 @@ def layout(request):
     return HttpResponse(_layout_template().render({}, request))
 
 
+def floor(request):
+    """Issue 13's floor: a bare Django view that renders a 10-row table through a template (no layout, no
+    query). Every page's one-connection p50 is divided by this view's p50, measured alternately."""
+    rows = [(n, f"Đơn vị {n}", n * 7) for n in range(1, 11)]
+    return HttpResponse(_floor_template().render({"rows": rows}, request))
+
+
+@cache
+def _floor_template():
+    return engines["django"].from_string(
+        "<!doctype html><title>floor</title><table>{% for n, name, v in rows %}"
+        "<tr><td>{{ n }}</td><td>{{ name }}</td><td>{{ v }}</td></tr>{% endfor %}</table>"
+    )
+
+
 @cache
 def _layout_template():
     return engines["django"].from_string('{% extends "base.html" %}')
@@ -28,5 +43,6 @@ def _layout_template():
 urlpatterns = [
     path("__bench__/bare/", bare, name="bench_bare"),
     path("__bench__/layout/", layout, name="bench_layout"),
+    path("__bench__/floor/", floor, name="bench_floor"),
     *project_urlpatterns,
 ]

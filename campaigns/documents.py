@@ -2,16 +2,19 @@
 
 from django.utils.text import slugify
 
-from anhai_thidua.core.pdf import keep_numbers_with_words, render_pdf
+from anhai_thidua.core.doccache import cached_pdf
+from anhai_thidua.core.pdf import keep_numbers_with_words
 
 from .models import Campaign
 from .selectors import campaign_plan
 
 
 def plan_pdf(campaign: Campaign) -> bytes:
-    """The plan (Kế hoạch …/KH-UBND) as PDF bytes; its measurable targets follow as an appendix."""
+    """The plan (Kế hoạch …/KH-UBND) as PDF bytes; its measurable targets follow as an appendix.
+    Cached by content (anhai_thidua/core/doccache.py): laid out once per edit, not per request."""
     plan = campaign_plan(campaign)
-    return render_pdf(
+    return cached_pdf(
+        "campaign-plan",
         "campaigns/pdf/plan.html",
         {
             "campaign": campaign,

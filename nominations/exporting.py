@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from anhai_thidua.core.uploads import stored_file_path
+from anhai_thidua.core.uploads import read_stored_file
 from campaigns.exporting import register_exporter, write_file
 from campaigns.models import Campaign
 
@@ -44,8 +44,8 @@ def export_dossiers(campaign: Campaign, directory: Path) -> list[Path]:
             name = f"{number:02d}-{slugify(_ascii(nominee.display_name).rsplit('.', 1)[0]) or 'de-nghi'}.pdf"
             written.append(write_file(folder / "bao-cao-thanh-tich" / name, achievement_report_pdf(nominee)))
         for attachment in detail.attachments:
-            source = stored_file_path(attachment.file_path)
-            if source.is_file():
+            data = read_stored_file(attachment.file_path)  # local disk or object storage
+            if data is not None:
                 target = folder / "tai-lieu" / f"{attachment.pk}-{_ascii(attachment.original_name)}"
-                written.append(write_file(target, source.read_bytes()))
+                written.append(write_file(target, data))
     return written

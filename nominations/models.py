@@ -56,6 +56,10 @@ class Dossier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "unit"], name="dossier_once_per_campaign_unit"),
         ]
+        indexes = [
+            # The review inbox and the state counts: a campaign's dossiers by state, oldest submission first.
+            models.Index(fields=["campaign", "state", "submitted_at"], name="dossier_campaign_state_idx"),
+        ]
 
     def __str__(self):
         return f"{self.unit.name} — {self.campaign.title}"
@@ -100,6 +104,8 @@ class Nominee(models.Model):
         verbose_name = _("tập thể, cá nhân được đề nghị")
         verbose_name_plural = _("tập thể, cá nhân được đề nghị")
         ordering = ["dossier", "kind", "order", "id"]
+        # The inbox's award-form filter (EXISTS a nominee of this dossier with this award kind).
+        indexes = [models.Index(fields=["dossier", "award_kind"], name="nominee_dossier_award_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -38,6 +38,8 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
+            # The list's exact order (newest first, id as the tie-break): a page is an index range scan.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_list_idx"),
             models.Index(
                 fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
             ),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from campaigns.models import Campaign
 from .enums import ESCALATION_REF, KIND_POLICY, ReminderKind, ReminderStage
 from .models import Reminder, ReminderSettings
 from .registry import Owed, office_users, owed, registered_kinds
-from .services import notify, outbox_batch
+from .services import notify, notify_many, outbox_batch
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,90 @@ def _claim_and_send(
     return True
 
 
+CLAIM_CHUNK = 500  # rows per INSERT ... ON CONFLICT DO NOTHING RETURNING
+
+
+def _insert_claims(campaign: Campaign, kind: str, claims: list[dict]) -> set[tuple]:
+    """Insert the Reminder rows of `claims`; the keys (recipient, object_ref, deadline, offset) of the rows
+    THIS statement inserted. A row that exists already (an earlier tick, or a concurrent one, which this
+    INSERT waits for) is skipped by ON CONFLICT DO NOTHING on the exactly-once constraint."""
+    table = connection.ops.quote_name(Reminder._meta.db_table)
+    names = [
+        "recipient_id",
+        "kind",
+        "campaign_id",
+        "object_ref",
+        "unit_id",
+        "deadline",
+        "offset",
+        "stage",
+        "sent_at",
+    ]
+    cols = ", ".join(connection.ops.quote_name(c) for c in names)
+    now = timezone.now()
+    won: set[tuple] = set()
+    for start in range(0, len(claims), CLAIM_CHUNK):
+        chunk = claims[start : start + CLAIM_CHUNK]
+        row = "(" + ", ".join(["%s"] * len(names)) + ")"
+        params: list = []
+        for c in chunk:
+            params += [
+                c["user"].pk,
+                kind,
+                campaign.pk,
+                c["ref"],
+                c["unit"].pk if c["unit"] is not None else None,
+                c["deadline"],
+                c["stage"].offset,
+                c["stage"].stage,
+                now,
+            ]
+        sql = (
+            f"INSERT INTO {table} ({cols}) VALUES {', '.join([row] * len(chunk))} ON CONFLICT DO NOTHING "
+            f"RETURNING {connection.ops.quote_name('id')}, recipient_id, object_ref, deadline, "
+            f"{connection.ops.quote_name('offset')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, recipient, ref, deadline, offset in cursor.fetchall():
+                won.add((recipient, ref, str(deadline), offset, pk))
+    return won
+
+
+def _claim_and_send_many(campaign: Campaign, kind: str, claims: list[dict]) -> int:
+    """The tick's bulk path: claim every reminder with one INSERT per chunk, then write the messages of the
+    rows this call won (bulk inserts) and link them, all in one transaction: a failure rolls back the claims
+    with their messages, so a retry sends them, once."""
+    if not claims:
+        return 0
+    with transaction.atomic():
+        won = {key[:4]: key[4] for key in _insert_claims(campaign, kind, claims)}
+        mine = [
+            (c, won[(c["user"].pk, c["ref"], str(c["deadline"]), c["stage"].offset)])
+            for c in claims
+            if (c["user"].pk, c["ref"], str(c["deadline"]), c["stage"].offset) in won
+        ]
+        if not mine:
+            return 0
+        notes = notify_many(
+            [
+                {
+                    "user": c["user"],
+                    "subject": c["subject"],
+                    "template": c["template"],
+                    "context": c["context"],
+                    "link": c["link"],
+                }
+                for c, _pk in mine
+            ]
+        )
+        links = [
+            Reminder(pk=pk, notification=note) for (_c, pk), note in zip(mine, notes, strict=True) if note
+        ]
+        Reminder.objects.bulk_update(links, ["notification"], batch_size=CLAIM_CHUNK)
+    return len(mine)
+
+
 def send_due_reminders(*, today: date | None = None) -> int:
     """Send every reminder due today for every launched campaign; returns how many were sent.
 
@@ -198,6 +282,7 @@ def _send_due_reminders(today: date) -> int:
                 log.exception("reminder provider for %s failed on campaign %s", kind, campaign.pk)
                 continue
             late: dict[tuple[date, Stage], list[Owed]] = defaultdict(list)
+            claims: list[dict] = []
             for item in items:
                 deadline = item.deadline or default_deadline
                 if deadline is None:
@@ -213,18 +298,18 @@ def _send_due_reminders(today: date) -> int:
                 for user in item.recipients:
                     if (user.pk, kind, item.ref, deadline, stage.offset) in existing:
                         continue
-                    sent += _claim_and_send(
-                        user=user,
-                        kind=kind,
-                        campaign=campaign,
-                        item=item,
-                        ref=item.ref,
-                        deadline=deadline,
-                        stage=stage,
-                        subject=subject,
-                        template=REMINDER_TEMPLATE,
-                        context=context,
-                        link=item.link or link,
+                    claims.append(
+                        {
+                            "user": user,
+                            "ref": item.ref,
+                            "unit": item.unit,
+                            "deadline": deadline,
+                            "stage": stage,
+                            "subject": subject,
+                            "template": REMINDER_TEMPLATE,
+                            "context": context,
+                            "link": item.link or link,
+                        }
                     )
             for (deadline, stage), missing in sorted(late.items(), key=lambda kv: kv[0][0]):
                 if office is None:
@@ -234,19 +319,20 @@ def _send_due_reminders(today: date) -> int:
                 for user in office:
                     if (user.pk, kind, ESCALATION_REF, deadline, stage.offset) in existing:
                         continue
-                    sent += _claim_and_send(
-                        user=user,
-                        kind=kind,
-                        campaign=campaign,
-                        item=None,
-                        ref=ESCALATION_REF,
-                        deadline=deadline,
-                        stage=stage,
-                        subject=subject,
-                        template=ESCALATION_TEMPLATE,
-                        context=context,
-                        link=link,
+                    claims.append(
+                        {
+                            "user": user,
+                            "ref": ESCALATION_REF,
+                            "unit": None,
+                            "deadline": deadline,
+                            "stage": stage,
+                            "subject": subject,
+                            "template": ESCALATION_TEMPLATE,
+                            "context": context,
+                            "link": link,
+                        }
                     )
+            sent += _claim_and_send_many(campaign, kind, claims)
     return sent
 
 

@@ -5,7 +5,7 @@ Other apps call only `notify(...)` (and register reminder providers, see registr
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from .emails import SUBJECT_PREFIX, email_address, render
 from .enums import EmailStatus
 from .models import Notification, OutboundEmail, ReminderSettings, parse_offsets
+from .selectors import unread_invalidate
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,55 @@ def notify(
             else:
                 transaction.on_commit(kick_sender)
     return written
+
+
+def notify_many(messages: Sequence[dict]) -> list[Notification | None]:
+    """notify() for many messages at once, with bulk inserts (the reminder tick): each message is a dict of
+    notify()'s arguments for one recipient (user, subject, template, context, link; email=True). Returns, in
+    order, the notification written for each message, or None for an inactive user. No dedupe keys (the
+    caller's own unique rows say what was already sent). Runs in the caller's transaction."""
+    prepared = []
+    for message in messages:
+        user = message["user"]
+        if user is None or not user.is_active:
+            prepared.append(None)
+            continue
+        link = message.get("link", "")
+        rendered = render(
+            template=message.get("template", GENERIC_TEMPLATE),
+            subject=message["subject"],
+            context=message.get("context") or {},
+            user=user,
+            link=link,
+        )
+        note = Notification(recipient=user, subject=rendered.subject, body=rendered.in_app, link=link)
+        prepared.append((note, rendered, user, message.get("email", True)))
+    with transaction.atomic():
+        notes = Notification.objects.bulk_create([p[0] for p in prepared if p], batch_size=500)
+        emails = []
+        for note, (_n, rendered, user, email) in zip(notes, [p for p in prepared if p], strict=True):
+            address = email_address(user)
+            if email and address:
+                emails.append(
+                    OutboundEmail(
+                        notification=note,
+                        recipient=user,
+                        to=address,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        subject=SUBJECT_PREFIX + rendered.subject,
+                        body_text=rendered.text,
+                        body_html=rendered.html,
+                    )
+                )
+        OutboundEmail.objects.bulk_create(emails, batch_size=500)
+        unread_invalidate(*{note.recipient_id for note in notes})
+        if emails:
+            if getattr(_batch, "active", False):
+                _batch.queued = True
+            else:
+                transaction.on_commit(kick_sender)
+    it = iter(notes)
+    return [next(it) if p else None for p in prepared]
 
 
 _batch = threading.local()
@@ -218,11 +268,14 @@ def notification_mark_read(*, notification: Notification, user) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_invalidate(user.pk)
 
 
 def notification_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    unread_invalidate(user.pk)
+    return changed
 
 
 def reminder_settings_save(*, campaign, actor, offsets: str, after_days: int, escalate: bool, enabled: bool):

@@ -11,3 +11,5 @@ class OrganisationConfig(AppConfig):
         from .accounts.steps import on_user_logged_in
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="organisation.accounts.step")
+
+        from . import signals  # noqa: F401  (the layout cache's invalidation)

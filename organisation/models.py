@@ -53,6 +53,8 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["order", "name"]
+        # The directory's unit filter and every unit list: top-level units (or one unit's teams) in order.
+        indexes = [models.Index(fields=["parent", "order", "name"], name="unit_parent_order_idx")]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="unit_unique_name_in_parent"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
@@ -93,6 +95,12 @@ class Official(models.Model):
         verbose_name = _("cán bộ, công chức")
         verbose_name_plural = _("cán bộ, công chức")
         ordering = ["sort_key"]
+        indexes = [
+            # The directory: active officials in name order (its page and its count).
+            models.Index(fields=["sort_key"], condition=Q(is_active=True), name="official_active_sort_idx"),
+            # Officials per unit (the unit filter's counts, a unit's people on the dossier form).
+            models.Index(fields=["unit", "is_active"], name="official_unit_active_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -138,14 +146,23 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         if self.official_id:
-            return self.official.full_name
+            if not self.pk or "official" in self._state.fields_cache:
+                return self.official.full_name
+            return self._profile["name"] or self.official.full_name
         return self.get_full_name() or self.username
 
     @cached_property
+    def _profile(self) -> dict:
+        from .usercache import user_profile
+
+        return user_profile(self)
+
+    @cached_property
     def _role_rows(self) -> list[tuple[str, int | None]]:
+        """The user's roles, from the per-user cache (organisation/usercache.py), invalidated on change."""
         if not self.pk:
             return []
-        return list(self.role_assignments.values_list("role", "unit_id"))
+        return [tuple(row) for row in self._profile["roles"]]
 
     def role_codes(self) -> set[str]:
         codes = {role for role, _unit in self._role_rows}
@@ -170,6 +187,8 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("vai trò")
         verbose_name_plural = _("vai trò")
+        # Who holds a role (the office, the chairman, a unit's head): recipients and permission checks.
+        indexes = [models.Index(fields=["role", "unit"], name="role_lookup_idx")]
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="role_unique_per_unit"),
             models.UniqueConstraint(

@@ -17,6 +17,41 @@ def unit_list_with_counts() -> QuerySet[Unit]:
     )
 
 
+UNITS_PER_PAGE = 30
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return Unit.objects.filter(code=code).first() if code else None
+
+
+def unit_filter_page(page_number) -> tuple:
+    """One page of the directory's unit filter: (page of top-level units, [unit, its teams…] in order, each
+    with `official_count`). Two queries whatever the size of the ward: the units of the page and their teams
+    in one, the active officials counted per unit of the page in the other (a GROUP BY on the unit index)."""
+    from django.core.paginator import Paginator
+
+    top = Unit.objects.filter(parent__isnull=True).order_by("order", "name", "pk").only("pk")
+    page = Paginator(top, UNITS_PER_PAGE).get_page(page_number)
+    ids = [u.pk for u in page.object_list]
+    rows = list(Unit.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).order_by("order", "name", "pk"))
+    counts = dict(
+        Official.objects.filter(unit__in=rows, is_active=True)
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    teams: dict[int, list[Unit]] = {}
+    for unit in rows:
+        unit.official_count = counts.get(unit.pk, 0)
+        if unit.parent_id:
+            teams.setdefault(unit.parent_id, []).append(unit)
+    ordered = []
+    for unit in rows:
+        if unit.parent_id is None:
+            ordered += [unit, *teams.get(unit.pk, [])]
+    return page, ordered
+
+
 def official_list(*, unit: Unit | None = None, query: str = "") -> QuerySet[Official]:
     """Officials in Vietnamese name order; `query` ignores diacritics."""
     from .text import fold
@@ -48,8 +83,11 @@ def home_context_for_user(user) -> dict:
                 council=council, official_id=user.official_id
             ).first()
     if Role.OFFICE in roles or Role.ADMIN in roles:
-        context["unit_count"] = Unit.objects.filter(is_active=True).count()
-        context["official_count"] = Official.objects.filter(is_active=True).count()
+        from .usercache import ward_counts
+
+        counts = ward_counts()  # cached, invalidated on every unit or official change
+        context["unit_count"] = counts["units"]
+        context["official_count"] = counts["officials"]
     return context
 
 

@@ -20,8 +20,10 @@ from .selectors import (
     organisation_import_for_user,
     organisation_import_list_for_user,
     organisation_import_plan,
-    unit_list_with_counts,
+    unit_by_code,
+    unit_filter_page,
 )
+from .usercache import ward_counts
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,14 +33,20 @@ def directory(request):
     if not request.user.has_perm("organisation.view_directory"):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    units = list(unit_list_with_counts())
+    # The unit filter is paginated too (trang_dv): a city has thousands of units.
+    unit_page, units = unit_filter_page(request.GET.get("trang_dv"))
     unit_code = request.GET.get("don_vi", "")
     unit = next((u for u in units if u.code == unit_code), None)
-    page = Paginator(official_list(unit=unit, query=query), 50).get_page(request.GET.get("page"))
+    if unit is None and unit_code:
+        unit = unit_by_code(unit_code)
+    paginator = Paginator(official_list(unit=unit, query=query), 50)
+    if unit is None and not query:
+        paginator.count = ward_counts()["officials"]  # the whole ward: the cached count, not a COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "organisation/directory.html",
-        {"units": units, "page": page, "query": query, "selected_unit": unit},
+        {"units": units, "unit_page": unit_page, "page": page, "query": query, "selected_unit": unit},
     )
 
 

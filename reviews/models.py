@@ -131,6 +131,8 @@ class NomineeDecision(models.Model):
     class Meta:
         verbose_name = _("quyết định đối với người được đề nghị")
         verbose_name_plural = _("quyết định đối với người được đề nghị")
+        # A campaign's rejected nominees (the council's list, the decision's "not awarded" annex).
+        indexes = [models.Index(fields=["dossier", "decision"], name="nominee_decision_dossier_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="accepted") | ~Q(reason=""), name="nominee_rejection_has_reason"

@@ -23,6 +23,22 @@ def _celery_eager(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The layout's per-user cache and the unread badge live in Django's cache; a test starts without them
+    (SQLite reuses primary keys after a rolled-back test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Uploads and cached documents (anhai_thidua/core/doccache.py) go to a throw-away folder, never var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """seed_anhai sets eleven demo passwords; PBKDF2's million rounds each cost seconds on a busy machine."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

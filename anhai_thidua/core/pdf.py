@@ -126,7 +126,12 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=DocumentURLFetcher()).write_pdf()
 
 
+def render_html(template_name: str, context: dict) -> str:
+    """The document's HTML (cheap: the template only), which html_to_pdf lays out."""
+    context = {"PDF_FONT_FAMILY": settings.PDF_FONT_FAMILY, **context}
+    return render_to_string(template_name, context)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a document template to PDF bytes with the installed fonts."""
-    context = {"PDF_FONT_FAMILY": settings.PDF_FONT_FAMILY, **context}
-    return html_to_pdf(render_to_string(template_name, context))
+    return html_to_pdf(render_html(template_name, context))

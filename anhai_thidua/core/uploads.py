@@ -4,8 +4,10 @@ Only PDF, DOCX, JPEG and PNG are accepted, and the bytes must match the extensio
 never trusted. The signature must sit at offset 0. A PDF is opened with pikepdf and refused when it
 carries JavaScript, launch or automatic actions, or embedded files; an Office file's zip directory is read
 (nothing unpacked) with caps on entries, total size and compression ratio, and the file is refused when it
-carries macros, OLE objects or external relationships. Reviewers open these files: they must be inert. Files are stored under MEDIA_ROOT (outside every public folder; MEDIA_URL is not routed)
-with random names, and served only through views that check permissions first, with the original name.
+carries macros, OLE objects or external relationships. Reviewers open these files: they must be inert. Files are stored with random
+names in Django's default storage: MEDIA_ROOT on the local disk (outside every public folder; MEDIA_URL is
+not routed), or a private S3-compatible bucket when STORAGE_S3_BUCKET is set (docs/deployment.md); either way
+they are served only through views that check permissions first, with the original name.
 """
 
 from __future__ import annotations
@@ -411,32 +413,44 @@ def _safe_folder(folder: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
+def _safe_path(path: str) -> str:
+    """A stored file's relative path, or Http404 for anything that could leave the storage's root."""
+    pure = PurePosixPath(str(path).replace("\\", "/"))
+    if not path or pure.is_absolute() or any(part in {"", ".", ".."} for part in pure.parts):
+        raise Http404
+    return pure.as_posix()
+
+
 def store_upload(file, *, folder: str) -> StoredFile:
-    """Check `file` (validate_upload) and save it under MEDIA_ROOT/<folder>/<random name>.<ext>.
+    """Check `file` (validate_upload) and save it as <folder>/<random name>.<ext> in the default storage
+    (STORAGES["default"]: MEDIA_ROOT on the local disk, or the private S3-compatible bucket when
+    STORAGE_S3_BUCKET is set; never a public URL).
 
     Returns the StoredFile facts (relative path, original NFC name, size, sha256, content type).
     Raises ValidationError when the file is refused; nothing is written then.
     """
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
     validate_upload(file)
     original = clean_original_name(file.name)
     ext = _extension(original)
     ext = "jpg" if ext == "jpeg" else ext
-    relative = _safe_folder(folder) / f"{secrets.token_hex(16)}.{ext}"
-    target = _media_root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
+    relative = (_safe_folder(folder) / f"{secrets.token_hex(16)}.{ext}").as_posix()
     digest = hashlib.sha256()
     size = 0
     file.seek(0)
     chunks = file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(64 * 1024), b"")
-    # "x" mode: a random-name collision fails instead of overwriting another file.
-    with open(target, "xb") as out:
-        for chunk in chunks:
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    # A random name; storage.save() never overwrites (the local disk picks another name, S3 is configured
+    # with file_overwrite=False), and the name it used is the one kept.
+    saved = default_storage.save(relative, File(file, name=relative))
     file.seek(0)
     return StoredFile(
-        path=relative.as_posix(),
+        path=PurePosixPath(saved.replace("\\", "/")).as_posix(),
         original_name=original,
         size=size,
         sha256=digest.hexdigest(),
@@ -452,19 +466,45 @@ def store_bytes(data: bytes, *, name: str, folder: str) -> StoredFile:
 
 
 def stored_file_path(path: str) -> Path:
-    """The absolute path of a stored file; refuses anything that would leave MEDIA_ROOT."""
+    """The absolute local path of a stored file (local-disk storage only; read_stored_file works on any
+    storage); refuses anything that would leave MEDIA_ROOT."""
     root = _media_root()
-    full = (root / path).resolve()
+    full = (root / _safe_path(path)).resolve()
     if root not in full.parents:
         raise Http404
     return full
 
 
+def open_stored_file(path: str):
+    """A stored file opened for reading, from whichever storage is configured; Http404 if it is not there."""
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.open(_safe_path(path), "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    except Exception as exc:  # botocore's ClientError for a missing key
+        if exc.__class__.__name__ in {"ClientError", "NoSuchKey"}:
+            raise Http404 from exc
+        raise
+
+
+def read_stored_file(path: str) -> bytes | None:
+    """The bytes of a stored file, or None when it is not there."""
+    try:
+        with open_stored_file(path) as fh:
+            return fh.read()
+    except Http404:
+        return None
+
+
 def delete_stored_file(path: str) -> None:
     """Remove a stored file if it is there (call it from transaction.on_commit)."""
+    from django.core.files.storage import default_storage
+
     try:
-        stored_file_path(path).unlink(missing_ok=True)
-    except Http404:
+        default_storage.delete(_safe_path(path))
+    except (Http404, FileNotFoundError):
         pass
 
 
@@ -482,14 +522,13 @@ def content_disposition(original_name: str, *, inline: bool = False) -> str:
 
 
 def serve_stored_file(path: str, original_name: str, *, content_type: str = "") -> FileResponse:
-    """A download of a stored file under its original name. Check permissions before calling it."""
-    full = stored_file_path(path)
-    if not full.is_file():
-        raise Http404
+    """A download of a stored file under its original name, streamed from the storage through this view
+    (never a public or pre-signed URL). Check permissions before calling it."""
+    handle = open_stored_file(path)
     if not content_type:
         ext = _extension(original_name) or _extension(path)
         content_type = ALLOWED_EXTENSIONS.get(ext, ("", "application/octet-stream"))[1]
-    response = FileResponse(open(full, "rb"), content_type=content_type)  # noqa: SIM115 - closed by Django
+    response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = content_disposition(original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

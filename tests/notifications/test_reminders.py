@@ -180,30 +180,31 @@ def test_two_ticks_that_both_miss_the_precheck_still_send_once(
 def test_a_retried_task_sends_only_what_the_failed_run_did_not(
     campaign, missing_units, head_a, head_b, at, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A run that dies half-way (the worker is killed, the task raises and is retried) commits the
-    reminders it finished, each with its message; the retry sends only the rest."""
-    calls = {"n": 0}
-    real_notify = reminders.notify
+    """A run that dies half-way (the worker is killed, the task raises and is retried) rolls back the batch it
+    was writing, claims and messages together (the tick claims and writes a campaign's reminders of one kind
+    in bulk, issue 13): nothing is half-sent, and the retry sends every reminder of it, once."""
+    real_notify_many = reminders.notify_many
 
-    def dies_on_second_message(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise ConnectionError("worker lost")
-        return real_notify(**kwargs)
+    def dies_while_writing(messages):
+        real_notify_many(messages[:1])  # the first message is written, then the worker is lost
+        raise ConnectionError("worker lost")
 
-    monkeypatch.setattr(reminders, "notify", dies_on_second_message)
+    monkeypatch.setattr(reminders, "notify_many", dies_while_writing)
     at(_day(1))
     with pytest.raises(ConnectionError):
         with django_capture_on_commit_callbacks(execute=True):
             send_due_reminders()
-    assert [r.recipient for r in Reminder.objects.all()] == [head_a]  # B's row rolled back with its message
-    assert [m.to for m in mail.outbox] == [[head_a.email]]
+    assert Reminder.objects.count() == 0  # the claims rolled back with the message already written
+    assert Notification.objects.count() == 0
+    assert mail.outbox == []
 
-    monkeypatch.setattr(reminders, "notify", real_notify)
+    monkeypatch.setattr(reminders, "notify_many", real_notify_many)
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_due_reminders_task.delay().get() == 1  # the retry
+        assert send_due_reminders_task.delay().get() == 2  # the retry
     assert sorted(m.to[0] for m in mail.outbox) == sorted([head_a.email, head_b.email])
     assert Reminder.objects.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders_task.delay().get() == 0
 
 
 def test_moving_the_deadline_reminds_again_for_the_new_date(

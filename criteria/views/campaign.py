@@ -29,7 +29,12 @@ def dashboard(request, slug):
             raise PermissionDenied
         # A unit head sees the own unit's view.
         return redirect("criteria:unit", slug=campaign.slug, unit=unit.code)
-    board = selectors.campaign_dashboard(campaign, period_id=request.GET.get("ky"))
+    board = selectors.dashboard_page(
+        campaign,
+        period_id=request.GET.get("ky"),
+        query=request.GET.get("q", ""),
+        page_number=request.GET.get("page"),
+    )
     charts = {
         "units": unit_achievement_chart(
             board, lambda unit: reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": unit.code})
@@ -54,6 +59,7 @@ def dashboard(request, slug):
         {
             "campaign": campaign,
             "board": board,
+            "page": board.page,
             "charts": charts,
             "dossier_bars": dossier_bars,
             "export_buttons": export_buttons,

@@ -172,8 +172,8 @@ def rank_group(outcomes: list[Outcome], quota: int | None) -> None:
         outcome.within_quota = bool(outcome.chair_selected)
 
 
-def _items_queryset():
-    return PollItem.objects.select_related(
+def _items_queryset(*, recusals: bool = True):
+    qs = PollItem.objects.select_related(
         "poll",
         "nominee",
         "nominee__official",
@@ -181,7 +181,10 @@ def _items_queryset():
         "nominee__unit__parent",
         "nominee__dossier__unit",
         "chair_choice",
-    ).prefetch_related(
+    )
+    if not recusals:
+        return qs
+    return qs.prefetch_related(
         Prefetch(
             "recusals", queryset=Recusal.objects.select_related("member__official").order_by("member__order")
         )
@@ -190,9 +193,21 @@ def _items_queryset():
 
 def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     """Outcomes of the given polls (closed or not: the tally so far), ranked per group."""
-    items = list(_items_queryset().filter(poll__in=polls).order_by("poll__award_kind", "order", "pk"))
+    items = list(
+        _items_queryset(recusals=False).filter(poll__in=polls).order_by("poll__award_kind", "order", "pk")
+    )
     by_poll = {p.pk: p for p in polls}
     counts = counts_for_items(i.pk for i in items)
+    # One query for every recusal (a prefetch would clone a queryset per item: most of the time at scale).
+    recusals: dict[int, list[str]] = defaultdict(list)
+    for r in (
+        Recusal.objects.filter(poll_item__poll__in=polls)
+        .select_related("member__official")
+        .order_by("member__order", "pk")
+    ):
+        recusals[r.poll_item_id].append(
+            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+        )
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     result = []
@@ -224,10 +239,7 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
             percent_against=percent(disagree, total),
             percent_not_cast=percent(not_cast, total),
             chair_selected=choice.selected if choice else None,
-            recusals=[
-                f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
-                for r in item.recusals.all()
-            ],
+            recusals=recusals.get(item.pk, []),
         )
         groups[(poll.award_kind, item.nominee.kind)].append(outcome)
         result.append(outcome)
@@ -287,7 +299,27 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
 
 
 def polls_of(meeting: Meeting) -> list[Poll]:
-    return list(Poll.objects.filter(meeting=meeting).order_by("award_kind"))
+    return list(Poll.objects.filter(meeting=meeting).select_related("verification").order_by("award_kind"))
+
+
+def verification_states(polls: list[Poll]) -> list[tuple[Poll, bool, object]]:
+    """[(closed poll, matches its SHA-256, checked at)] as last recorded (at closing, on the chair's choice, by
+    verify_polls): the page does not recompute the hashes. A poll closed before the record existed is checked
+    now (checked at = None)."""
+    from .models import PollVerification
+    from .tally import poll_verify
+
+    rows = []
+    for poll in polls:
+        if not poll.is_closed:
+            continue
+        try:
+            check = poll.verification
+        except PollVerification.DoesNotExist:
+            rows.append((poll, poll_verify(poll), None))
+        else:
+            rows.append((poll, check.ok, check.checked_at))
+    return rows
 
 
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
@@ -302,6 +334,15 @@ def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
 
 def ballot_items(poll: Poll) -> list[PollItem]:
     return list(_items_queryset().filter(poll=poll).order_by("order", "pk"))
+
+
+def open_ballot_items(meeting: Meeting) -> list[PollItem]:
+    """The items of every poll of the meeting still open, in one query (plus the recusals)."""
+    return list(
+        _items_queryset()
+        .filter(poll__meeting=meeting, poll__closed_at__isnull=True)
+        .order_by("poll__award_kind", "order", "pk")
+    )
 
 
 # ---- the counting committee and the paper ballots ----------------------------------------------------------------

@@ -37,14 +37,19 @@ from .selectors import (
     member_has_voted,
     membership_of,
     nominees_by_award_kind,
+    open_ballot_items,
     paper_polls,
     pending_ties,
     polls_of,
     quorum_of,
+    verification_states,
     voted_at_of,
     voted_member_ids,
 )
-from .tally import poll_verify, quorum_required, votes_needed
+from .tally import quorum_required, votes_needed
+
+# The tally's rows per page (ranked over every nominee first; long lists are read a page at a time).
+OUTCOMES_PER_PAGE = 50
 
 
 def _meeting(request, pk: int, perm: str = "council.view_meeting") -> Meeting:
@@ -101,6 +106,7 @@ def meeting_detail_view(request, pk):
     voted_any = set().union(*voted.values()) if voted else set()
     outcomes = meeting_outcome(meeting) if meeting.is_closed else []
     ties = pending_ties(outcomes)
+    outcome_page = Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
     can_manage = user.has_perm("council.manage_meeting")
     can_break_tie = user.has_perm("council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
@@ -138,7 +144,8 @@ def meeting_detail_view(request, pk):
         "voted_any": voted_any,
         "voters_count": len(voted_any),
         "eligible_count": sum(1 for a in attendances if a.status != AttendanceStatus.ABSENT),
-        "outcomes": outcomes,
+        "outcomes": outcome_page.object_list,
+        "page": outcome_page,
         "ties": [
             (
                 kind,
@@ -150,7 +157,7 @@ def meeting_detail_view(request, pk):
         ]
         if can_break_tie
         else [(k, nk, g, None) for k, nk, g in ties],
-        "verified": [(p, poll_verify(p)) for p in polls if p.is_closed],
+        "verified": verification_states(polls),
         "can_manage": can_manage,
         "can_break_tie": can_break_tie,
         "can_download": user.has_perm("council.download_documents"),
@@ -223,10 +230,7 @@ def ballot_view(request, pk):
         raise PermissionDenied
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     absent = attendance is None or attendance.status == AttendanceStatus.ABSENT
-    items = []
-    for poll in polls_of(meeting):
-        if not poll.is_closed:
-            items += ballot_items(poll)
+    items = open_ballot_items(meeting)
     recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
     voted_at = voted_at_of(meeting, member)
     voted = member_has_voted(meeting, member)

@@ -63,6 +63,11 @@ class Meeting(models.Model):
         verbose_name = _("cuộc họp Hội đồng TĐKT")
         verbose_name_plural = _("cuộc họp Hội đồng TĐKT")
         ordering = ["-held_at", "-id"]
+        indexes = [
+            models.Index(fields=["-held_at", "-id"], name="meeting_held_at"),  # the meetings list
+            # latest_closed_meeting(campaign): the decision is drafted from it
+            models.Index(fields=["campaign", "state", "-closed_at"], name="meeting_campaign_closed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="closed") | Q(closed_at__isnull=False), name="meeting_closed_has_time"

@@ -298,6 +298,19 @@ def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queri
     assert "Người thứ" in response.content.decode() or extra == 0
 
 
+@pytest.mark.parametrize("extra", [0, 20])
+def test_verification_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra):
+    _grow(issued, extra)
+    award = Award.objects.get(decision=issued, name="Lê Thị Mỹ Duyên")
+    url = reverse("award_verify", args=[award.verify_token])
+    client.get(url)
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.status_code == 200 and "Bà Lê Thị Mỹ Duyên" in response.content.decode()
+    with django_assert_num_queries(1):
+        assert client.get(reverse("award_verify", args=["khong-co"])).status_code == 404
+
+
 def test_the_public_announcements_page_links_the_decisions(client, db):
     body = client.get(reverse("criteria:public")).content.decode()
     assert f'href="{reverse("awards:public")}"' in body

@@ -252,6 +252,95 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     return ordered
 
 
+def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
+    """poll_outcomes from small tuples: the same votes, ranks, quota and tie marks, but each Outcome's
+    nominee and poll_item are unsaved stubs carrying only their keys (and the nominee's kind) and no
+    recusals; hydrate_outcomes fills in the ones a page shows. Four queries whatever the number of items."""
+    rows = list(
+        PollItem.objects.filter(poll__in=polls)
+        .order_by("poll__award_kind", "order", "pk")
+        .values_list(
+            "pk", "poll_id", "nominee_id", "nominee__kind", "chair_choice__selected", "chair_choice__note"
+        )
+    )
+    by_poll = {p.pk: p for p in polls}
+    counts = counts_for_items(pk for pk, *_rest in rows)
+    quotas = _quotas(campaign_id)
+    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    for pk, poll_id, nominee_id, nominee_kind, selected, note in rows:
+        poll = by_poll[poll_id]
+        total = poll.members_total
+        agree = counts[pk][Choice.AGREE]
+        disagree = counts[pk][Choice.DISAGREE]
+        not_cast = max(total - agree - disagree, 0)
+        outcome = Outcome(
+            nominee=Nominee(pk=nominee_id, kind=nominee_kind),
+            award_kind=poll.award_kind,
+            votes_for=agree,
+            votes_against=disagree,
+            not_cast=not_cast,
+            percent_of_members=percent(agree, total),
+            approved=is_approved(agree, total),
+            rank=0,
+            within_quota=False,
+            tie_flag=False,
+            chair_choice_note=note or "",
+            poll_item=PollItem(pk=pk, poll=poll, nominee_id=nominee_id),
+            nominee_kind=nominee_kind,
+            members_total=total,
+            percent_against=percent(disagree, total),
+            percent_not_cast=percent(not_cast, total),
+            chair_selected=selected,
+        )
+        groups[(poll.award_kind, nominee_kind)].append(outcome)
+    ordered = []
+    kind_order = {k: i for i, k in enumerate(AwardKind.values)}
+    nominee_order = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+    for key in sorted(groups, key=lambda k: (kind_order.get(k[0], 9), nominee_order.get(k[1], 9))):
+        rank_group(groups[key], quotas.get(key))
+        ordered.extend(groups[key])
+    return ordered
+
+
+def hydrate_outcomes(outcomes: list[Outcome]) -> None:
+    """Give light outcomes (the page shown, the tied ones) their full poll item, nominee and recusals: two
+    queries whatever their number."""
+    if not outcomes:
+        return
+    ids = [o.poll_item.pk for o in outcomes]
+    items = {i.pk: i for i in _items_queryset(recusals=False).filter(pk__in=ids)}
+    recusals: dict[int, list[str]] = defaultdict(list)
+    for r in (
+        Recusal.objects.filter(poll_item__in=ids)
+        .select_related("member__official")
+        .order_by("member__order", "pk")
+    ):
+        recusals[r.poll_item_id].append(
+            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+        )
+    for outcome in outcomes:
+        item = items[outcome.poll_item.pk]
+        outcome.poll_item, outcome.nominee = item, item.nominee
+        outcome.recusals = recusals.get(item.pk, [])
+
+
+def meeting_outcome_page(meeting: Meeting, page_number, per_page: int):
+    """The meeting page's tally: every closed poll ranked from aggregates, full rows only for one page
+    and for ties awaiting the chair. Returns (page of outcomes, pending ties). A fixed number of queries,
+    and the work per request grows only with the small tuples of the ranking."""
+    from django.core.paginator import Paginator
+
+    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
+    page = Paginator(outcomes, per_page).get_page(page_number)
+    ties = pending_ties(outcomes)
+    shown = {id(o): o for o in page.object_list}
+    for _kind, _nominee_kind, group in ties:
+        shown.update((id(o), o) for o in group)
+    hydrate_outcomes(list(shown.values()))
+    return page, ties
+
+
 def meeting_outcome(meeting: Meeting) -> list[Outcome]:
     """The result of the meeting's CLOSED polls, one Outcome per nominee, grouped by award kind then nominee
     kind (collectives first), ranked by votes for. Empty while no poll is closed. A constant number of

@@ -34,6 +34,7 @@ from .selectors import (
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
+    meeting_outcome_page,
     member_has_voted,
     membership_of,
     nominees_by_award_kind,
@@ -104,9 +105,10 @@ def meeting_detail_view(request, pk):
     polls = polls_of(meeting)
     voted = voted_member_ids(meeting)
     voted_any = set().union(*voted.values()) if voted else set()
-    outcomes = meeting_outcome(meeting) if meeting.is_closed else []
-    ties = pending_ties(outcomes)
-    outcome_page = Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
+    if meeting.is_closed:
+        outcome_page, ties = meeting_outcome_page(meeting, request.GET.get("page"), OUTCOMES_PER_PAGE)
+    else:
+        outcome_page, ties = Paginator([], OUTCOMES_PER_PAGE).get_page(1), []
     can_manage = user.has_perm("council.manage_meeting")
     can_break_tie = user.has_perm("council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)

@@ -212,14 +212,14 @@ def test_meeting_page_query_count_is_constant(world, login, office_user, django_
     client = login(office_user)
     url = reverse("council:detail", args=[meeting.pk])
     client.get(url)  # warm the session and content types
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
     assert _tally_rows(page) == min(8 + 3 * extra, 50)
     if extra:
         assert "1 / 2" in page
-        with django_assert_num_queries(21):
+        with django_assert_num_queries(22):
             rest = client.get(url, {"page": 2}).content.decode()
         assert _tally_rows(rest) == 8 + 3 * extra - 50
 
@@ -289,3 +289,46 @@ def test_admin_lists_meetings_and_polls_read_only(world, login, admin_user):
     assert "icon-yes.svg" in page
     assert client.get(reverse("admin:council_meeting_change", args=[meeting.pk])).status_code == 200
     assert client.get(reverse("admin:council_meeting_add")).status_code == 403
+
+
+def test_the_page_s_light_ranking_equals_the_full_outcome(world):
+    """The meeting page ranks from small tuples and loads full rows for one page; the result is the one the
+    documents and the awards read (meeting_outcome), recusals and the tie included."""
+    from council.selectors import meeting_outcome, meeting_outcome_page
+
+    _grow(world, 4)
+    meeting = open_meeting(world)
+    vote_all(
+        world,
+        meeting,
+        {"Trung tâm Phục vụ hành chính công": 7, "Công an phường": 7, "Trần Ngọc Sơn": 8},
+        default=2,
+    )
+    services.poll_close(meeting=meeting, actor=world.office)
+    full = meeting_outcome(meeting)
+    page, ties = meeting_outcome_page(meeting, 1, 100)
+
+    def key(o):
+        return (
+            o.poll_item.pk,
+            o.nominee.pk,
+            o.nominee.formal_name,
+            o.award_kind,
+            o.nominee_kind,
+            o.votes_for,
+            o.votes_against,
+            o.not_cast,
+            o.rank,
+            o.approved,
+            o.within_quota,
+            o.tie_flag,
+            o.chair_selected,
+            o.quota,
+            tuple(o.recusals),
+        )
+
+    assert [key(o) for o in page.object_list] == [key(o) for o in full]
+    assert any(o.recusals for o in full) and any(o.tie_flag for o in full)
+    assert ties and all(o.nominee.formal_name for _k, _n, group in ties for o in group)
+    first, _ties = meeting_outcome_page(meeting, 2, 5)
+    assert [key(o) for o in first.object_list] == [key(o) for o in full[5:10]]

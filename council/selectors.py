@@ -253,9 +253,14 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
 
 
 def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
-    """poll_outcomes from small tuples: the same votes, ranks, quota and tie marks, but each Outcome's
-    nominee and poll_item are unsaved stubs carrying only their keys (and the nominee's kind) and no
-    recusals; hydrate_outcomes fills in the ones a page shows. Four queries whatever the number of items."""
+    """poll_outcomes from small tuples: the same votes, approval, ranks, quota and tie marks, but each
+    Outcome's nominee and poll_item are stand-ins carrying only their keys (and the nominee's kind), without
+    percentages or recusals; hydrate_outcomes completes the ones a page shows. Four queries whatever the
+    number of items, and no model instance per item."""
+    from types import SimpleNamespace
+
+    from .tally import votes_needed
+
     rows = list(
         PollItem.objects.filter(poll__in=polls)
         .order_by("poll__award_kind", "order", "pk")
@@ -264,6 +269,8 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
         )
     )
     by_poll = {p.pk: p for p in polls}
+    # approved ⇔ votes for > threshold × members ⇔ votes for ≥ votes_needed(members) (is_approved)
+    needed = {p.pk: votes_needed(p.members_total) if p.members_total > 0 else None for p in polls}
     counts = counts_for_items(pk for pk, *_rest in rows)
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
@@ -272,24 +279,21 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
         total = poll.members_total
         agree = counts[pk][Choice.AGREE]
         disagree = counts[pk][Choice.DISAGREE]
-        not_cast = max(total - agree - disagree, 0)
         outcome = Outcome(
-            nominee=Nominee(pk=nominee_id, kind=nominee_kind),
+            nominee=SimpleNamespace(pk=nominee_id, kind=nominee_kind),
             award_kind=poll.award_kind,
             votes_for=agree,
             votes_against=disagree,
-            not_cast=not_cast,
-            percent_of_members=percent(agree, total),
-            approved=is_approved(agree, total),
+            not_cast=max(total - agree - disagree, 0),
+            percent_of_members=Decimal("0.00"),
+            approved=needed[poll_id] is not None and agree >= needed[poll_id],
             rank=0,
             within_quota=False,
             tie_flag=False,
             chair_choice_note=note or "",
-            poll_item=PollItem(pk=pk, poll=poll, nominee_id=nominee_id),
+            poll_item=SimpleNamespace(pk=pk, poll_id=poll_id),
             nominee_kind=nominee_kind,
             members_total=total,
-            percent_against=percent(disagree, total),
-            percent_not_cast=percent(not_cast, total),
             chair_selected=selected,
         )
         groups[(poll.award_kind, nominee_kind)].append(outcome)
@@ -303,8 +307,8 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
 
 
 def hydrate_outcomes(outcomes: list[Outcome]) -> None:
-    """Give light outcomes (the page shown, the tied ones) their full poll item, nominee and recusals: two
-    queries whatever their number."""
+    """Complete light outcomes (the page shown, the tied ones): their poll item, nominee, percentages and
+    recusals, in two queries whatever their number."""
     if not outcomes:
         return
     ids = [o.poll_item.pk for o in outcomes]
@@ -322,6 +326,10 @@ def hydrate_outcomes(outcomes: list[Outcome]) -> None:
         item = items[outcome.poll_item.pk]
         outcome.poll_item, outcome.nominee = item, item.nominee
         outcome.recusals = recusals.get(item.pk, [])
+        total = outcome.members_total
+        outcome.percent_of_members = percent(outcome.votes_for, total)
+        outcome.percent_against = percent(outcome.votes_against, total)
+        outcome.percent_not_cast = percent(outcome.not_cast, total)
 
 
 def meeting_outcome_page(meeting: Meeting, page_number, per_page: int):

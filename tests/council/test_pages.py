@@ -318,6 +318,9 @@ def test_the_page_s_light_ranking_equals_the_full_outcome(world):
             o.votes_for,
             o.votes_against,
             o.not_cast,
+            o.percent_of_members,
+            o.percent_against,
+            o.percent_not_cast,
             o.rank,
             o.approved,
             o.within_quota,
@@ -332,3 +335,14 @@ def test_the_page_s_light_ranking_equals_the_full_outcome(world):
     assert ties and all(o.nominee.formal_name for _k, _n, group in ties for o in group)
     first, _ties = meeting_outcome_page(meeting, 2, 5)
     assert [key(o) for o in first.object_list] == [key(o) for o in full[5:10]]
+
+
+@pytest.mark.parametrize("threshold", ["0.5", "0.6667", "0.75"])
+def test_the_light_ranking_s_approval_is_is_approved(settings, threshold):
+    """The page's ranking approves with votes for ≥ votes_needed(members), the documents with is_approved."""
+    from council.tally import is_approved, votes_needed
+
+    settings.COUNCIL_THRESHOLD = threshold
+    for members in range(1, 31):
+        for votes in range(members + 1):
+            assert (votes >= votes_needed(members)) == is_approved(votes, members), (members, votes)

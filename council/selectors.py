@@ -57,6 +57,47 @@ def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nomi
     return [(kind, label, groups[kind]) for kind, label in AwardKind.choices if groups.get(kind)]
 
 
+def nominee_page(campaign: Campaign, page_number, per_page: int):
+    """One page of the nominees put before the council, in nominees_by_award_kind's order (award form, then
+    collectives, then unit and order), for the draft meeting's page: two queries whatever their number."""
+    from django.core.paginator import Paginator
+    from django.db.models import Case, F, IntegerField, Value, When, Window
+    from django.db.models.functions import RowNumber
+
+    kind_rank = Case(
+        *[When(award_kind=kind, then=Value(i)) for i, kind in enumerate(AwardKind.values)],
+        default=Value(len(AwardKind.values)),
+        output_field=IntegerField(),
+    )
+    collective_first = Case(
+        When(kind=NomineeKind.COLLECTIVE, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    nominees = (
+        accepted_nominees(campaign)
+        .select_related("official", "official__unit", "unit", "unit__parent", "dossier__unit")
+        .annotate(
+            kind_rank=kind_rank,
+            collective_first=collective_first,
+            # the number in the award form's list, carried over from one page to the next
+            position=Window(
+                RowNumber(),
+                partition_by=[F("award_kind")],
+                order_by=[
+                    collective_first,
+                    F("dossier__unit__order"),
+                    F("dossier__unit__name"),
+                    F("order"),
+                    F("pk"),
+                ],
+            ),
+        )
+        .order_by(
+            "kind_rank", "collective_first", "dossier__unit__order", "dossier__unit__name", "order", "pk"
+        )
+    )
+    return Paginator(nominees, per_page).get_page(page_number)
+
+
 # ---- council and attendance --------------------------------------------------------------------------------------
 def council_for(day) -> Council | None:
     """The council in office on a day."""

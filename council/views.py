@@ -37,7 +37,7 @@ from .selectors import (
     meeting_outcome_page,
     member_has_voted,
     membership_of,
-    nominees_by_award_kind,
+    nominee_page,
     open_ballot_items,
     paper_polls,
     pending_ties,
@@ -141,7 +141,9 @@ def meeting_detail_view(request, pk):
         if can_manage and meeting.state != MeetingState.CLOSED
         else None,
         "quorum": quorum,
-        "groups": nominees_by_award_kind(meeting.campaign) if meeting.state == MeetingState.DRAFT else [],
+        "nominees": nominee_page(meeting.campaign, request.GET.get("page"), OUTCOMES_PER_PAGE)
+        if meeting.state == MeetingState.DRAFT
+        else None,
         "polls": polls,
         "voted_any": voted_any,
         "voters_count": len(voted_any),

@@ -275,9 +275,20 @@ def test_draft_meeting_page_query_count_is_constant(
     _grow(world, extra)
     meeting = schedule(world)
     client = login(office_user)
-    client.get(reverse("council:detail", args=[meeting.pk]))
-    with django_assert_num_queries(12):
-        client.get(reverse("council:detail", args=[meeting.pk]))
+    url = reverse("council:detail", args=[meeting.pk])
+    client.get(url)
+    with django_assert_num_queries(13):
+        page = client.get(url).content.decode()
+    listed = page.split('id="nominees-h"')[1].split("</section>")[0]
+    assert listed.count("<li>") == min(8 + 3 * extra, 50)
+    if extra:
+        # 68 nominees: 50 on the first page; the second goes on with the award form's numbering.
+        with django_assert_num_queries(13):
+            rest = client.get(url, {"page": 2}).content.decode()
+        rest = rest.split('id="nominees-h"')[1].split("</section>")[0]
+        assert rest.count("<li>") == 18
+        assert '<ol start="' in rest and '<ol start="1">' not in rest
+        assert "Cán Bộ Thêm 19b" in rest
 
 
 def test_admin_lists_meetings_and_polls_read_only(world, login, admin_user):

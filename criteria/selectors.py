@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import (
+    BigIntegerField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -409,12 +410,14 @@ class DashboardPage:
 
 def _met_condition() -> Q:
     """numerator / denominator ≥ threshold %, in whole numbers (the threshold has two decimals), as
-    Target.evaluate judges it: numerator × 10000 ≥ round(threshold × 100) × denominator."""
-    threshold_bp = Cast(Round(F("target__threshold") * 100), IntegerField())
+    Target.evaluate judges it: numerator × 10000 ≥ round(threshold × 100) × denominator (64-bit: no overflow
+    for any count a PositiveIntegerField holds)."""
+    big = BigIntegerField()
+    threshold_bp = Cast(Round(F("target__threshold") * 100), big)
     return Q(
         GreaterThanOrEqual(
-            ExpressionWrapper(F("numerator") * 10000, output_field=IntegerField()),
-            ExpressionWrapper(threshold_bp * F("denominator"), output_field=IntegerField()),
+            ExpressionWrapper(Cast(F("numerator"), big) * 10000, output_field=big),
+            ExpressionWrapper(threshold_bp * Cast(F("denominator"), big), output_field=big),
         )
     )
 

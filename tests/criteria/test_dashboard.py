@@ -216,3 +216,24 @@ def test_aggregated_outcomes_match_target_evaluate_at_the_threshold_edges(campai
         expected.count("n_a"),
     )
     assert (row.met, row.not_met, row.not_applicable) == (5, 4, 1)
+
+
+def test_aggregated_outcome_does_not_overflow_on_large_counts(campaign, criteria, period):
+    from decimal import Decimal
+
+    from criteria.selectors import ranked_unit_counts
+    from tests.factories import TargetFactory
+
+    unit = UnitFactory()
+    target = TargetFactory(criterion=criteria[0], code="lon", threshold=Decimal("99.99"), order=9)
+    TargetResult.objects.create(
+        period=period,
+        unit=unit,
+        target=target,
+        numerator=2_000_000_000,
+        denominator=2_000_100_000,
+        status=ResultStatus.VALIDATED,
+    )
+    [row] = [r for r in ranked_unit_counts(campaign, period, [target]) if r.unit.pk == unit.pk]
+    assert (row.met, row.not_met) == (1, 0)  # 99.995 % ≥ 99.99 %
+    assert target.evaluate(2_000_000_000, 2_000_100_000)[1] == "met"

@@ -195,6 +195,12 @@ class Decision(models.Model):
         verbose_name = _("quyết định khen thưởng")
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-year", "-number", "-id"]
+        indexes = [
+            # the public page: issued decisions, newest first
+            models.Index(fields=["status", "-decision_date", "-id"], name="decision_status_date"),
+            # a campaign's decision (issued before draft)
+            models.Index(fields=["campaign", "status"], name="decision_campaign_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status=DecisionStatus.DRAFT)

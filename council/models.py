@@ -63,6 +63,11 @@ class Meeting(models.Model):
         verbose_name = _("cuộc họp Hội đồng TĐKT")
         verbose_name_plural = _("cuộc họp Hội đồng TĐKT")
         ordering = ["-held_at", "-id"]
+        indexes = [
+            models.Index(fields=["-held_at", "-id"], name="meeting_held_at"),  # the meetings list
+            # latest_closed_meeting(campaign): the decision is drafted from it
+            models.Index(fields=["campaign", "state", "-closed_at"], name="meeting_campaign_closed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="closed") | Q(closed_at__isnull=False), name="meeting_closed_has_time"
@@ -144,6 +149,23 @@ class Poll(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+class PollVerification(models.Model):
+    """The last check of a closed poll's stored SHA-256 against its rows, and its answer. Written when the
+    poll closes, after the chair's choice on a tie and by ``manage.py verify_polls``; the meeting page shows
+    it instead of recomputing the hash on every request (council.tally.record_verification)."""
+
+    poll = models.OneToOneField(Poll, primary_key=True, related_name="verification", on_delete=models.CASCADE)
+    ok = models.BooleanField(_("khớp mã kiểm tra"))
+    checked_at = models.DateTimeField(_("kiểm tra lúc"))
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra mã SHA-256")
+        verbose_name_plural = _("kết quả kiểm tra mã SHA-256")
+
+    def __str__(self):
+        return f"#{self.poll_id}: {'khớp' if self.ok else 'KHÔNG KHỚP'}"
 
 
 class PollItem(models.Model):

@@ -48,6 +48,47 @@ def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nomi
     return [(kind, label, groups[kind]) for kind, label in AwardKind.choices if groups.get(kind)]
 
 
+def nominee_page(campaign: Campaign, page_number, per_page: int):
+    """One page of the nominees put before the council, in nominees_by_award_kind's order (award form, then
+    collectives, then unit and order), for the draft meeting's page: two queries whatever their number."""
+    from django.core.paginator import Paginator
+    from django.db.models import Case, F, IntegerField, Value, When, Window
+    from django.db.models.functions import RowNumber
+
+    kind_rank = Case(
+        *[When(award_kind=kind, then=Value(i)) for i, kind in enumerate(AwardKind.values)],
+        default=Value(len(AwardKind.values)),
+        output_field=IntegerField(),
+    )
+    collective_first = Case(
+        When(kind=NomineeKind.COLLECTIVE, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    nominees = (
+        accepted_nominees(campaign)
+        .select_related("official", "official__unit", "unit", "unit__parent", "dossier__unit")
+        .annotate(
+            kind_rank=kind_rank,
+            collective_first=collective_first,
+            # the number in the award form's list, carried over from one page to the next
+            position=Window(
+                RowNumber(),
+                partition_by=[F("award_kind")],
+                order_by=[
+                    collective_first,
+                    F("dossier__unit__order"),
+                    F("dossier__unit__name"),
+                    F("order"),
+                    F("pk"),
+                ],
+            ),
+        )
+        .order_by(
+            "kind_rank", "collective_first", "dossier__unit__order", "dossier__unit__name", "order", "pk"
+        )
+    )
+    return Paginator(nominees, per_page).get_page(page_number)
+
+
 # ---- council and attendance --------------------------------------------------------------------------------------
 def council_for(day) -> Council | None:
     """The council in office on a day."""
@@ -163,8 +204,8 @@ def rank_group(outcomes: list[Outcome], quota: int | None) -> None:
         outcome.within_quota = bool(outcome.chair_selected)
 
 
-def _items_queryset():
-    return PollItem.objects.select_related(
+def _items_queryset(*, recusals: bool = True):
+    qs = PollItem.objects.select_related(
         "poll",
         "nominee",
         "nominee__official",
@@ -172,7 +213,10 @@ def _items_queryset():
         "nominee__unit__parent",
         "nominee__dossier__unit",
         "chair_choice",
-    ).prefetch_related(
+    )
+    if not recusals:
+        return qs
+    return qs.prefetch_related(
         Prefetch(
             "recusals", queryset=Recusal.objects.select_related("member__official").order_by("member__order")
         )
@@ -181,9 +225,21 @@ def _items_queryset():
 
 def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     """Outcomes of the given polls (closed or not: the tally so far), ranked per group."""
-    items = list(_items_queryset().filter(poll__in=polls).order_by("poll__award_kind", "order", "pk"))
+    items = list(
+        _items_queryset(recusals=False).filter(poll__in=polls).order_by("poll__award_kind", "order", "pk")
+    )
     by_poll = {p.pk: p for p in polls}
     counts = counts_for_items(i.pk for i in items)
+    # One query for every recusal (a prefetch would clone a queryset per item: most of the time at scale).
+    recusals: dict[int, list[str]] = defaultdict(list)
+    for r in (
+        Recusal.objects.filter(poll_item__poll__in=polls)
+        .select_related("member__official")
+        .order_by("member__order", "pk")
+    ):
+        recusals[r.poll_item_id].append(
+            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+        )
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     result = []
@@ -215,10 +271,7 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
             percent_against=percent(disagree, total),
             percent_not_cast=percent(not_cast, total),
             chair_selected=choice.selected if choice else None,
-            recusals=[
-                f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
-                for r in item.recusals.all()
-            ],
+            recusals=recusals.get(item.pk, []),
         )
         groups[(poll.award_kind, item.nominee.kind)].append(outcome)
         result.append(outcome)
@@ -229,6 +282,103 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
         rank_group(groups[key], quotas.get(key))
         ordered.extend(groups[key])
     return ordered
+
+
+def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
+    """poll_outcomes from small tuples: the same votes, approval, ranks, quota and tie marks, but each
+    Outcome's nominee and poll_item are stand-ins carrying only their keys (and the nominee's kind), without
+    percentages or recusals; hydrate_outcomes completes the ones a page shows. Four queries whatever the
+    number of items, and no model instance per item."""
+    from types import SimpleNamespace
+
+    from .tally import votes_needed
+
+    rows = list(
+        PollItem.objects.filter(poll__in=polls)
+        .order_by("poll__award_kind", "order", "pk")
+        .values_list(
+            "pk", "poll_id", "nominee_id", "nominee__kind", "chair_choice__selected", "chair_choice__note"
+        )
+    )
+    by_poll = {p.pk: p for p in polls}
+    # approved ⇔ votes for > threshold × members ⇔ votes for ≥ votes_needed(members) (is_approved)
+    needed = {p.pk: votes_needed(p.members_total) if p.members_total > 0 else None for p in polls}
+    counts = counts_for_items(pk for pk, *_rest in rows)
+    quotas = _quotas(campaign_id)
+    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    for pk, poll_id, nominee_id, nominee_kind, selected, note in rows:
+        poll = by_poll[poll_id]
+        total = poll.members_total
+        agree = counts[pk][Choice.AGREE]
+        disagree = counts[pk][Choice.DISAGREE]
+        outcome = Outcome(
+            nominee=SimpleNamespace(pk=nominee_id, kind=nominee_kind),
+            award_kind=poll.award_kind,
+            votes_for=agree,
+            votes_against=disagree,
+            not_cast=max(total - agree - disagree, 0),
+            percent_of_members=Decimal("0.00"),
+            approved=needed[poll_id] is not None and agree >= needed[poll_id],
+            rank=0,
+            within_quota=False,
+            tie_flag=False,
+            chair_choice_note=note or "",
+            poll_item=SimpleNamespace(pk=pk, poll_id=poll_id),
+            nominee_kind=nominee_kind,
+            members_total=total,
+            chair_selected=selected,
+        )
+        groups[(poll.award_kind, nominee_kind)].append(outcome)
+    ordered = []
+    kind_order = {k: i for i, k in enumerate(AwardKind.values)}
+    nominee_order = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
+    for key in sorted(groups, key=lambda k: (kind_order.get(k[0], 9), nominee_order.get(k[1], 9))):
+        rank_group(groups[key], quotas.get(key))
+        ordered.extend(groups[key])
+    return ordered
+
+
+def hydrate_outcomes(outcomes: list[Outcome]) -> None:
+    """Complete light outcomes (the page shown, the tied ones): their poll item, nominee, percentages and
+    recusals, in two queries whatever their number."""
+    if not outcomes:
+        return
+    ids = [o.poll_item.pk for o in outcomes]
+    items = {i.pk: i for i in _items_queryset(recusals=False).filter(pk__in=ids)}
+    recusals: dict[int, list[str]] = defaultdict(list)
+    for r in (
+        Recusal.objects.filter(poll_item__in=ids)
+        .select_related("member__official")
+        .order_by("member__order", "pk")
+    ):
+        recusals[r.poll_item_id].append(
+            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+        )
+    for outcome in outcomes:
+        item = items[outcome.poll_item.pk]
+        outcome.poll_item, outcome.nominee = item, item.nominee
+        outcome.recusals = recusals.get(item.pk, [])
+        total = outcome.members_total
+        outcome.percent_of_members = percent(outcome.votes_for, total)
+        outcome.percent_against = percent(outcome.votes_against, total)
+        outcome.percent_not_cast = percent(outcome.not_cast, total)
+
+
+def meeting_outcome_page(meeting: Meeting, page_number, per_page: int):
+    """The meeting page's tally: every closed poll ranked from aggregates, full rows only for one page
+    and for ties awaiting the chair. Returns (page of outcomes, pending ties). A fixed number of queries,
+    and the work per request grows only with the small tuples of the ranking."""
+    from django.core.paginator import Paginator
+
+    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
+    page = Paginator(outcomes, per_page).get_page(page_number)
+    ties = pending_ties(outcomes)
+    shown = {id(o): o for o in page.object_list}
+    for _kind, _nominee_kind, group in ties:
+        shown.update((id(o), o) for o in group)
+    hydrate_outcomes(list(shown.values()))
+    return page, ties
 
 
 def meeting_outcome(meeting: Meeting) -> list[Outcome]:
@@ -278,7 +428,27 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
 
 
 def polls_of(meeting: Meeting) -> list[Poll]:
-    return list(Poll.objects.filter(meeting=meeting).order_by("award_kind"))
+    return list(Poll.objects.filter(meeting=meeting).select_related("verification").order_by("award_kind"))
+
+
+def verification_states(polls: list[Poll]) -> list[tuple[Poll, bool, object]]:
+    """[(closed poll, matches its SHA-256, checked at)] as last recorded (at closing, on the chair's choice, by
+    verify_polls): the page does not recompute the hashes. A poll closed before the record existed is checked
+    now (checked at = None)."""
+    from .models import PollVerification
+    from .tally import poll_verify
+
+    rows = []
+    for poll in polls:
+        if not poll.is_closed:
+            continue
+        try:
+            check = poll.verification
+        except PollVerification.DoesNotExist:
+            rows.append((poll, poll_verify(poll), None))
+        else:
+            rows.append((poll, check.ok, check.checked_at))
+    return rows
 
 
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
@@ -293,6 +463,15 @@ def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
 
 def ballot_items(poll: Poll) -> list[PollItem]:
     return list(_items_queryset().filter(poll=poll).order_by("order", "pk"))
+
+
+def open_ballot_items(meeting: Meeting) -> list[PollItem]:
+    """The items of every poll of the meeting still open, in one query (plus the recusals)."""
+    return list(
+        _items_queryset()
+        .filter(poll__meeting=meeting, poll__closed_at__isnull=True)
+        .order_by("poll__award_kind", "order", "pk")
+    )
 
 
 # ---- the counting committee and the paper ballots ----------------------------------------------------------------

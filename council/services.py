@@ -58,7 +58,7 @@ from .selectors import (
     poll_outcomes,
     quorum_of,
 )
-from .tally import choice_seal, result_hash
+from .tally import choice_seal, record_verification, result_hash
 
 ALREADY_VOTED = gettext_lazy("Bạn đã bỏ phiếu ở cuộc họp này; mỗi thành viên chỉ bỏ phiếu một lần.")
 
@@ -742,6 +742,7 @@ def poll_close(*, meeting: Meeting, actor) -> Meeting:
             Poll.objects.filter(pk=poll.pk, closed_at__isnull=True).update(
                 closed_at=now, result_hash=poll.result_hash
             )
+            record_verification(poll)  # the page shows this answer; verify_polls checks again
         locked.closed_at = now
         fields = ("closed_at",)
         if locked.ended_at is None:
@@ -824,6 +825,8 @@ def chair_tie_break(
             for o in group
         ]
         ChairChoice.objects.bulk_create(choices)
+        for poll_id in {o.poll_item.poll_id for o in group}:
+            record_verification(Poll(pk=poll_id))  # the new seals are part of what the page reports
         names = ", ".join(o.nominee.display_name for o in group if o.poll_item.pk in selected)
         _move(locked, "chair_tie_break", actor, note=f"{_('Chọn')}: {names}. {note}")
     return choices

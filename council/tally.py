@@ -199,3 +199,16 @@ def poll_verify(poll: Poll) -> bool:
         ):
             return False
     return True
+
+
+def record_verification(poll: Poll) -> bool:
+    """poll_verify, and its answer stored for the meeting page (PollVerification)."""
+    from django.utils import timezone
+
+    from .models import PollVerification
+
+    ok = poll_verify(poll)
+    PollVerification.objects.update_or_create(
+        poll_id=poll.pk, defaults={"ok": ok, "checked_at": timezone.now()}
+    )
+    return ok

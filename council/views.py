@@ -34,17 +34,23 @@ from .selectors import (
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
+    meeting_outcome_page,
     member_has_voted,
     membership_of,
-    nominees_by_award_kind,
+    nominee_page,
+    open_ballot_items,
     paper_polls,
     pending_ties,
     polls_of,
     quorum_of,
+    verification_states,
     voted_at_of,
     voted_member_ids,
 )
-from .tally import poll_verify, quorum_required, votes_needed
+from .tally import quorum_required, votes_needed
+
+# The tally's rows per page (ranked over every nominee first; long lists are read a page at a time).
+OUTCOMES_PER_PAGE = 50
 
 
 def _meeting(request, pk: int, perm: str = "council.view_meeting") -> Meeting:
@@ -99,8 +105,10 @@ def meeting_detail_view(request, pk):
     polls = polls_of(meeting)
     voted = voted_member_ids(meeting)
     voted_any = set().union(*voted.values()) if voted else set()
-    outcomes = meeting_outcome(meeting) if meeting.is_closed else []
-    ties = pending_ties(outcomes)
+    if meeting.is_closed:
+        outcome_page, ties = meeting_outcome_page(meeting, request.GET.get("page"), OUTCOMES_PER_PAGE)
+    else:
+        outcome_page, ties = Paginator([], OUTCOMES_PER_PAGE).get_page(1), []
     can_manage = user.has_perm("council.manage_meeting")
     can_break_tie = user.has_perm("council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
@@ -133,12 +141,15 @@ def meeting_detail_view(request, pk):
         if can_manage and meeting.state != MeetingState.CLOSED
         else None,
         "quorum": quorum,
-        "groups": nominees_by_award_kind(meeting.campaign) if meeting.state == MeetingState.DRAFT else [],
+        "nominees": nominee_page(meeting.campaign, request.GET.get("page"), OUTCOMES_PER_PAGE)
+        if meeting.state == MeetingState.DRAFT
+        else None,
         "polls": polls,
         "voted_any": voted_any,
         "voters_count": len(voted_any),
         "eligible_count": sum(1 for a in attendances if a.status != AttendanceStatus.ABSENT),
-        "outcomes": outcomes,
+        "outcomes": outcome_page.object_list,
+        "page": outcome_page,
         "ties": [
             (
                 kind,
@@ -150,7 +161,7 @@ def meeting_detail_view(request, pk):
         ]
         if can_break_tie
         else [(k, nk, g, None) for k, nk, g in ties],
-        "verified": [(p, poll_verify(p)) for p in polls if p.is_closed],
+        "verified": verification_states(polls),
         "can_manage": can_manage,
         "can_break_tie": can_break_tie,
         "can_download": user.has_perm("council.download_documents"),
@@ -223,10 +234,7 @@ def ballot_view(request, pk):
         raise PermissionDenied
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     absent = attendance is None or attendance.status == AttendanceStatus.ABSENT
-    items = []
-    for poll in polls_of(meeting):
-        if not poll.is_closed:
-            items += ballot_items(poll)
+    items = open_ballot_items(meeting)
     recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
     voted_at = voted_at_of(meeting, member)
     voted = member_has_voted(meeting, member)

@@ -90,7 +90,8 @@ def stacked_chart(title: str, rows: list[tuple[str, list[tuple[str, int]], str, 
 
 
 def unit_achievement_chart(board, url_for_unit) -> Chart:
-    """Targets met / not met / not applicable / not yet validated per unit, in ranking order."""
+    """Targets met / not met / not applicable / not yet validated per unit, in ranking order (the rows given:
+    on the dashboard, the page of units shown)."""
     rows = []
     for row in board.rows:
         rest = row.total_targets - row.validated

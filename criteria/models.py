@@ -163,6 +163,7 @@ class ReportingPeriod(models.Model):
         verbose_name = _("kỳ báo cáo")
         verbose_name_plural = _("kỳ báo cáo")
         ordering = ["start", "id"]
+        indexes = [models.Index(fields=["campaign", "start", "id"], name="period_campaign_start")]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "name"], name="period_name_unique"),
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_order"),
@@ -209,7 +210,11 @@ class TargetResult(models.Model):
                 condition=Q(numerator__lte=models.F("denominator")), name="result_numerator_within_total"
             ),
         ]
-        indexes = [models.Index(fields=["period", "status"])]
+        indexes = [
+            models.Index(fields=["period", "status"]),
+            # a unit's own page: its figures of every period
+            models.Index(fields=["unit", "period"], name="result_unit_period"),
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.target.code} · {self.numerator}/{self.denominator}"
@@ -277,6 +282,10 @@ class Announcement(models.Model):
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-published_at", "-id"]
+        indexes = [
+            # a campaign's announcements, newest first (the public page uses published_at's own index)
+            models.Index(fields=["campaign", "-published_at", "-id"], name="announcement_campaign_pub"),
+        ]
 
     def __str__(self):
         return self.title

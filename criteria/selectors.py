@@ -4,12 +4,27 @@ The dashboard, the ranking, the Excel workbook and the summary count only figure
 the unit page shows every figure with its state.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast, Round
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from campaigns.enums import CampaignStatus
@@ -103,6 +118,7 @@ class UnitRow:
     draft: int = 0
     total_targets: int = 0
     rank: int | None = None
+    cells: list = field(default_factory=list)  # the dashboard page's matrix: one Cell or None per target
 
     @property
     def validated(self) -> int:
@@ -229,8 +245,74 @@ def dossier_counts_by_state(campaign: Campaign) -> list[tuple[str, str, int]] | 
     return None if source is None else source.counts(campaign)
 
 
+class _SubqueryCount(Subquery):
+    """The number of rows of a subquery (which may be grouped), as one scalar."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _rows)"
+    output_field = IntegerField()
+
+
+def period_progress(
+    campaign: Campaign, periods: list[ReportingPeriod], target_count: int
+) -> list[PeriodProgress]:
+    """Each period's figures by state and its units that reported / are fully validated: one aggregate query
+    whatever the number of units."""
+    scope = Q(unit__parent__isnull=True, unit__is_active=True)
+    sent = [ResultStatus.REPORTED, ResultStatus.VALIDATED, ResultStatus.QUESTIONED]
+    fully_validated = (
+        TargetResult.objects.filter(scope, period=OuterRef("pk"), status=ResultStatus.VALIDATED)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=max(target_count, 1))
+        .values("unit_id")
+    )
+    status_counts = {
+        s.value: Count("results", filter=Q(results__status=s.value) & _prefixed(scope, "results__"))
+        for s in ResultStatus
+    }
+    figures = (
+        {
+            row["pk"]: row
+            for row in ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods])
+            .order_by()
+            .annotate(
+                units_reported=Count(
+                    "results__unit",
+                    distinct=True,
+                    filter=Q(results__status__in=sent) & _prefixed(scope, "results__"),
+                ),
+                units_validated=_SubqueryCount(fully_validated),
+                **{f"n_{key}": agg for key, agg in status_counts.items()},
+            )
+            .values("pk", "units_reported", "units_validated", *[f"n_{key}" for key in status_counts])
+        }
+        if periods
+        else {}
+    )
+    units_total = participating_units().count()
+    progress = []
+    for p in periods:
+        row = figures.get(p.pk, {})
+        progress.append(
+            PeriodProgress(
+                period=p,
+                units_total=units_total,
+                units_reported=row.get("units_reported", 0),
+                units_validated=row.get("units_validated", 0) if target_count else 0,
+                status_counts={s.value: row.get(f"n_{s.value}", 0) for s in ResultStatus},
+            )
+        )
+    return progress
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """The same conditions, seen from a related model."""
+    return Q(*[(prefix + key, value) for key, value in q.children], _connector=q.connector)
+
+
 def campaign_dashboard(campaign: Campaign, *, period_id=None, today: date | None = None) -> Dashboard:
-    """The campaign at a glance for the office and the leaders (a fixed number of queries)."""
+    """The whole campaign with every unit's row, for the documents and exports (a fixed number of queries)."""
     units = list(participating_units())
     criteria = campaign_criteria(campaign)
     targets = flat_targets(criteria)
@@ -238,42 +320,6 @@ def campaign_dashboard(campaign: Campaign, *, period_id=None, today: date | None
     period = period_choose(periods, period_id)
     rows = unit_rows(campaign, period, targets, units)
     registered_ids = {row.unit.pk for row in rows if row.registered}
-    unit_ids = {u.pk for u in units}
-
-    per_unit: dict[int, dict[int, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    status_counts: dict[int, Counter] = defaultdict(Counter)
-    for period_id_, unit_id, status, n in (
-        TargetResult.objects.filter(period__campaign=campaign, unit__in=unit_ids)
-        .order_by()
-        .values_list("period_id", "unit_id", "status")
-        .annotate(n=Count("pk"))
-        .values_list("period_id", "unit_id", "status", "n")
-    ):
-        per_unit[period_id_][unit_id][status] += n
-        status_counts[period_id_][status] += n
-    progress = []
-    for p in periods:
-        units_reported = sum(
-            1
-            for counts in per_unit[p.pk].values()
-            if counts[ResultStatus.REPORTED]
-            + counts[ResultStatus.VALIDATED]
-            + counts[ResultStatus.QUESTIONED]
-        )
-        units_validated = sum(
-            1
-            for counts in per_unit[p.pk].values()
-            if targets and counts[ResultStatus.VALIDATED] >= len(targets)
-        )
-        progress.append(
-            PeriodProgress(
-                period=p,
-                units_total=len(units),
-                units_reported=units_reported,
-                units_validated=units_validated,
-                status_counts={s.value: status_counts[p.pk][s.value] for s in ResultStatus},
-            )
-        )
     return Dashboard(
         campaign=campaign,
         deadlines=deadline_rows(campaign, today),
@@ -282,9 +328,169 @@ def campaign_dashboard(campaign: Campaign, *, period_id=None, today: date | None
         registered_count=len(registered_ids),
         criteria=criteria,
         targets=targets,
-        periods=progress,
+        periods=period_progress(campaign, periods, len(targets)),
         period=period,
         rows=rows,
+        dossier_states=dossier_counts_by_state(campaign),
+    )
+
+
+# ---- Dashboard page: aggregated in the database, one page of units at a time ---------------------------------
+
+DASHBOARD_UNITS_PER_PAGE = 25
+MISSING_SHOWN = 10
+
+
+@dataclass
+class Cell:
+    percent: Decimal | None
+    outcome: str
+
+
+@dataclass
+class DashboardPage:
+    campaign: Campaign
+    deadlines: list[DeadlineRow]
+    unit_count: int
+    registered_count: int
+    missing_registrations: list[Unit]  # the first MISSING_SHOWN
+    missing_count: int
+    criteria: list[Criterion]
+    targets: list[Target]
+    periods: list[PeriodProgress]
+    period: ReportingPeriod | None
+    page: object  # a Paginator page of UnitRow, ranked over every unit
+    query: str
+    dossier_states: list[tuple[str, str, int]] | None
+
+    @property
+    def rows(self) -> list[UnitRow]:
+        return list(self.page.object_list)
+
+    @property
+    def registered_percent(self) -> int:
+        return round(100 * self.registered_count / self.unit_count) if self.unit_count else 0
+
+    @property
+    def missing_more(self) -> int:
+        return self.missing_count - len(self.missing_registrations)
+
+    @property
+    def dossier_total(self) -> int:
+        return sum(n for _s, _l, n in self.dossier_states or [])
+
+
+def _met_condition() -> Q:
+    """numerator / denominator ≥ threshold %, in whole numbers (the threshold has two decimals), as
+    Target.evaluate judges it: numerator × 10000 ≥ round(threshold × 100) × denominator (64-bit: no overflow
+    for any count a PositiveIntegerField holds)."""
+    big = BigIntegerField()
+    threshold_bp = Cast(Round(F("target__threshold") * 100), big)
+    return Q(
+        GreaterThanOrEqual(
+            ExpressionWrapper(Cast(F("numerator"), big) * 10000, output_field=big),
+            ExpressionWrapper(threshold_bp * Cast(F("denominator"), big), output_field=big),
+        )
+    )
+
+
+def ranked_unit_counts(
+    campaign: Campaign, period: ReportingPeriod | None, targets: list[Target]
+) -> list[UnitRow]:
+    """Every participating unit's counts in `period`, ranked: two aggregate queries of one small row per unit;
+    the UnitRow.unit objects carry only pk, code, name, short_name and order."""
+    units = (
+        participating_units()
+        .annotate(is_registered=Exists(Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))))
+        .values_list("pk", "code", "name", "short_name", "order", "is_registered")
+    )
+    counts: dict[int, dict] = {}
+    if period is not None and targets:
+        validated = Q(status=ResultStatus.VALIDATED)
+        happened = Q(denominator__gt=0)
+        counts = {
+            row["unit_id"]: row
+            for row in TargetResult.objects.filter(period=period, target__in=[t.pk for t in targets])
+            .order_by()
+            .values("unit_id")
+            .annotate(
+                met=Count("pk", filter=validated & happened & _met_condition()),
+                judged=Count("pk", filter=validated & happened),
+                not_applicable=Count("pk", filter=validated & Q(denominator=0)),
+                pending=Count("pk", filter=Q(status=ResultStatus.REPORTED)),
+                questioned=Count("pk", filter=Q(status=ResultStatus.QUESTIONED)),
+                draft=Count("pk", filter=Q(status=ResultStatus.DRAFT)),
+            )
+        }
+    rows = []
+    for pk, code, name, short_name, order, registered in units:
+        c = counts.get(pk)
+        row = UnitRow(
+            unit=Unit(pk=pk, code=code, name=name, short_name=short_name, order=order),
+            registered=registered,
+            total_targets=len(targets),
+        )
+        if c:
+            row.met = c["met"]
+            row.not_met = c["judged"] - c["met"]
+            row.not_applicable = c["not_applicable"]
+            row.pending, row.questioned, row.draft = c["pending"], c["questioned"], c["draft"]
+        rows.append(row)
+    return _rank(rows)
+
+
+def dashboard_page(
+    campaign: Campaign,
+    *,
+    period_id=None,
+    query: str = "",
+    page_number=None,
+    per_page: int = DASHBOARD_UNITS_PER_PAGE,
+    today: date | None = None,
+) -> DashboardPage:
+    """The dashboard page: counts and ranking aggregated in the database, the units × targets matrix for one
+    page of units (a fixed number of queries whatever the number of units)."""
+    criteria = campaign_criteria(campaign)
+    targets = flat_targets(criteria)
+    periods = period_list(campaign)
+    period = period_choose(periods, period_id)
+    ranked = ranked_unit_counts(campaign, period, targets)
+    query = (query or "").strip()
+    shown = ranked
+    if query:
+        needle = query.casefold()
+        shown = [
+            r
+            for r in ranked
+            if needle in r.unit.name.casefold()
+            or needle in (r.unit.short_name or "").casefold()
+            or needle == r.unit.code.casefold()
+        ]
+    page = Paginator(shown, per_page).get_page(page_number)
+    by_id = {t.pk: t for t in targets}
+    page_rows = {row.unit.pk: row for row in page.object_list}
+    if period is not None and page_rows:
+        for numerator, denominator, unit_id, target_id in TargetResult.objects.filter(
+            period=period, unit__in=list(page_rows), target__in=list(by_id), status=ResultStatus.VALIDATED
+        ).values_list("numerator", "denominator", "unit_id", "target_id"):
+            percent, outcome = by_id[target_id].evaluate(numerator, denominator)
+            page_rows[unit_id].results[target_id] = Cell(percent, outcome)
+    for row in page_rows.values():
+        row.cells = [row.results.get(t.pk) for t in targets]
+    missing = [r.unit for r in sorted(ranked, key=lambda r: (r.unit.order, r.unit.name)) if not r.registered]
+    return DashboardPage(
+        campaign=campaign,
+        deadlines=deadline_rows(campaign, today),
+        unit_count=len(ranked),
+        registered_count=len(ranked) - len(missing),
+        missing_registrations=missing[:MISSING_SHOWN],
+        missing_count=len(missing),
+        criteria=criteria,
+        targets=targets,
+        periods=period_progress(campaign, periods, len(targets)),
+        period=period,
+        page=page,
+        query=query,
         dossier_states=dossier_counts_by_state(campaign),
     )
 

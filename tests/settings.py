@@ -12,3 +12,10 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DEMO", "true")
 
 from anhai_thidua.settings import *  # noqa: E402, F403
+
+# One behaviour for the query-count tests whatever the machine has (CI sets REDIS_URL): a per-process cache,
+# sessions in the database, the per-user layout cache off. The tests of that cache turn it on themselves
+# (tests/core/test_layout_queries.py); Celery still uses Redis when REDIS_URL is set.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+USER_CACHE_SECONDS = 0

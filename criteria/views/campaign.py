@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,12 @@ def dashboard(request, slug):
             raise PermissionDenied
         # A unit head sees the own unit's view.
         return redirect("criteria:unit", slug=campaign.slug, unit=unit.code)
-    board = selectors.campaign_dashboard(campaign, period_id=request.GET.get("ky"))
+    board = selectors.dashboard_page(
+        campaign,
+        period_id=request.GET.get("ky"),
+        query=request.GET.get("q", ""),
+        page_number=request.GET.get("page"),
+    )
     charts = {
         "units": unit_achievement_chart(
             board, lambda unit: reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": unit.code})
@@ -54,6 +60,7 @@ def dashboard(request, slug):
         {
             "campaign": campaign,
             "board": board,
+            "page": board.page,
             "charts": charts,
             "dossier_bars": dossier_bars,
             "export_buttons": export_buttons,
@@ -63,18 +70,34 @@ def dashboard(request, slug):
 
 # ---- Registration -------------------------------------------------------------------------------------------
 
+REGISTRATIONS_PER_PAGE = 50
+
 
 @login_required
 def registrations(request, slug):
     campaign = _campaign(request, slug)
     _require(request, "criteria.view_registrations")
+    # Both lists grow with the units: the registered ones a page at a time; the missing ones, the first
+    # MISSING_SHOWN here and all of them a page at a time with ?xem=chua.
+    missing_only = request.GET.get("xem") == "chua"
+    missing = selectors.units_without_registration(campaign)
+    page_number = request.GET.get("page")
+    if missing_only:
+        page = Paginator(missing, REGISTRATIONS_PER_PAGE).get_page(page_number)
+        shown_missing = list(page.object_list)
+    else:
+        page = Paginator(selectors.registration_list(campaign), REGISTRATIONS_PER_PAGE).get_page(page_number)
+        shown_missing = list(missing[: selectors.MISSING_SHOWN])
     return render(
         request,
         "criteria/registrations.html",
         {
             "campaign": campaign,
-            "registrations": list(selectors.registration_list(campaign)),
-            "missing": list(selectors.units_without_registration(campaign)),
+            "page": page,
+            "missing_only": missing_only,
+            "missing": shown_missing,
+            "missing_total": missing.count(),
+            "registered_total": selectors.registration_list(campaign).count(),
             "unit_total": selectors.participating_units().count(),
         },
     )

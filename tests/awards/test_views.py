@@ -309,7 +309,7 @@ def test_decision_page_queries_do_not_grow(login, issued, office_user, django_as
     client = login(office_user)
     url = reverse("awards:decision", args=[issued.pk])
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     body = response.content.decode()
     assert body.count("<tr><td>") == 5 + extra
@@ -322,6 +322,19 @@ def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queri
     with django_assert_num_queries(3):
         response = client.get(reverse("awards:public"))
     assert "Người thứ" in response.content.decode() or extra == 0
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_verification_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra):
+    _grow(issued, extra)
+    award = Award.objects.get(decision=issued, name="Lê Thị Mỹ Duyên")
+    url = reverse("award_verify", args=[award.verify_token])
+    client.get(url)
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.status_code == 200 and "Bà Lê Thị Mỹ Duyên" in response.content.decode()
+    with django_assert_num_queries(1):
+        assert client.get(reverse("award_verify", args=["khong-co"])).status_code == 404
 
 
 def test_the_public_announcements_page_links_the_decisions(client, db):
@@ -344,7 +357,7 @@ def test_campaign_award_page_queries_do_not_grow(login, voted, office_user, djan
     client = login(office_user)
     url = reverse("awards:campaign", args=[voted.campaign.slug])
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     body = response.content.decode()
     assert body.count("Không khen thưởng") == 2 + extra  # outside quota and below threshold, plus the extra
@@ -487,7 +500,7 @@ def test_rates_page_queries_do_not_grow(login, office_user, django_assert_num_qu
     client = login(office_user)
     url = reverse("awards:rates")
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     body = response.content.decode()
     assert body.count("/muc-tien-thuong/luong-co-so/") - body.count("luong-co-so/them/") == 2 + extra

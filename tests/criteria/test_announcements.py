@@ -61,3 +61,34 @@ def test_home_links_to_the_dashboard_and_the_unit_page(campaign, unit_a, head_a,
     assert (
         reverse("criteria:unit", args=[campaign.slug, unit_a.code]) in login(head_a).get("/").content.decode()
     )
+
+
+def test_public_and_campaign_announcement_pages_queries_do_not_grow(
+    campaign, publicity_user, login, django_assert_num_queries
+):
+    """20 announcements a page, the author in the same query: 2 or 45 published, the same queries."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    anonymous = Client()
+
+    def publish(first, n):
+        Announcement.objects.bulk_create(
+            Announcement(campaign=campaign, title=f"Tin số {first + i}", body="x", author=publicity_user)
+            for i in range(n)
+        )
+
+    staff = login(publicity_user)
+    campaign_url = reverse("criteria:announcements", args=[campaign.slug])
+    publish(0, 2)
+    staff.get(campaign_url)
+    with CaptureQueriesContext(connection) as small:
+        staff.get(campaign_url)
+    with django_assert_num_queries(2):  # the count and the page
+        assert anonymous.get(reverse("criteria:public")).content.decode().count("Tin số ") == 2
+    publish(2, 43)
+    with django_assert_num_queries(2):
+        assert anonymous.get(reverse("criteria:public")).content.decode().count("Tin số ") == 20
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert staff.get(campaign_url).status_code == 200

@@ -119,3 +119,121 @@ def test_unit_page_query_count_is_constant(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count(".pdf</a>") == 9
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_dashboard_page_queries_do_not_grow_from_3_to_40_units(
+    campaign, targets, period, office_user, build_results, login
+):
+    """The ranking and the charts come from aggregates; the matrix shows one page of 25 units."""
+    client = login(office_user)
+    url = reverse("criteria:dashboard", args=[campaign.slug])
+    build_results(3)
+    client.get(url)
+    small, _body = _count_queries(client, url)
+    build_results(37)
+    UnitFactory.create_batch(10)  # not registered, nothing reported
+    large, body = _count_queries(client, url)
+    assert large == small
+    assert body.count('class="page-link" rel="next"') == 2  # ranking and matrix: 51 units on 3 pages
+    assert "1 / 3" in body
+    assert "và 1 đơn vị khác" in body  # 11 units not registered (with the office's own), 10 named
+    last, body = _count_queries(client, url + "?page=3")
+    assert last == small
+    assert body.count("/don-vi/") < 2 * 25 + 10
+
+
+def test_dashboard_search_filters_units_but_keeps_the_overall_rank(
+    campaign, targets, period, office_user, build_results, login
+):
+    client = login(office_user)
+    units = build_results(30)
+    loser = UnitFactory(name="Ban Kiểm tra Đặc biệt")
+    TargetResult.objects.create(
+        period=period,
+        unit=loser,
+        target=targets[0],
+        numerator=1,
+        denominator=10,
+        status=ResultStatus.VALIDATED,
+    )
+    url = reverse("criteria:dashboard", args=[campaign.slug])
+    body = client.get(url, {"q": "kiểm tra đặc"}).content.decode()
+    assert "Ban Kiểm tra Đặc biệt" in body
+    assert units[0].name not in body
+    # 30 units share rank 1 (1 met, 1 not met); the office's unit (nothing) sorts next; the searched one,
+    # 0 met and 1 not met, is 32nd overall, not 1st among the units found.
+    assert "<tr><td>32</td>" in body
+    assert "1 đơn vị khớp" in body
+
+
+def test_aggregated_outcomes_match_target_evaluate_at_the_threshold_edges(campaign, criteria, period):
+    """The database judges 'met' in whole numbers exactly as Target.evaluate does on fractions."""
+    from decimal import Decimal
+
+    from criteria.selectors import ranked_unit_counts
+    from tests.factories import TargetFactory
+
+    cases = [
+        (Decimal("33.33"), 3333, 10000),
+        (Decimal("33.33"), 3332, 10000),
+        (Decimal("33.34"), 1, 3),
+        (Decimal("33.33"), 1, 3),
+        (Decimal("98"), 49, 50),
+        (Decimal("98"), 48, 50),
+        (Decimal("100"), 9, 10),
+        (Decimal("100"), 7, 7),
+        (Decimal("80"), 0, 0),
+        (Decimal("0"), 0, 5),
+    ]
+    unit = UnitFactory()
+    targets = []
+    for i, (threshold, num, den) in enumerate(cases):
+        target = TargetFactory(criterion=criteria[0], code=f"t{i}", threshold=threshold, order=i)
+        targets.append(target)
+        TargetResult.objects.create(
+            period=period,
+            unit=unit,
+            target=target,
+            numerator=num,
+            denominator=den,
+            status=ResultStatus.VALIDATED,
+        )
+    expected = [t.evaluate(n, d)[1] for t, (_th, n, d) in zip(targets, cases, strict=True)]
+    [row] = [r for r in ranked_unit_counts(campaign, period, targets) if r.unit.pk == unit.pk]
+    assert (row.met, row.not_met, row.not_applicable) == (
+        expected.count("met"),
+        expected.count("not_met"),
+        expected.count("n_a"),
+    )
+    assert (row.met, row.not_met, row.not_applicable) == (5, 4, 1)
+
+
+def test_aggregated_outcome_does_not_overflow_on_large_counts(campaign, criteria, period):
+    from decimal import Decimal
+
+    from criteria.selectors import ranked_unit_counts
+    from tests.factories import TargetFactory
+
+    unit = UnitFactory()
+    target = TargetFactory(criterion=criteria[0], code="lon", threshold=Decimal("99.99"), order=9)
+    TargetResult.objects.create(
+        period=period,
+        unit=unit,
+        target=target,
+        numerator=2_000_000_000,
+        denominator=2_000_100_000,
+        status=ResultStatus.VALIDATED,
+    )
+    [row] = [r for r in ranked_unit_counts(campaign, period, [target]) if r.unit.pk == unit.pk]
+    assert (row.met, row.not_met) == (1, 0)  # 99.995 % ≥ 99.99 %
+    assert target.evaluate(2_000_000_000, 2_000_100_000)[1] == "met"

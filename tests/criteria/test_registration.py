@@ -156,3 +156,34 @@ def test_registration_page_after_the_deadline_says_so_without_a_form(
     body = login(head_a).get(reverse("criteria:register", args=[campaign.slug, unit_a.code])).content.decode()
     assert "Đã hết hạn đăng ký thi đua" in body
     assert "Gửi đăng ký thi đua" not in body
+
+
+def test_registrations_page_queries_do_not_grow_and_lists_come_a_page_at_a_time(
+    campaign, office_user, login, build_results
+):
+    """3 or 60 registered units and 2 or 14 missing: the same queries; 50 registrations a page, the first 10
+    missing units with a link to all of them a page at a time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+
+    client = login(office_user)
+    url = reverse("criteria:registrations", args=[campaign.slug])
+    build_results(3)
+    UnitFactory.create_batch(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        body = client.get(url).content.decode()
+    assert "Xem đủ" not in body
+    build_results(57)
+    late = UnitFactory.create_batch(12)
+    with CaptureQueriesContext(connection) as large:
+        body = client.get(url).content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert "60 đơn vị đã đăng ký, 74 đơn vị tham gia." in body
+    assert body.count("/don-vi/") == 50 and "1 / 2" in body
+    assert "Xem đủ 14 đơn vị chưa đăng ký" in body
+    everything = client.get(url, {"xem": "chua"}).content.decode()
+    assert all(unit.name in everything for unit in late)
+    assert "/don-vi/" not in everything.split('id="missing-h"')[1]

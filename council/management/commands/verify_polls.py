@@ -1,17 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from council.models import Poll
-from council.tally import poll_verify
+from council.tally import record_verification
 
 
 class Command(BaseCommand):
-    help = "Tính lại mã SHA-256 của mọi cuộc biểu quyết đã kết thúc và so với mã đã lưu khi kết thúc."
+    help = (
+        "Tính lại mã SHA-256 của mọi cuộc biểu quyết đã kết thúc, so với mã đã lưu khi kết thúc và ghi kết quả "
+        "để trang cuộc họp hiển thị."
+    )
 
     def handle(self, *args, **options):
         bad = []
         polls = list(Poll.objects.filter(closed_at__isnull=False).select_related("meeting").order_by("pk"))
         for poll in polls:
-            ok = poll_verify(poll)
+            ok = record_verification(poll)
             if not ok:
                 bad.append(poll)
             self.stdout.write(f"#{poll.pk} {poll}: {'khớp' if ok else 'KHÔNG KHỚP'}")

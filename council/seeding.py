@@ -62,11 +62,21 @@ def council_seed_vote(
     today = today or timezone.localdate()
     # Dates: the demo timeline (campaigns.timeline): the meeting is held, voted and closed on its day.
     timeline = timeline or demo_timeline(today, "voted")
-    with replaying(timeline.at(timeline.council_meeting, 8, 30)):
-        return _hold_meeting(campaign, office, timeline.council_meeting)
+    day = timeline.council_meeting
+    with replaying(timeline.at(day, 8, 30)):
+        meeting = _hold_meeting(campaign, office, day)
+    if meeting is None:
+        return None
+    # The members vote during the meeting and the poll closes when the counting is done: the minutes then
+    # show a real end time, after the start.
+    with replaying(timeline.at(day, 9, 40)):
+        _cast_demo_votes(meeting, office)
+    with replaying(timeline.at(day, 10, 15)):
+        return services.poll_close(meeting=meeting, actor=office)
 
 
 def _hold_meeting(campaign: Campaign, office: User, day: dt.date) -> Meeting | None:
+    """The meeting created, attendance taken, opened and its counting committee chosen (open, not voted)."""
     meeting = Meeting.objects.filter(campaign=campaign).exclude(state=MeetingState.CLOSED).first()
     if meeting is None:
         try:
@@ -108,8 +118,7 @@ def _hold_meeting(campaign: Campaign, office: User, day: dt.date) -> Meeting | N
             services.committee_set(
                 meeting=meeting, actor=office, head_id=chosen[0].pk, member_ids=[m.pk for m in chosen[1:]]
             )
-    _cast_demo_votes(meeting, office)
-    return services.poll_close(meeting=meeting, actor=office)
+    return meeting
 
 
 def _cast_demo_votes(meeting: Meeting, office: User) -> None:

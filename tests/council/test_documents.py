@@ -54,6 +54,8 @@ def test_seed_vote_fills_the_quota_and_proposes_for_bang_khen(db):
     campaign = Campaign.objects.get(slug="cchc-2025-h2")
     meeting = council_seed_vote(campaign)
     assert meeting is not None and meeting.state == "closed"
+    # The meeting starts, votes and then ends: the minutes never end at the time they start.
+    assert meeting.held_at < meeting.closed_at and meeting.held_at.date() == meeting.closed_at.date()
     assert council_seed_vote(campaign) == meeting  # idempotent
     assert latest_closed_meeting(campaign) == meeting
     outcomes = meeting_outcome(meeting)

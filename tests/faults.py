@@ -57,10 +57,16 @@ class HangingServer:
 
 
 def _reset_connections() -> None:
+    """Drop every pooled broker connection and producer, so the next publish connects afresh. kombu keeps
+    producer pools in a process-wide registry keyed by connection: without its reset, a later test would
+    acquire from the pool closed here ("Acquire on closed pool")."""
+    from kombu import pools
+
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    pools.reset()
 
 
 @contextmanager

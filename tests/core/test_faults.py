@@ -65,7 +65,7 @@ def test_database_down_under_load_gives_our_page_then_recovers(signed_in_clients
         settings_dict["PORT"] = real_port
     for status, page in results:
         assert status in {500, 503}
-        assert "Hệ thống tạm thời gián đoạn" in page or "Đã có lỗi trong hệ thống" in page
+        assert "Hệ thống tạm thời gián đoạn" in page or "Hệ thống đang gặp sự cố" in page
         assert "Traceback" not in page and "psycopg" not in page and "OperationalError" not in page
     # Back: the very next requests succeed, nothing restarted.
     assert {status for status, _ in _get_all(signed_in_clients)} == {200}

@@ -41,6 +41,7 @@ from .selectors import (
     campaigns_open_for_dossier,
     dossier_detail,
     dossier_list_for_user,
+    dossier_list_page_rows,
     dossier_scope_for_user,
     report_of,
 )
@@ -86,6 +87,7 @@ def dossier_list(request):
     if state in DossierState.values:
         qs = qs.filter(state=state)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page.object_list = dossier_list_page_rows(qs, page)
     is_office = request.user.has_perm("nominations.review_dossier")
     context = {
         "page": page,

@@ -27,8 +27,9 @@ STATE_ORDER = [S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.DRAFT, S.ACCEPTED, S.RE
 
 # ---- inbox ----------------------------------------------------------------------------------------------------
 def inbox_dossiers(campaign: Campaign) -> QuerySet[Dossier]:
-    """Every dossier of the campaign, waiting ones first (oldest submission first), with the unit, the
-    review row and the nominee counts in one query."""
+    """Every dossier of the campaign, waiting ones first (oldest submission first), with the unit and the
+    review row. No join with the nominees: the paginator counts over the dossier table alone and the page's
+    nominee counts come from `with_nominee_counts` for the page's rows only."""
     state_rank = Case(
         *[When(state=state, then=Value(i)) for i, state in enumerate(STATE_ORDER)],
         default=Value(len(STATE_ORDER)),
@@ -37,12 +38,24 @@ def inbox_dossiers(campaign: Campaign) -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(campaign=campaign)
         .select_related("unit", "review")
+        .annotate(state_rank=state_rank)
+        .order_by("state_rank", "submitted_at", "unit__order", "unit__name")
+    )
+
+
+def inbox_page_rows(qs: QuerySet[Dossier], page) -> list[Dossier]:
+    """The page's dossiers with their collective and individual counts, in one query: the nominees are
+    grouped only for the page's ids (the sliced, filtered list as a subquery), in the list's order."""
+    ids = page.object_list.values("pk")
+    return list(
+        qs.model.objects.filter(pk__in=ids)
+        .select_related("unit", "review")
         .annotate(
-            state_rank=state_rank,
+            state_rank=qs.query.annotations["state_rank"],
             collective_count=Count("nominees", filter=Q(nominees__kind=NomineeKind.COLLECTIVE)),
             individual_count=Count("nominees", filter=Q(nominees__kind=NomineeKind.INDIVIDUAL)),
         )
-        .order_by("state_rank", "submitted_at", "unit__order", "unit__name")
+        .order_by(*qs.query.order_by)
     )
 
 

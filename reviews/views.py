@@ -22,7 +22,7 @@ from . import services
 from .deadlines import review_status
 from .errors import DomainError, StaleReview
 from .forms import ACTIONS, InboxFilter, ReceiveForm, ReviewForm
-from .selectors import inbox_dossiers, review_page, state_counts, units_not_submitted
+from .selectors import inbox_dossiers, inbox_page_rows, review_page, state_counts, units_not_submitted
 
 PAGE_SIZE = 25
 
@@ -51,6 +51,7 @@ def inbox(request, slug):
     today = timezone.localdate()
     filterset = InboxFilter(request.GET or None, queryset=inbox_dossiers(campaign), today=today)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = inbox_page_rows(filterset.qs, page)
     for dossier in page:
         dossier.review_status = review_status(dossier, today)
     query = request.GET.copy()

@@ -469,3 +469,26 @@ def test_an_empty_upload_is_refused_in_our_words_naming_the_file(login, head_a, 
     assert "Tệp “anh-khen.png” rỗng (0 byte). Hãy chọn lại tệp có nội dung." in page
     assert 'value="Ảnh khen thưởng"' in page
     assert Attachment.objects.count() == 0
+
+
+def test_dossier_list_counts_without_the_nominees_and_shows_each_dossier_s_nominee_count(
+    login, office_user, dossier_a, head_a, officials_a
+):
+    add_individual(dossier_a, head_a, officials_a[0])
+    add_individual(dossier_a, head_a, officials_a[1])
+    client = login(office_user)
+    sqls = []
+
+    def record(execute, sql, params, many, context):
+        sqls.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = client.get(reverse("nominations:list"))
+    paginator_count = [
+        sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "nominations_dossier" in sql
+    ]
+    assert paginator_count and all("nominations_nominee" not in sql for sql in paginator_count)
+    [row] = [d for d in response.context["page"] if d.pk == dossier_a.pk]
+    assert row.nominee_count == 2
+    assert f'text-bg-{row.state_badge}">{row.get_state_display()}</span>' in response.content.decode()

@@ -306,3 +306,43 @@ def test_inbox_ignores_nonsense_filter_values(login, office_user, campaign, subm
     )
     assert response.status_code == 200
     assert [d.pk for d in response.context["page"]] == [submitted_a.pk]
+
+
+def test_inbox_counts_dossiers_without_the_nominees_and_groups_them_for_the_page_only(
+    login, office_user, campaign, inbox_dossiers, settings
+):
+    """The pagination counts over the dossier table alone; the nominee counts are grouped for the 2 rows of
+    the page (a page size of 2 here) and still right, in the inbox's order, on both pages."""
+    from django.db import connection
+
+    from reviews import views
+
+    sqls = []
+
+    def record(execute, sql, params, many, context):
+        sqls.append(sql)
+        return execute(sql, params, many, context)
+
+    client = login(office_user)
+    url = reverse("reviews:inbox", args=[campaign.slug])
+    old_size, views.PAGE_SIZE = views.PAGE_SIZE, 2
+    try:
+        with connection.execute_wrapper(record):
+            first = client.get(url)
+        second = client.get(url, {"page": 2})
+    finally:
+        views.PAGE_SIZE = old_size
+    paginator_count = [
+        sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "nominations_dossier" in sql
+    ]
+    assert paginator_count and all("nominations_nominee" not in sql for sql in paginator_count)
+    assert first.context["page"].paginator.count == 3
+    rows = list(first.context["page"]) + list(second.context["page"])
+    assert sorted(d.pk for d in rows) == sorted(d.pk for d in inbox_dossiers)
+    for d in rows:
+        kinds = [n.kind for n in d.nominees.all()]
+        assert (d.collective_count, d.individual_count) == (
+            kinds.count("collective"),
+            kinds.count("individual"),
+        )
+    assert rows[0].submitted_at <= rows[1].submitted_at  # oldest submission first, across the slice

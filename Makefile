@@ -19,8 +19,8 @@ NODE_PKGS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 APT_RUN  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-noto-core \
             fontconfig gettext shared-mime-info $(NODE_PKGS)
 # ...and for the tests: the browser (Playwright drives Debian's chromium; its bundled node driver
-# needs libatomic1) and pdftotext.
-APT_TEST := $(APT_RUN) chromium poppler-utils libatomic1
+# needs libatomic1), pdftotext, and SoftHSM v2 (a PKCS#11 token for the agency-signature test).
+APT_TEST := $(APT_RUN) chromium poppler-utils libatomic1 softhsm2
 
 export DJANGO_SETTINGS_MODULE := anhai_thidua.settings
 # make is the development tool (production runs the container with its own environment): its steps run in

@@ -470,11 +470,21 @@ PDF_SKIP_CHECKS = env_bool("PDF_SKIP_CHECKS", False)
 
 # Digitally signed decisions (docs/signatures.md). TRUST_ROOTS_DIR holds the trusted root and intermediate
 # certificates (PEM or DER: the national root CA and the Government CA in production); a self-signed one is a
-# root, the others are intermediates. The agency's key (the seal) is a PKCS#12 file and its password; without
-# it the app adds no agency signature. TSA_URL (RFC 3161) adds a timestamp (PAdES B-T instead of B-B).
+# root, the others are intermediates. The agency's key (the seal) is a PKCS#12 file and its password, or a key
+# on a PKCS#11 token (USB token, HSM: AGENCY_PKCS11_MODULE is the vendor's module, chosen when set); without
+# either the app adds no agency signature. TSA_URL (RFC 3161) adds a timestamp (PAdES B-T instead of B-B).
 TRUST_ROOTS_DIR = os.environ.get("TRUST_ROOTS_DIR", "")
 AGENCY_PKCS12_PATH = os.environ.get("AGENCY_PKCS12_PATH", "")
 AGENCY_PKCS12_PASSWORD = os.environ.get("AGENCY_PKCS12_PASSWORD", "")
+AGENCY_PKCS11_MODULE = os.environ.get("AGENCY_PKCS11_MODULE", "")
+AGENCY_PKCS11_TOKEN_LABEL = os.environ.get("AGENCY_PKCS11_TOKEN_LABEL", "")
+AGENCY_PKCS11_PIN = os.environ.get("AGENCY_PKCS11_PIN", "")
+AGENCY_PKCS11_KEY_LABEL = os.environ.get("AGENCY_PKCS11_KEY_LABEL", "")
+# The certificate object's label when it differs from the key's (empty: the key's label).
+AGENCY_PKCS11_CERT_LABEL = os.environ.get("AGENCY_PKCS11_CERT_LABEL", "")
+# Hash in the app and let the token sign the digest (CKM_RSA_PKCS / CKM_ECDSA, which every token has; SoftHSM
+# and many USB tokens lack the hash-and-sign ECDSA mechanisms). false: the token hashes (CKM_SHA256_RSA_PKCS…).
+AGENCY_PKCS11_RAW_MECHANISM = env_bool("AGENCY_PKCS11_RAW_MECHANISM", True)
 TSA_URL = os.environ.get("TSA_URL", "")
 # The font of the agency signature's text (NĐ 30: Times New Roman 10 pt; Liberation Serif has its metrics).
 SIGNATURE_FONT_FILE = os.environ.get(
@@ -483,5 +493,9 @@ SIGNATURE_FONT_FILE = os.environ.get(
 SIGNED_DECISION_MAX_MB = env_int("SIGNED_DECISION_MAX_MB", 20)
 if AGENCY_PKCS12_PATH and not Path(AGENCY_PKCS12_PATH).is_file():
     raise ImproperlyConfigured(f"AGENCY_PKCS12_PATH: no such file {AGENCY_PKCS12_PATH}")
+if AGENCY_PKCS11_MODULE and not Path(AGENCY_PKCS11_MODULE).is_file():
+    raise ImproperlyConfigured(f"AGENCY_PKCS11_MODULE: no such file {AGENCY_PKCS11_MODULE}")
+if AGENCY_PKCS11_MODULE and not (AGENCY_PKCS11_KEY_LABEL or AGENCY_PKCS11_CERT_LABEL):
+    raise ImproperlyConfigured("AGENCY_PKCS11_MODULE needs AGENCY_PKCS11_KEY_LABEL (the agency key's label)")
 if TRUST_ROOTS_DIR and not Path(TRUST_ROOTS_DIR).is_dir():
     raise ImproperlyConfigured(f"TRUST_ROOTS_DIR: no such folder {TRUST_ROOTS_DIR}")

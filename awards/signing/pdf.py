@@ -317,40 +317,42 @@ def sign_as_agency(data: bytes, *, page: int = 0, box=None, reason: str = "") ->
     from pyhanko.sign import signers, timestamps
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
 
-    signer = pki.agency_signer()
-    if signer is None:
-        raise ValueError("AGENCY_PKCS12_PATH is not configured")
-    agency = pki.common_name(signer.signing_cert)
-    timestamper = timestamps.HTTPTimeStamper(settings.TSA_URL) if settings.TSA_URL else None
-    meta = signers.PdfSignatureMetadata(
-        field_name=AGENCY_FIELD,
-        md_algorithm="sha256",
-        subfilter=SigSeedSubFilter.PADES,
-        reason=reason or None,
-        location=settings.WARD_NAME,
-    )
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    style, unicode = _stamp_style()
-    text_agency = agency if unicode else _ascii(agency)
-    now = (
-        timezone.now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).replace(microsecond=0)
-    )  # NĐ 30: ISO 8601, VN
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        timestamper=timestamper,
-        stamp_style=style,
-        new_field_spec=SigFieldSpec(
-            sig_field_name=AGENCY_FIELD, on_page=page, box=tuple(box) if box else None
-        ),
-    )
-    # "ỦY BAN NHÂN DÂN / PHƯỜNG AN HẢI" on two lines, as the ward prints its name, then the time.
-    agency_lines = (
-        "\n".join(line if unicode else _ascii(line) for line in issuer_lines(agency)) or text_agency
-    )
-    out = pdf_signer.sign_pdf(
-        writer, appearance_text_params={"agency": agency_lines, "when": now.isoformat()}
-    )
+    with pki.agency_signer() as signer:
+        if signer is None:
+            raise ValueError(
+                "the agency's key is not configured (AGENCY_PKCS12_PATH or AGENCY_PKCS11_MODULE)"
+            )
+        agency = pki.common_name(signer.signing_cert)
+        timestamper = timestamps.HTTPTimeStamper(settings.TSA_URL) if settings.TSA_URL else None
+        meta = signers.PdfSignatureMetadata(
+            field_name=AGENCY_FIELD,
+            md_algorithm="sha256",
+            subfilter=SigSeedSubFilter.PADES,
+            reason=reason or None,
+            location=settings.WARD_NAME,
+        )
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        style, unicode = _stamp_style()
+        text_agency = agency if unicode else _ascii(agency)
+        now = (
+            timezone.now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).replace(microsecond=0)
+        )  # NĐ 30: ISO 8601, VN
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=signer,
+            timestamper=timestamper,
+            stamp_style=style,
+            new_field_spec=SigFieldSpec(
+                sig_field_name=AGENCY_FIELD, on_page=page, box=tuple(box) if box else None
+            ),
+        )
+        # "ỦY BAN NHÂN DÂN / PHƯỜNG AN HẢI" on two lines, as the ward prints its name, then the time.
+        agency_lines = (
+            "\n".join(line if unicode else _ascii(line) for line in issuer_lines(agency)) or text_agency
+        )
+        out = pdf_signer.sign_pdf(
+            writer, appearance_text_params={"agency": agency_lines, "when": now.isoformat()}
+        )
     return out.getvalue()
 
 

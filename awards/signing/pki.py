@@ -8,6 +8,7 @@ out, and the result must not depend on a CA's server being up. Revocation inform
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 from asn1crypto import pem, x509
@@ -88,17 +89,29 @@ def names_match(certificate_name: str, person_name: str) -> bool:
 
 
 def agency_configured() -> bool:
-    return bool(settings.AGENCY_PKCS12_PATH)
+    return bool(settings.AGENCY_PKCS11_MODULE or settings.AGENCY_PKCS12_PATH)
 
 
+@contextmanager
 def agency_signer():
-    """The agency's signer from AGENCY_PKCS12_PATH / AGENCY_PKCS12_PASSWORD, or None when not configured.
-    The intermediates of the trust store are added so the signature carries the whole chain."""
+    """The agency's pyHanko signer, or None when not configured: a key on a PKCS#11 token when
+    AGENCY_PKCS11_MODULE is set (the session is open for the duration of the block and closed after),
+    the PKCS#12 file AGENCY_PKCS12_PATH otherwise. The intermediates of the trust store are added so the
+    signature carries the whole chain."""
+    if not agency_configured():
+        yield None
+        return
+    _roots, intermediates = trust_store()
+    if settings.AGENCY_PKCS11_MODULE:
+        with _pkcs11_signer(intermediates) as signer:
+            yield signer
+        return
+    yield _pkcs12_signer(intermediates)
+
+
+def _pkcs12_signer(intermediates):
     from pyhanko.sign.signers import SimpleSigner
 
-    if not agency_configured():
-        return None
-    _roots, intermediates = trust_store()
     password = settings.AGENCY_PKCS12_PASSWORD
     signer = SimpleSigner.load_pkcs12_data(
         Path(settings.AGENCY_PKCS12_PATH).read_bytes(),
@@ -108,3 +121,33 @@ def agency_signer():
     if signer is None:
         raise ValueError("AGENCY_PKCS12_PATH: cannot read the PKCS#12 file (wrong password?)")
     return signer
+
+
+@contextmanager
+def _pkcs11_signer(intermediates):
+    """A PKCS11Signer over a session opened with the user PIN on the token labelled
+    AGENCY_PKCS11_TOKEN_LABEL (any token when empty); the key and certificate found by their labels."""
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    label = settings.AGENCY_PKCS11_TOKEN_LABEL
+    try:
+        session = open_pkcs11_session(
+            settings.AGENCY_PKCS11_MODULE,
+            token_criteria=TokenCriteria(label=label) if label else None,
+            user_pin=settings.AGENCY_PKCS11_PIN or None,
+        )
+    except Exception as exc:  # python-pkcs11's errors (PinIncorrect, TokenNotPresent…) often have no message
+        raise ValueError(
+            f"AGENCY_PKCS11: cannot open the token {label!r}: {type(exc).__name__} {exc}".strip()
+        ) from exc
+    try:
+        yield PKCS11Signer(
+            session,
+            key_label=settings.AGENCY_PKCS11_KEY_LABEL or None,
+            cert_label=settings.AGENCY_PKCS11_CERT_LABEL or None,
+            ca_chain=intermediates,
+            use_raw_mechanism=settings.AGENCY_PKCS11_RAW_MECHANISM,
+        )
+    finally:
+        session.close()

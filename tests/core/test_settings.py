@@ -136,6 +136,21 @@ def test_a_bad_number_refuses_to_start(tmp_path):
     assert_improperly_configured(result, "EMAIL_PORT", "'twenty-five'")
 
 
+def test_a_pkcs11_module_that_is_missing_or_without_key_label_refuses_to_start(tmp_path):
+    missing = import_settings(
+        tmp_path, DEBUG="true", AGENCY_PKCS11_MODULE=str(tmp_path / "no.so"), AGENCY_PKCS11_KEY_LABEL="k"
+    )
+    assert_improperly_configured(missing, "AGENCY_PKCS11_MODULE", "no such file")
+    module = tmp_path / "vendor-pkcs11.so"
+    module.write_bytes(b"")
+    unlabelled = import_settings(tmp_path, DEBUG="true", AGENCY_PKCS11_MODULE=str(module))
+    assert_improperly_configured(unlabelled, "AGENCY_PKCS11_KEY_LABEL")
+    labelled = import_settings(
+        tmp_path, DEBUG="true", AGENCY_PKCS11_MODULE=str(module), AGENCY_PKCS11_KEY_LABEL="k"
+    )
+    assert labelled.returncode == 0, labelled.stderr
+
+
 def test_production_settings(tmp_path):
     result = import_settings(
         tmp_path,

@@ -214,13 +214,13 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
     from nominations import services
     from nominations.seeding import (
         _collective_report,
-        _head_user,
         _individual_report,
         demo_scan_pdf,
     )
     from organisation.models import Official
+    from organisation.selectors import unit_head_user
 
-    head = _head_user(unit)
+    head = unit_head_user(unit)
     standards = {
         kind: list(Standard.objects.filter(campaign=campaign, nominee_kind=kind).order_by("order", "id"))
         for kind in ("collective", "individual")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from anhai_thidua.core.dates import date_line
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from anhai_thidua.core.templatetags.counts import group_counts_text
-from organisation.models import RoleAssignment
+from organisation.selectors import unit_head_user
 
 from .models import Dossier, Nominee
 from .selectors import dossier_detail, report_of
@@ -22,13 +22,8 @@ from .selectors import dossier_detail, report_of
 
 def _unit_head(dossier: Dossier):
     """The official who heads the dossier's unit (signs the tờ trình and confirms reports)."""
-    assignment = (
-        RoleAssignment.objects.filter(role="unit_head", unit_id=dossier.unit_id, user__is_active=True)
-        .select_related("user__official", "user__official__unit")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user.official if assignment and assignment.user.official_id else None
+    user = unit_head_user(dossier.unit_id)
+    return user.official if user and user.official_id else None
 
 
 _SHORT_TITLES = {"giám đốc", "phó giám đốc", "trưởng phòng", "phó trưởng phòng"}

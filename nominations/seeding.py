@@ -15,7 +15,9 @@ from anhai_thidua.core.workdays import add_working_days
 from campaigns.models import Campaign, Standard
 from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation import seed_data
-from organisation.models import Official, RoleAssignment, Unit, User
+from organisation.enums import Role
+from organisation.models import Official, Unit, User
+from organisation.selectors import first_user_with_role, unit_head_user
 
 from . import services
 from .models import AchievementReport, Dossier
@@ -168,21 +170,6 @@ def demo_scan_pdf(title: str) -> bytes:
     return bytes(out)
 
 
-def _head_user(unit: Unit) -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(role="unit_head", unit=unit, user__is_active=True)
-        .select_related("user", "user__official")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user if assignment else None
-
-
-def _office_user() -> User | None:
-    assignment = RoleAssignment.objects.filter(role="office", user__is_active=True).order_by("id").first()
-    return assignment.user if assignment else None
-
-
 def _official(key: str) -> Official | None:
     names = {k: name for k, name, *_rest in seed_data.OFFICIALS}
     return Official.objects.filter(full_name=names.get(key, "")).first()
@@ -329,10 +316,10 @@ def nominations_seed_submitted(
     today = today or timezone.localdate()
     timeline = timeline or demo_timeline(today, "submitted")
     created = submitted = 0
-    office = _office_user()
+    office = first_user_with_role(Role.OFFICE)
     for code, spec in DEMO.items():
         unit = Unit.objects.filter(code=code, parent__isnull=True).first()
-        head = _head_user(unit) if unit else None
+        head = unit_head_user(unit) if unit else None
         if unit is None or head is None or Dossier.objects.filter(campaign=campaign, unit=unit).exists():
             continue
         with transaction.atomic():

@@ -185,7 +185,8 @@ def _secretary(unit: Unit, head: User) -> str:
     return other.full_name if other else "Thư ký Hội đồng"
 
 
-def _individual_report(official: Official, result: str, initiative: str, birth: dt.date | None) -> dict:
+def demo_individual_report(official: Official, result: str, initiative: str, birth: dt.date | None) -> dict:
+    """The demo báo cáo thành tích fields of an individual nominee (also used by the benchmarks)."""
     return {
         "cv_full_name": official.full_name,
         "cv_birth_date": birth,
@@ -205,7 +206,8 @@ def _individual_report(official: Official, result: str, initiative: str, birth: 
     }
 
 
-def _collective_report(unit: Unit, profile: str, result: str) -> dict:
+def demo_collective_report(unit: Unit, profile: str, result: str) -> dict:
+    """The demo báo cáo thành tích fields of a collective nominee (also used by the benchmarks)."""
     staff = unit.officials.filter(is_active=True)
     return {
         "profile_address": "Trụ sở UBND phường An Hải",
@@ -241,7 +243,7 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
     services.report_save(
         nominee=collective,
         actor=head,
-        fields=_collective_report(
+        fields=demo_collective_report(
             collective_unit,
             profile,
             "Hoàn thành 100% nhiệm vụ cải cách hành chính được giao trong 6 tháng cuối năm.",
@@ -268,7 +270,7 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
         services.report_save(
             nominee=nominee,
             actor=head,
-            fields=_individual_report(official, result, initiative, birthdays.get(key)),
+            fields=demo_individual_report(official, result, initiative, birthdays.get(key)),
             prior_awards=[
                 {"year": 2024, "form": "Hoàn thành xuất sắc nhiệm vụ", "decision": "Quyết định số 31/QĐ-UBND"}
             ],

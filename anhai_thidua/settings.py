@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "council",
     "awards",
     "reviews",
+    "anhai_site",
 ]
 
 MIDDLEWARE = [

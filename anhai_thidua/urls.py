@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from anhai_site import views as site_views
 from anhai_thidua.core import views as core_views
 from awards import views as award_views
 
@@ -9,7 +10,7 @@ admin.site.site_header = "Quản trị Thi đua An Hải"
 admin.site.site_title = "Thi đua An Hải"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from nominations.documents import date_line
+from anhai_thidua.core.dates import date_line
 
 from .models import Award, Decision
 

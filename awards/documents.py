@@ -17,12 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from anhai_thidua.core.dates import date_line, date_phrase
 from anhai_thidua.core.money import money_text, money_words, vnd
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from anhai_thidua.core.templatetags.counts import group_counts_text
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
-from nominations.documents import achievement_report_pdf, date_line
+from nominations.documents import achievement_report_pdf
 
 from .certificates import certificate_data, decision_signer_lines, field_positions
 from .enums import SignerCapacity
@@ -74,8 +75,7 @@ def _decision_date_line(decision: Decision) -> str:
     it is drafted in ("An Hải, ngày      tháng      năm 2026"), as drafts are presented."""
     if decision.decision_date:
         return date_line(decision.place, decision.decision_date)
-    blank = "\u00a0" * 5
-    return f"{decision.place}, ngày {blank} tháng {blank} năm {timezone.localdate().year}"
+    return f"{decision.place}, {date_phrase(None, None, timezone.localdate().year)}"
 
 
 def decision_money_rule(decision: Decision, awards: list[Award]) -> str:

@@ -9,22 +9,13 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from campaigns.timeline import Timeline, demo_timeline, replaying
-from organisation.models import RoleAssignment, User
+from organisation.enums import Role
+from organisation.selectors import first_user_with_role
 
 from .enums import DecisionStatus
 from .models import Decision
 from .selectors import proposal_nominees, submission_for_campaign
 from .services import decision_draft, decision_issue, office_head_name, submission_create
-
-
-def _user_with(role: str) -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(role=role, user__is_active=True)
-        .select_related("user", "user__official")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user if assignment else None
 
 
 def awards_seed_decided(
@@ -40,7 +31,7 @@ def awards_seed_decided(
     decision = Decision.objects.filter(campaign=campaign).order_by("-status", "-id").first()
     created = False
     if decision is None:
-        office = _user_with("office")
+        office = first_user_with_role(Role.OFFICE)
         if office is None:
             return {"decision": None, "created": False, "awards": 0, "proposed": 0}
         with replaying(timeline.at(today, 8)):
@@ -54,7 +45,7 @@ def awards_seed_decided(
             decision = decision_draft(campaign=campaign, actor=office, today=today)
         created = True
     if decision.status == DecisionStatus.DRAFT:
-        chairman = _user_with("chairman")
+        chairman = first_user_with_role(Role.CHAIRMAN)
         if chairman is None:
             return {
                 "decision": decision,

@@ -387,8 +387,8 @@ def results_notify(*, decision: Decision) -> int:
 
     In-app and by email through notifications.notify(); once per unit and decision (dedupe key). Returns
     the number of units told."""
-    from notifications.registry import unit_heads
     from notifications.services import notify
+    from organisation.selectors import unit_heads
 
     from .selectors import rejected_nominees
 

@@ -213,14 +213,14 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
     from campaigns.models import Standard
     from nominations import services
     from nominations.seeding import (
-        _collective_report,
-        _head_user,
-        _individual_report,
+        demo_collective_report,
+        demo_individual_report,
         demo_scan_pdf,
     )
     from organisation.models import Official
+    from organisation.selectors import unit_head_user
 
-    head = _head_user(unit)
+    head = unit_head_user(unit)
     standards = {
         kind: list(Standard.objects.filter(campaign=campaign, nominee_kind=kind).order_by("order", "id"))
         for kind in ("collective", "individual")
@@ -240,7 +240,7 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
         services.report_save(
             nominee=collective,
             actor=head,
-            fields=_collective_report(
+            fields=demo_collective_report(
                 unit, f"{unit.name} gồm lãnh đạo đơn vị và các tổ nghiệp vụ.", "Hoàn thành 100% nhiệm vụ."
             ),
             prior_awards=[
@@ -263,7 +263,7 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
             services.report_save(
                 nominee=nominee,
                 actor=head,
-                fields=_individual_report(official, result, "", official.date_of_birth),
+                fields=demo_individual_report(official, result, "", official.date_of_birth),
                 prior_awards=[
                     {
                         "year": 2024,

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anhai_thidua.core.dates import date_phrase
 from organisation.models import Official, Unit
 from organisation.text import nfc
 
@@ -160,12 +161,7 @@ class Campaign(models.Model):
     @property
     def date_line(self) -> str:
         """The italic date line: "An Hải, ngày 05 tháng 02 năm 2026", with blanks left open."""
-        blank = "\u00a0" * 5
-        day = f"{self.issued_day:02d}" if self.issued_day else blank
-        month = self.issued_month
-        month_text = (f"{month:02d}" if month <= 2 else str(month)) if month else blank
-        year = str(self.issued_year) if self.issued_year else blank
-        return f"{self.place}, ngày {day} tháng {month_text} năm {year}"
+        return f"{self.place}, {date_phrase(self.issued_day, self.issued_month, self.issued_year)}"
 
     @property
     def is_editable(self) -> bool:

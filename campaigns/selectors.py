@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch, QuerySet
 
+from anhai_thidua.core.dates import date_phrase
 from anhai_thidua.core.pdf import DocumentHeader, Signature
 from criteria.models import Criterion, Target
 
@@ -57,9 +58,8 @@ class Plan:
     @property
     def date_phrase(self) -> str:
         """ "ngày 05 tháng 02 năm 2026": the date line without its place, for "Kèm theo Kế hoạch số … ngày …"."""
-        line = self.campaign.date_line
-        place = f"{self.campaign.place}, "
-        return line[len(place) :] if line.startswith(place) else line
+        c = self.campaign
+        return date_phrase(c.issued_day, c.issued_month, c.issued_year)
 
     @property
     def issuer_phrase(self) -> str:

@@ -10,9 +10,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import timezone
 
+from anhai_thidua.core.dates import date_line
 from anhai_thidua.core.pdf import DocumentHeader, keep_numbers_with_words, render_pdf
 from campaigns.enums import AwardKind, NomineeKind
-from nominations.documents import date_line
 from organisation.enums import CouncilFunction
 
 from .enums import AttendanceStatus, VoteChannel

@@ -19,7 +19,9 @@ from django.utils import timezone
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
 from campaigns.timeline import Timeline, demo_timeline, replaying
-from organisation.models import RoleAssignment, User
+from organisation.enums import Role
+from organisation.models import User
+from organisation.selectors import first_user_with_role
 
 from . import services
 from .enums import AttendanceStatus, Choice, MeetingState
@@ -37,16 +39,6 @@ TARGETS = {
 DEFAULT_TARGETS = [3]
 
 
-def _office_user() -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(role="office", user__is_active=True)
-        .select_related("user")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user if assignment else None
-
-
 def council_seed_vote(
     campaign: Campaign, *, today: dt.date | None = None, timeline: Timeline | None = None
 ) -> Meeting | None:
@@ -56,7 +48,7 @@ def council_seed_vote(
     existing = latest_closed_meeting(campaign)
     if existing is not None:
         return existing
-    office = _office_user()
+    office = first_user_with_role(Role.OFFICE)
     if office is None:
         return None
     today = today or timezone.localdate()

@@ -19,6 +19,7 @@ from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign, Quota
 from nominations.models import Nominee
 from organisation.models import Council, CouncilMembership
+from organisation.selectors import office_users
 from reviews.selectors import accepted_nominees as reviewed_nominees
 
 from .enums import AttendanceStatus, Choice, MeetingState
@@ -533,8 +534,7 @@ def voted_at_of(meeting: Meeting, member) -> object | None:
 
 def contacts_for(meeting: Meeting) -> dict:
     """Whom a member asks about the meeting: the council's secretary and the office's staff, by name."""
-    from organisation.enums import CouncilFunction, Role
-    from organisation.models import User
+    from organisation.enums import CouncilFunction
 
     secretary = (
         CouncilMembership.objects.filter(council_id=meeting.council_id, function=CouncilFunction.SECRETARY)
@@ -542,13 +542,7 @@ def contacts_for(meeting: Meeting) -> dict:
         .order_by("order", "pk")
         .first()
     )
-    office = [
-        u.display_name
-        for u in User.objects.filter(role_assignments__role=Role.OFFICE, is_active=True)
-        .select_related("official")
-        .distinct()
-        .order_by("pk")[:2]
-    ]
+    office = [u.display_name for u in office_users()[:2]]
     return {
         "secretary": f"{secretary.official.honorific} {secretary.official.full_name}" if secretary else "",
         "office": ", ".join(office),

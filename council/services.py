@@ -26,6 +26,7 @@ from campaigns.models import Campaign
 from nominations.rules import conflicting_unit_id
 from organisation.enums import Role
 from organisation.models import Council, CouncilMembership, RoleAssignment, User
+from organisation.selectors import users_with_role
 from organisation.text import nfc
 
 from .enums import (
@@ -758,9 +759,7 @@ def poll_close(*, meeting: Meeting, actor) -> Meeting:
         )
         from notifications.services import notify
 
-        recipients = User.objects.filter(
-            role_assignments__role__in=[Role.OFFICE, Role.CHAIRMAN], is_active=True
-        ).distinct()
+        recipients = users_with_role(Role.OFFICE, Role.CHAIRMAN)
         notify(
             recipients=recipients,
             subject=_("Đã có kết quả biểu quyết của Hội đồng Thi đua - Khen thưởng"),

@@ -6,6 +6,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.text import slugify
 
+from anhai_thidua.core.dates import date_line
 from anhai_thidua.core.money import dong
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from anhai_thidua.core.templatetags.counts import group_counts_text
@@ -14,12 +15,6 @@ from campaigns.models import Campaign
 
 from . import selectors
 from .registry import IssuedDecision, issued_decisions
-
-
-def date_line(place: str, day: date) -> str:
-    """ "An Hải, ngày 05 tháng 02 năm 2026": leading zero for days below 10 and for months 1 and 2."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def summary_title(campaign: Campaign) -> str:

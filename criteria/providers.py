@@ -7,7 +7,8 @@ CriteriaConfig.ready():
 """
 
 from notifications.enums import ReminderKind
-from notifications.registry import Owed, register_provider, unit_heads
+from notifications.registry import Owed, register_provider
+from organisation.selectors import unit_heads
 
 from .enums import ResultStatus
 from .models import ReportingPeriod, TargetResult

@@ -12,7 +12,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.enums import Role
-from organisation.models import RoleAssignment, User
+from organisation.selectors import first_user_with_role, unit_heads
 
 from .enums import Comparator, ResultStatus
 from .models import Registration, RegistrationCommitment, ReportingPeriod, Target, TargetResult
@@ -51,11 +51,8 @@ def criteria_seed_demo(
     today = today or timezone.localdate()
     timeline = timeline or demo_timeline(today, "plan")
     units = list(participating_units())
-    heads = {
-        ra.unit_id: ra.user
-        for ra in RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit__in=units).select_related("user")
-    }
-    office = User.objects.filter(role_assignments__role=Role.OFFICE).order_by("pk").first()
+    heads = {unit_id: users[0] for unit_id, users in unit_heads(units).items() if users}
+    office = first_user_with_role(Role.OFFICE)
     criteria = list(campaign.criteria.order_by("order", "id"))
     targets = list(Target.objects.filter(criterion__campaign=campaign).order_by("criterion__order", "order"))
     created = {"registrations": 0, "results": 0, "periods": 0}

@@ -11,32 +11,19 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from anhai_thidua.core.dates import date_line
 from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_words, render_pdf
 from anhai_thidua.core.templatetags.counts import group_counts_text
-from organisation.models import RoleAssignment
+from organisation.selectors import unit_head_user
 
 from .models import Dossier, Nominee
 from .selectors import dossier_detail, report_of
 
 
-def date_line(place: str, day: date | None) -> str:
-    """ "An Hải, ngày 05 tháng 02 năm 2026": leading zero below 10 and for months 1 and 2."""
-    if day is None:
-        blank = "\u00a0" * 5
-        return f"{place}, ngày {blank} tháng {blank} năm {blank}"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def _unit_head(dossier: Dossier):
     """The official who heads the dossier's unit (signs the tờ trình and confirms reports)."""
-    assignment = (
-        RoleAssignment.objects.filter(role="unit_head", unit_id=dossier.unit_id, user__is_active=True)
-        .select_related("user__official", "user__official__unit")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user.official if assignment and assignment.user.official_id else None
+    user = unit_head_user(dossier.unit_id)
+    return user.official if user and user.official_id else None
 
 
 _SHORT_TITLES = {"giám đốc", "phó giám đốc", "trưởng phòng", "phó trưởng phòng"}

@@ -6,8 +6,9 @@ NominationsConfig.ready():
 """
 
 from notifications.enums import ReminderKind
-from notifications.registry import Owed, register_provider, unit_heads
+from notifications.registry import Owed, register_provider
 from organisation.models import Unit
+from organisation.selectors import unit_heads
 
 from .enums import DossierState
 from .models import DeadlineExtension, Dossier

@@ -15,7 +15,9 @@ from anhai_thidua.core.workdays import add_working_days
 from campaigns.models import Campaign, Standard
 from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation import seed_data
-from organisation.models import Official, RoleAssignment, Unit, User
+from organisation.enums import Role
+from organisation.models import Official, Unit, User
+from organisation.selectors import first_user_with_role, unit_head_user
 
 from . import services
 from .models import AchievementReport, Dossier
@@ -168,21 +170,6 @@ def demo_scan_pdf(title: str) -> bytes:
     return bytes(out)
 
 
-def _head_user(unit: Unit) -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(role="unit_head", unit=unit, user__is_active=True)
-        .select_related("user", "user__official")
-        .order_by("id")
-        .first()
-    )
-    return assignment.user if assignment else None
-
-
-def _office_user() -> User | None:
-    assignment = RoleAssignment.objects.filter(role="office", user__is_active=True).order_by("id").first()
-    return assignment.user if assignment else None
-
-
 def _official(key: str) -> Official | None:
     names = {k: name for k, name, *_rest in seed_data.OFFICIALS}
     return Official.objects.filter(full_name=names.get(key, "")).first()
@@ -198,7 +185,8 @@ def _secretary(unit: Unit, head: User) -> str:
     return other.full_name if other else "Thư ký Hội đồng"
 
 
-def _individual_report(official: Official, result: str, initiative: str, birth: dt.date | None) -> dict:
+def demo_individual_report(official: Official, result: str, initiative: str, birth: dt.date | None) -> dict:
+    """The demo báo cáo thành tích fields of an individual nominee (also used by the benchmarks)."""
     return {
         "cv_full_name": official.full_name,
         "cv_birth_date": birth,
@@ -218,7 +206,8 @@ def _individual_report(official: Official, result: str, initiative: str, birth: 
     }
 
 
-def _collective_report(unit: Unit, profile: str, result: str) -> dict:
+def demo_collective_report(unit: Unit, profile: str, result: str) -> dict:
+    """The demo báo cáo thành tích fields of a collective nominee (also used by the benchmarks)."""
     staff = unit.officials.filter(is_active=True)
     return {
         "profile_address": "Trụ sở UBND phường An Hải",
@@ -254,7 +243,7 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
     services.report_save(
         nominee=collective,
         actor=head,
-        fields=_collective_report(
+        fields=demo_collective_report(
             collective_unit,
             profile,
             "Hoàn thành 100% nhiệm vụ cải cách hành chính được giao trong 6 tháng cuối năm.",
@@ -281,7 +270,7 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
         services.report_save(
             nominee=nominee,
             actor=head,
-            fields=_individual_report(official, result, initiative, birthdays.get(key)),
+            fields=demo_individual_report(official, result, initiative, birthdays.get(key)),
             prior_awards=[
                 {"year": 2024, "form": "Hoàn thành xuất sắc nhiệm vụ", "decision": "Quyết định số 31/QĐ-UBND"}
             ],
@@ -329,10 +318,10 @@ def nominations_seed_submitted(
     today = today or timezone.localdate()
     timeline = timeline or demo_timeline(today, "submitted")
     created = submitted = 0
-    office = _office_user()
+    office = first_user_with_role(Role.OFFICE)
     for code, spec in DEMO.items():
         unit = Unit.objects.filter(code=code, parent__isnull=True).first()
-        head = _head_user(unit) if unit else None
+        head = unit_head_user(unit) if unit else None
         if unit is None or head is None or Dossier.objects.filter(campaign=campaign, unit=unit).exists():
             continue
         with transaction.atomic():

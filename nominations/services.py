@@ -222,8 +222,8 @@ def _notify(locked: Dossier, action: str, note: str) -> None:
     e-mail too, with the reasons."""
     from django.urls import reverse
 
-    from notifications.registry import office_users, unit_heads
     from notifications.services import notify
+    from organisation.selectors import office_users, unit_heads
 
     link = reverse("nominations:detail", args=[locked.pk])
     key = f"dossier:{locked.pk}:{action}:{locked.version}"

@@ -6,7 +6,8 @@ launched campaign, which units (or objects) are still missing something and whom
 
 Register from your AppConfig.ready() (see docs/notifications.md)::
 
-    from notifications.registry import Owed, register_provider, unit_heads
+    from notifications.registry import Owed, register_provider
+    from organisation.selectors import unit_heads
 
     def dossiers_returned(campaign, kind):
         dossiers = list(Dossier.objects.filter(campaign=campaign, state=DossierState.RETURNED).select_related("unit"))
@@ -28,7 +29,6 @@ Register from your AppConfig.ready() (see docs/notifications.md)::
 The notifications app never looks the other apps up: a kind nobody registered has no reminders.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,33 +104,3 @@ def owed(campaign, kind: str) -> list[Owed]:
             item = Owed(unit=unit, recipients=tuple(recipients))
         items.append(item)
     return items
-
-
-def unit_heads(units: Iterable) -> dict[int, list]:
-    """{unit id: [active users holding role unit_head for it]} in one query, every unit present."""
-    from organisation.enums import Role
-    from organisation.models import RoleAssignment
-
-    ids = [u.pk if hasattr(u, "pk") else u for u in units]
-    heads: dict[int, list] = defaultdict(list)
-    rows = (
-        RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit_id__in=ids, user__is_active=True)
-        .select_related("user", "user__official")
-        .order_by("user_id")
-    )
-    for row in rows:
-        heads[row.unit_id].append(row.user)
-    return {pk: heads.get(pk, []) for pk in ids}
-
-
-def office_users() -> list:
-    """Active users holding the office role (Phòng Văn hóa - Xã hội): escalations go to them."""
-    from organisation.enums import Role
-    from organisation.models import User
-
-    return list(
-        User.objects.filter(role_assignments__role=Role.OFFICE, is_active=True)
-        .select_related("official")
-        .distinct()
-        .order_by("pk")
-    )

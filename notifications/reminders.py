@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
+from organisation.selectors import office_users
 
 from .enums import ESCALATION_REF, KIND_POLICY, ReminderKind, ReminderStage
 from .models import Reminder, ReminderSettings
-from .registry import Owed, office_users, owed, registered_kinds
+from .registry import Owed, owed, registered_kinds
 from .services import notify, notify_many, outbox_batch
 
 log = logging.getLogger(__name__)

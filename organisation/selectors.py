@@ -1,6 +1,8 @@
 """Reads on the organisation."""
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from anhai_thidua.core.domain import DomainError
 
 from .enums import Role
-from .models import Council, CouncilMembership, Official, OrganisationImport, Unit
+from .models import Council, CouncilMembership, Official, OrganisationImport, RoleAssignment, Unit, User
 
 
 def unit_list_with_counts() -> QuerySet[Unit]:
@@ -120,3 +122,56 @@ def organisation_import_plan(*, organisation_import: OrganisationImport):
     from .importing import plan_for_bytes
 
     return plan_for_bytes(organisation_import_read(organisation_import=organisation_import))
+
+
+# ---- users by role: the one place other apps look users up ---------------------------------------------------
+def users_with_role(*roles: str) -> QuerySet[User]:
+    """Active users holding any of the roles, each once, with their official, by primary key."""
+    return (
+        User.objects.filter(role_assignments__role__in=roles, is_active=True)
+        .select_related("official")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def office_users() -> list[User]:
+    """Active users holding the office role (Phòng Văn hóa - Xã hội)."""
+    return list(users_with_role(Role.OFFICE))
+
+
+def first_user_with_role(role: str) -> User | None:
+    """The active user given the role first (the demo's office user, chairman)."""
+    assignment = (
+        RoleAssignment.objects.filter(role=role, user__is_active=True)
+        .select_related("user", "user__official")
+        .order_by("id")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def unit_head_user(unit: Unit | int) -> User | None:
+    """The active user first made head of the unit (signs its tờ trình and confirms its reports)."""
+    unit_id = unit.pk if hasattr(unit, "pk") else unit
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit_id=unit_id, user__is_active=True)
+        .select_related("user", "user__official", "user__official__unit")
+        .order_by("id")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def unit_heads(units: Iterable) -> dict[int, list[User]]:
+    """{unit id: [active users holding role unit_head for it]} in one query, every unit present."""
+    ids = [u.pk if hasattr(u, "pk") else u for u in units]
+    heads: dict[int, list] = defaultdict(list)
+    rows = (
+        RoleAssignment.objects.filter(role=Role.UNIT_HEAD, unit_id__in=ids, user__is_active=True)
+        .select_related("user", "user__official")
+        .order_by("user_id")
+    )
+    for row in rows:
+        heads[row.unit_id].append(row.user)
+    return {pk: heads.get(pk, []) for pk in ids}

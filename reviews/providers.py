@@ -9,7 +9,8 @@ from django.urls import reverse
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from nominations.models import Dossier
 from notifications.enums import ReminderKind
-from notifications.registry import Owed, office_users, register_provider, unit_heads
+from notifications.registry import Owed, register_provider
+from organisation.selectors import office_users, unit_heads
 
 from .deadlines import review_due
 

@@ -19,8 +19,9 @@ from campaigns.timeline import Timeline, demo_timeline, replaying
 from nominations import services as dossier_services
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from nominations.models import Dossier
-from nominations.seeding import _head_user, _office_user
 from nominations.selectors import report_of
+from organisation.enums import Role
+from organisation.selectors import first_user_with_role, unit_head_user
 
 from . import services
 from .models import ItemAspect
@@ -88,7 +89,7 @@ def reviews_seed_accepted(
     days: the return, the resubmission, then the acceptance (campaigns.timeline). Returns counts."""
     today = today or timezone.localdate()
     timeline = timeline or demo_timeline(today, "accepted")
-    office = _office_user()
+    office = first_user_with_role(Role.OFFICE)
     counts = {"returned": 0, "accepted": 0}
     if office is None:
         return counts
@@ -102,7 +103,7 @@ def reviews_seed_accepted(
                     counts["returned"] += 1
                     dossier.refresh_from_db()
                 if dossier.state == DossierState.RETURNED:
-                    head = _head_user(dossier.unit)
+                    head = unit_head_user(dossier.unit)
                     if head is None:
                         continue
                     with replaying(timeline.at(timeline.resubmitted, 9)):

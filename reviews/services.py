@@ -29,8 +29,8 @@ from nominations.enums import PENDING_REVIEW_STATES
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
 from nominations.rules import has_conflict_of_interest
-from notifications.registry import unit_heads
 from notifications.services import notify
+from organisation.selectors import unit_heads
 from organisation.text import nfc
 
 from .errors import DomainError, StaleReview

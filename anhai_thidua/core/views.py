@@ -56,17 +56,3 @@ def healthz(request):
         return JsonResponse({"status": "ok" if ok else "error", **checks}, status=status)
     healthy = ok and checks["worker"]["ok"]
     return JsonResponse({"status": "ok" if healthy else "degraded"}, status=status)
-
-
-def home(request):
-    """A home page per role: each role the user holds adds its panel."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.shortcuts import render
-
-    from campaigns.selectors import campaign_list_for_user
-    from organisation.selectors import home_context_for_user
-
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    campaigns = list(campaign_list_for_user(request.user)[:5])
-    return render(request, "home.html", {"campaigns": campaigns, **home_context_for_user(request.user)})

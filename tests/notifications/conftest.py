@@ -5,7 +5,8 @@ import pytest
 import time_machine
 
 from notifications.enums import ReminderKind
-from notifications.registry import Owed, register_provider, unit_heads, unregister_provider
+from notifications.registry import Owed, register_provider, unregister_provider
+from organisation.selectors import unit_heads
 from tests.factories import CampaignFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from awards.seeding import awards_seed_decided
 from campaigns.services import campaign_seed_anhai
 from campaigns.timeline import STAGES, demo_timeline
+from council.seeding import council_seed_vote
 from criteria.seeding import criteria_seed_demo
+from nominations.seeding import nominations_seed_submitted
 from organisation import seed_data
 from organisation.seeding import DemoDisabled, demo_guard, organisation_seed
+from reviews.seeding import reviews_seed_accepted
 
 
 class Command(BaseCommand):
@@ -38,22 +42,16 @@ class Command(BaseCommand):
             campaign, today=today, timeline=timeline
         )  # registrations and one period of results
         if self.STAGES.index(options["through"]) >= self.STAGES.index("submitted"):
-            from nominations.seeding import nominations_seed_submitted
-
             dossiers = nominations_seed_submitted(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Hồ sơ đề nghị khen thưởng: đã lập {dossiers['created']}, đã nộp {dossiers['submitted']}."
             )
         if self.STAGES.index(options["through"]) >= self.STAGES.index("accepted"):
-            from reviews.seeding import reviews_seed_accepted
-
             reviewed = reviews_seed_accepted(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Thẩm định: yêu cầu bổ sung {reviewed['returned']} hồ sơ, tiếp nhận {reviewed['accepted']} hồ sơ."
             )
         if self.STAGES.index(options["through"]) >= self.STAGES.index("voted"):
-            from council.seeding import council_seed_vote
-
             meeting = council_seed_vote(campaign, today=today, timeline=timeline)
             self.stdout.write(
                 f"Hội đồng TĐKT: họp và kết thúc biểu quyết (cuộc họp #{meeting.pk})."
@@ -61,8 +59,6 @@ class Command(BaseCommand):
                 else "Hội đồng TĐKT: chưa có tập thể, cá nhân được tiếp nhận để biểu quyết."
             )
         if self.STAGES.index(options["through"]) >= self.STAGES.index("decided"):
-            from awards.seeding import awards_seed_decided
-
             decided = awards_seed_decided(campaign, today=today, timeline=timeline)
             decision = decided["decision"]
             self.stdout.write(

@@ -143,6 +143,7 @@ def test_return_fix_resubmit_accept_cycle_with_its_emails(
     with django_capture_on_commit_callbacks(execute=True):
         dossier = dossier_services.dossier_submit(dossier=dossier, actor=head_a)
     assert dossier.state == "resubmitted" and dossier.submission_count == 2
+    send_pending_emails()  # the beat sender (the after-commit kick may have sent them already)
     # One outbox row per office address (the office user, the receiving unit's mailbox), each sent once.
     office_mail = [m for m in mail.outbox if office_user.email in m.to or "vhxh@anhai.example.vn" in m.to]
     assert sorted(m.to for m in office_mail) == sorted([[office_user.email], ["vhxh@anhai.example.vn"]])

@@ -20,7 +20,8 @@ def _schedule(sender, **kwargs):
     sender.add_periodic_task(
         settings.HEARTBEAT_INTERVAL_SECONDS, sender.signature("core.heartbeat"), name="worker heartbeat"
     )
-    # Notifications: the outbox sender catches every email queued while the broker was down;
+    # Notifications: the outbox sender catches every email (all mail goes through it) queued while the
+    # broker was down;
     # reminders run hourly in office hours (idempotent: a unique constraint sends each one once).
     sender.add_periodic_task(
         60.0, sender.signature("notifications.send_pending_emails"), name="send pending emails"
@@ -29,10 +30,6 @@ def _schedule(sender, **kwargs):
         crontab(minute=5, hour="7-18"),
         sender.signature("notifications.send_due_reminders"),
         name="due reminders",
-    )
-    # Office mails of dossiers submitted while the broker was down.
-    sender.add_periodic_task(
-        300.0, sender.signature("nominations.send_missed_submission_mails"), name="missed submission mails"
     )
     # Uploaded organisation workbooks that were never confirmed are deleted after a day.
     sender.add_periodic_task(

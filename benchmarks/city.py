@@ -156,7 +156,6 @@ def _make_dossiers(campaign, units, heads, state, *, submitted_at, decided_at=No
             state=state(i),
             submitted_at=submitted_at if state(i) != "draft" else None,
             submission_count=0 if state(i) == "draft" else 1,
-            notified_submission=0 if state(i) == "draft" else 1,
             decided_at=decided_at if state(i) in ("accepted", "rejected") else None,
             created_by_id=heads.get(u.pk),
             created_at=now,

@@ -1,49 +1,33 @@
-"""E-mails about dossiers, in Vietnamese, as text and HTML."""
+"""The office's mail about a submitted dossier: what it says and to whom. It goes through
+notifications.notify() (the outbox), called by the submission's transition in services.py."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-
-from organisation.models import User
+from django.utils.translation import gettext as _
 
 from .models import Dossier
 
-
-def office_recipients(dossier: Dossier) -> list[str]:
-    """The office's addresses: every active user with the office role, and the receiving unit's mailbox."""
-    addresses = set()
-    users = User.objects.filter(is_active=True, role_assignments__role="office").select_related("official")
-    for user in users:
-        email = user.email or (user.official.email if user.official_id else "")
-        if email:
-            addresses.add(email.lower())
-    receiving = dossier.campaign.receiving_unit
-    if receiving is not None and receiving.email:
-        addresses.add(receiving.email.lower())
-    return sorted(addresses)
+TEMPLATE = "nominations/emails/submitted"
 
 
-def dossier_submitted_message(dossier: Dossier, submission_number: int = 1) -> EmailMultiAlternatives | None:
-    """The mail telling the office that a dossier arrived; None when nobody can receive it."""
-    recipients = office_recipients(dossier)
-    if not recipients:
-        return None
-    nominees = list(dossier.nominees.select_related("official", "unit").order_by("kind", "order", "id"))
-    context = {
+def submitted_subject(dossier: Dossier) -> str:
+    if dossier.submission_count > 1:
+        return _("Hồ sơ nộp lại: %(unit)s") % {"unit": dossier.unit.name}
+    return _("Hồ sơ đề nghị khen thưởng: %(unit)s") % {"unit": dossier.unit.name}
+
+
+def submitted_context(dossier: Dossier) -> dict:
+    """The mail's content: the dossier, its campaign and unit, its nominees in order."""
+    return {
         "dossier": dossier,
         "campaign": dossier.campaign,
         "unit": dossier.unit,
-        "nominees": nominees,
-        "resubmitted": submission_number > 1,
-        # The office acts on the review page (reviews app, above this one: its URL name, never its code).
-        "url": settings.SITE_URL + reverse("reviews:review", args=[dossier.pk]),
+        "nominees": list(dossier.nominees.select_related("official", "unit").order_by("kind", "order", "id")),
+        "resubmitted": dossier.submission_count > 1,
     }
-    with translation.override("vi"):
-        subject = render_to_string("nominations/emails/submitted_subject.txt", context).strip()
-        text = render_to_string("nominations/emails/submitted.txt", context)
-        html = render_to_string("nominations/emails/submitted.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=recipients)
-    message.attach_alternative(html, "text/html")
-    return message
+
+
+def receiving_mailbox(dossier: Dossier) -> list[tuple[str, str]]:
+    """The receiving unit's mailbox (no user's), as notify()'s (address, greeting name) pairs."""
+    receiving = dossier.campaign.receiving_unit
+    if receiving is None or not receiving.email:
+        return []
+    return [(receiving.email.lower(), receiving.name)]

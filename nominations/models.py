@@ -39,8 +39,6 @@ class Dossier(models.Model):
     )
     submitted_at = models.DateTimeField(_("nộp lần cuối lúc"), null=True, blank=True)
     submission_count = models.PositiveIntegerField(_("số lần nộp"), default=0)
-    # The last submission whose e-mail to the office was sent (the mail task claims it).
-    notified_submission = models.PositiveIntegerField(default=0, editable=False)
     last_note = models.TextField(_("ghi chú gần nhất của Phòng VH-XH"), blank=True)
     decided_at = models.DateTimeField(_("tiếp nhận/không tiếp nhận lúc"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -192,21 +192,8 @@ def _transition(
             to_state=to_state,
             note=note,
         )
-        if action == "submit":
-            from .tasks import send_dossier_submitted
-
-            dossier_id, number = locked.pk, locked.submission_count
-            transaction.on_commit(lambda: _queue_submitted_mail(send_dossier_submitted, dossier_id, number))
         _notify(locked, action, note)
     return locked
-
-
-def _queue_submitted_mail(task, dossier_id: int, number: int) -> None:
-    """Queue the office's mail; with the broker down the submission still stands and the beat task
-    nominations.send_missed_submission_mails sends it once the broker is back (the claim makes it once)."""
-    from anhai_thidua.core.broker import publish
-
-    publish(task, (dossier_id, number))
 
 
 _UNIT_SUBJECTS = {
@@ -217,9 +204,10 @@ _UNIT_SUBJECTS = {
 
 
 def _notify(locked: Dossier, action: str, note: str) -> None:
-    """In-app notices (notifications.notify, inside this transaction): the office sees a dossier arrive
-    (its e-mail goes by send_dossier_submitted); the unit's heads hear of the office's decision, by
-    e-mail too, with the reasons."""
+    """Notices through notifications.notify(), inside this transaction (so in its outbox, sent once after
+    commit): the office hears that a dossier arrived (in-app and by e-mail, with the nominees; the
+    receiving unit's mailbox too), once per submission; the unit's heads hear of the office's decision,
+    with the reasons."""
     from django.urls import reverse
 
     from notifications.services import notify
@@ -228,15 +216,18 @@ def _notify(locked: Dossier, action: str, note: str) -> None:
     link = reverse("nominations:detail", args=[locked.pk])
     key = f"dossier:{locked.pk}:{action}:{locked.version}"
     if action == "submit":
-        subject = _("Hồ sơ đề nghị khen thưởng mới: %(unit)s") % {"unit": locked.unit.name}
+        from .emails import TEMPLATE, receiving_mailbox, submitted_context, submitted_subject
+
         notify(
             recipients=office_users(),
-            subject=subject,
+            subject=submitted_subject(locked),
+            template=TEMPLATE,
+            context=submitted_context(locked),
             # The office acts on the review page (reviews app, above this one: by URL name only).
             link=reverse("reviews:review", args=[locked.pk]),
+            # One per submission: a resubmission has a new version, hence a new mail.
             dedupe_key=key,
-            email=False,
-            context={"message": subject},
+            addresses=receiving_mailbox(locked),
         )
     elif action in _UNIT_SUBJECTS:
         subject = str(_UNIT_SUBJECTS[action]) % {"unit": locked.unit.name}
@@ -264,7 +255,7 @@ def dossier_submit(
     Refused (IncompleteDossier, listing every missing piece) unless the campaign is launched, the deadline
     (or the unit's extension) has not passed, and the dossier is complete. A stale `expected_version`
     (double click, second tab) is refused, so two clicks make one submission.
-    Side effects: audit row; after commit, the e-mail to the office (task nominations.send_dossier_submitted).
+    Side effects: audit row; the office's notice and e-mail (notifications' outbox, sent after commit).
     """
     return _transition(
         dossier=dossier, action="submit", actor=actor, expected_version=expected_version, today=today

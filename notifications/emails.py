@@ -59,12 +59,13 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text) + "\n"
 
 
-def render(*, template: str, subject: str, context: dict, user, link: str) -> Rendered:
+def render(*, template: str, subject: str, context: dict, user, link: str, name: str = "") -> Rendered:
+    """user may be None for a mailbox that is no user's (a unit's address): `name` is then the greeting."""
     subject = _clean_subject(subject)
     ctx = {
         **context,
         "recipient": user,
-        "recipient_name": recipient_name(user),
+        "recipient_name": name if user is None else recipient_name(user),
         "link": link,
         "link_url": absolute_url(link),
         "site_url": settings.SITE_URL,

@@ -35,6 +35,7 @@ def notify(
     link: str = "",
     dedupe_key: str | None = None,
     email: bool = True,
+    addresses: Iterable[tuple[str, str]] = (),
 ) -> list[Notification]:
     """Tell users something: an in-app notification each, and an email each (through the outbox).
 
@@ -45,6 +46,9 @@ def notify(
     link: the page to open (a path such as "/ho-so/12/"; made absolute with settings.SITE_URL in mail).
     dedupe_key: when given, a recipient who already had a notification with this key gets nothing
         (enforced by a unique constraint), so retried callers do not notify twice.
+    addresses: (address, greeting name) pairs of mailboxes that are no user's (a unit's address): an
+        email each (no in-app notice), unless a user recipient gets it at that address or, with a
+        dedupe_key, a user recipient already had it (a retried call).
 
     Runs in the caller's transaction: if the caller rolls back, nothing is notified. After commit it
     asks the broker to send at once; if the broker is down the rows wait and the beat task
@@ -55,6 +59,8 @@ def notify(
     written: list[Notification] = []
     queued = False
     seen: set[int] = set()
+    mailed: set[str] = set()
+    repeated = False  # a user already had this dedupe key: a retried call, the mailboxes had it too
     with transaction.atomic():
         for user in recipients:
             if user is None or user.pk in seen or not user.is_active:
@@ -73,12 +79,14 @@ def notify(
                     with transaction.atomic():
                         note = Notification.objects.create(**fields)
                 except IntegrityError:
+                    repeated = True
                     continue
             else:
                 note = Notification.objects.create(**fields)
             written.append(note)
             address = email_address(user)
             if email and address:
+                mailed.add(address.lower())
                 OutboundEmail.objects.create(
                     notification=note,
                     recipient=user,
@@ -89,6 +97,21 @@ def notify(
                     body_html=rendered.html,
                 )
                 queued = True
+        for address, name in addresses:
+            if not email or repeated or not address or address.lower() in mailed:
+                continue
+            mailed.add(address.lower())
+            rendered = render(
+                template=template, subject=subject, context=context, user=None, link=link, name=name
+            )
+            OutboundEmail.objects.create(
+                to=address,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                subject=SUBJECT_PREFIX + rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
+            )
+            queued = True
         if queued:
             if getattr(_batch, "active", False):
                 _batch.queued = True

@@ -93,8 +93,7 @@ def redis_down():
 
 
 def run_beat_sweeps() -> int:
-    """What the beat starts once the broker is back: the outbox sender and the missed-submission sweep."""
-    from nominations.tasks import send_missed_submission_mails
+    """What the beat starts once the broker is back: the outbox sender (every mail goes through it)."""
     from notifications.tasks import send_pending_emails
 
-    return send_missed_submission_mails() + send_pending_emails()
+    return send_pending_emails()

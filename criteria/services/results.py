@@ -113,7 +113,8 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
     """Move one result along RESULT_TRANSITIONS: report (unit), validate / question / reopen (office).
 
     Questioning needs a comment; it sends the figure back to the unit to correct and report again.
-    Side effects: audit row; on "question" and "reopen", a mail to the unit's heads (on commit).
+    Side effects: audit row; on "question" and "reopen", a notice and mail to the unit's heads
+    (notifications' outbox, sent after commit).
     """
     allowed_from, to_state = RESULT_TRANSITIONS[action]
     comment = nfc(comment.strip())
@@ -122,7 +123,7 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
     with transaction.atomic():
         locked = (
             TargetResult.objects.select_for_update()
-            .select_related("period__campaign", "target")
+            .select_related("period__campaign", "target", "unit")
             .get(pk=result.pk)
         )
         _require_launched(locked.period.campaign)
@@ -158,9 +159,9 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
             note=comment,
         )
         if action in {"question", "reopen"}:
-            from ..emails import send_result_questioned
+            from ..emails import notify_result_questioned
 
-            transaction.on_commit(lambda: send_result_questioned(locked.pk))
+            notify_result_questioned(locked)
     return locked
 
 

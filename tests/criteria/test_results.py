@@ -80,10 +80,22 @@ def test_validation_and_question_cycle(
         )
     assert questioned.status == ResultStatus.QUESTIONED
     assert questioned.office_comment == "Tổng số hồ sơ chưa khớp Một cửa điện tử."
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["head_a@anhai.example.vn"]
-    assert "Hồ sơ luân chuyển điện tử" in mail.outbox[0].subject
+    # Through the notifications outbox: one row, sent once after commit.
+    from notifications.models import OutboundEmail
+    from notifications.tasks import send_pending_emails
+
+    subject = f"[Thi đua An Hải] Đề nghị xem lại số liệu: {targets[1].label}"
+    assert list(OutboundEmail.objects.values_list("to", "subject", "status")) == [
+        ("head_a@anhai.example.vn", subject, "sent")
+    ]
+    row = OutboundEmail.objects.get()
+    assert "Ý kiến: Tổng số hồ sơ chưa khớp Một cửa điện tử." in row.body_text
+    assert row.notification.recipient == head_a
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["head_a@anhai.example.vn"], subject)]
     assert "Tổng số hồ sơ chưa khớp Một cửa điện tử." in mail.outbox[0].body
+    report_url = f"/tieu-chi/{period.campaign.slug}/don-vi/{unit_a.code}/ky/{period.pk}/"
+    assert report_url in mail.outbox[0].body and row.notification.link in mail.outbox[0].body
+    assert send_pending_emails() == 0 and len(mail.outbox) == 1
 
     # The unit corrects the questioned figure and reports it again; the validated one stays as it was.
     fill(period, unit_a, head_a, [targets[1]], [(81, 100)])

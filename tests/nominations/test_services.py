@@ -15,7 +15,6 @@ from nominations.enums import DOSSIER_TRANSITIONS, DossierState
 from nominations.errors import DomainError, IllegalTransition, IncompleteDossier, StaleDossier
 from nominations.models import AchievementReport, Attachment, Dossier, Nominee
 from nominations.selectors import dossier_detail
-from nominations.tasks import send_dossier_submitted
 from tests.factories import OfficialFactory
 
 from .conftest import (
@@ -293,7 +292,8 @@ def test_double_submit_with_stale_version_makes_one_submission(
     assert complete_a.state == DossierState.SUBMITTED
     assert complete_a.submission_count == 1
     assert audit_actions(complete_a).count("dossier_submit") == 1
-    assert len(mail.outbox) == 1
+    # One mail to the office (here only the receiving unit's mailbox: no office user).
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["vhxh@anhai.example.vn"], OFFICE_SUBJECT)]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -332,72 +332,125 @@ def test_double_submit_from_two_threads_makes_one_submission(
     assert len(mail.outbox) == 1
 
 
-# ---- the e-mail to the office -----------------------------------------------------------------------------------
-def test_submit_emails_office_after_commit(
+# ---- the e-mail to the office (through the notifications outbox) ----------------------------------------------
+OFFICE_SUBJECT = "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công"
+RESUBMITTED_SUBJECT = "[Thi đua An Hải] Hồ sơ nộp lại: Trung tâm Phục vụ hành chính công"
+
+
+def office_email():
+    from organisation.models import User
+
+    return User.objects.get(username="office").email
+
+
+def outbox_rows():
+    from notifications.models import OutboundEmail
+
+    return list(OutboundEmail.objects.order_by("pk").values_list("to", "subject", "status"))
+
+
+def test_submit_writes_the_office_mail_to_the_outbox_and_it_is_sent_once_after_commit(
     complete_a, head_a, office_user, django_capture_on_commit_callbacks
 ):
+    from notifications.models import OutboundEmail
+    from notifications.tasks import send_pending_emails
+
     office_user.email = "thu.ha@anhai.example.vn"
     office_user.save()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.dossier_submit(dossier=complete_a, actor=head_a)
-    assert mail.outbox == []  # nothing before commit
+    # In the submission's transaction: one outbox row per recipient, nothing sent yet.
+    assert outbox_rows() == [
+        ("thu.ha@anhai.example.vn", OFFICE_SUBJECT, "pending"),
+        ("vhxh@anhai.example.vn", OFFICE_SUBJECT, "pending"),
+    ]
+    assert mail.outbox == []
     for callback in callbacks:
-        callback()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["thu.ha@anhai.example.vn", "vhxh@anhai.example.vn"]
-    assert message.subject == "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công"
-    assert "Trung tâm Phục vụ hành chính công đã nộp hồ sơ đề nghị khen thưởng." in message.body
-    assert "1. Trung tâm Phục vụ hành chính công — Giấy khen của Chủ tịch UBND phường" in message.body
-    assert "2. Ông Trần Ngọc Sơn" in message.body
-    assert "3. Bà Lê Thị Mỹ Duyên" in message.body
-    # The office acts on the review page, not the unit's dossier page.
-    assert f"https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/" in message.body
-    assert "01/12/2025 09:00" in message.body
-    html, mimetype = message.alternatives[0]
-    assert mimetype == "text/html"
-    assert f'href="https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/"' in html
-    assert "<strong>Trung tâm Phục vụ hành chính công</strong>" in html
+        callback()  # after commit: the outbox sender runs
+    assert outbox_rows() == [
+        ("thu.ha@anhai.example.vn", OFFICE_SUBJECT, "sent"),
+        ("vhxh@anhai.example.vn", OFFICE_SUBJECT, "sent"),
+    ]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["thu.ha@anhai.example.vn"], OFFICE_SUBJECT),
+        (["vhxh@anhai.example.vn"], OFFICE_SUBJECT),
+    ]
+    user_mail, mailbox = mail.outbox
+    assert user_mail.body.startswith("Kính gửi Bà Lê Thị Thu Hà,\n")
+    assert mailbox.body.startswith("Kính gửi Phòng Văn hóa - Xã hội,\n")
+    for message in mail.outbox:
+        assert "Trung tâm Phục vụ hành chính công đã nộp hồ sơ đề nghị khen thưởng." in message.body
+        assert "1. Trung tâm Phục vụ hành chính công — Giấy khen của Chủ tịch UBND phường" in message.body
+        assert "2. Ông Trần Ngọc Sơn" in message.body
+        assert "3. Bà Lê Thị Mỹ Duyên" in message.body
+        # The office acts on the review page, not the unit's dossier page.
+        assert f"https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/" in message.body
+        assert "01/12/2025 09:00" in message.body
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html"
+        assert f'href="https://thidua.anhai.example.vn/tham-dinh/ho-so/{complete_a.pk}/"' in html
+        assert "<strong>Trung tâm Phục vụ hành chính công</strong>" in html
+        assert "Xem và thẩm định hồ sơ" in html
+    # Running the sender again (beat, a redelivered task) sends nothing more.
+    assert send_pending_emails() == 0
+    assert len(mail.outbox) == 2
+    assert OutboundEmail.objects.filter(recipient=office_user).get().notification.link == (
+        f"/tham-dinh/ho-so/{complete_a.pk}/"
+    )
 
 
-def test_submit_with_the_broker_down_succeeds_and_the_beat_sweep_mails_once(
+def test_submit_with_the_broker_down_succeeds_and_the_beat_sender_mails_once(
     complete_a, head_a, office_user, monkeypatch, django_capture_on_commit_callbacks
 ):
     from kombu.exceptions import OperationalError
 
-    from nominations.tasks import send_missed_submission_mails
+    from anhai_thidua.core import broker
+    from notifications.tasks import send_pending_emails
 
     def broker_down(*args, **kwargs):
         raise OperationalError("broker unreachable")
 
-    monkeypatch.setattr(send_dossier_submitted, "apply_async", broker_down)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.dossier_submit(dossier=complete_a, actor=head_a)
+    monkeypatch.setattr(send_pending_emails, "apply_async", broker_down)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.dossier_submit(dossier=complete_a, actor=head_a)
+    finally:
+        broker.reset()
     complete_a.refresh_from_db()
     assert complete_a.state == DossierState.SUBMITTED  # the unit's action stands
-    assert [m.subject for m in mail.outbox if "Hồ sơ đề nghị khen thưởng:" in m.subject] == []
-    assert send_missed_submission_mails() == 1  # the broker is back: beat sends it
-    assert send_missed_submission_mails() == 0  # and only once
-    assert [m.subject for m in mail.outbox if "Hồ sơ đề nghị khen thưởng:" in m.subject] == [
-        "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công"
+    assert mail.outbox == []
+    assert outbox_rows() == [  # nothing is lost: the mail waits in the database
+        (office_email(), OFFICE_SUBJECT, "pending"),
+        ("vhxh@anhai.example.vn", OFFICE_SUBJECT, "pending"),
+    ]
+    assert send_pending_emails() == 2  # the broker is back: beat sends it
+    assert send_pending_emails() == 0  # and only once
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([office_email()], OFFICE_SUBJECT),
+        (["vhxh@anhai.example.vn"], OFFICE_SUBJECT),
     ]
 
 
-def test_resubmission_email_says_so_and_task_is_idempotent(
+def test_a_resubmission_is_a_new_mail_that_says_so(
     complete_a, head_a, office_user, django_capture_on_commit_callbacks
 ):
+    from notifications.tasks import send_pending_emails
+
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_submit(dossier=complete_a, actor=head_a)
         services.dossier_return(dossier=complete_a, actor=office_user, note="Bổ sung.")
         services.dossier_submit(dossier=complete_a, actor=head_a)
-    to_office = [m.subject for m in mail.outbox if "vhxh@anhai.example.vn" in m.to]
+    to_office = [(m.to, m.subject) for m in mail.outbox if "Hồ sơ" in m.subject and head_a.email not in m.to]
     assert to_office == [
-        "[Thi đua An Hải] Hồ sơ đề nghị khen thưởng: Trung tâm Phục vụ hành chính công",
-        "[Thi đua An Hải] Hồ sơ nộp lại: Trung tâm Phục vụ hành chính công",
+        ([office_email()], OFFICE_SUBJECT),
+        (["vhxh@anhai.example.vn"], OFFICE_SUBJECT),
+        ([office_email()], RESUBMITTED_SUBJECT),
+        (["vhxh@anhai.example.vn"], RESUBMITTED_SUBJECT),
     ]
+    resubmitted = [m for m in mail.outbox if m.subject == RESUBMITTED_SUBJECT]
+    assert all("đã nộp lại hồ sơ đề nghị khen thưởng sau khi bổ sung." in m.body for m in resubmitted)
     sent = len(mail.outbox)
-    assert send_dossier_submitted(complete_a.pk, 2) is False  # a repeated task sends nothing
-    assert send_dossier_submitted(complete_a.pk, 1) is False
+    assert send_pending_emails() == 0  # a repeated sender run sends nothing
     assert len(mail.outbox) == sent
 
 

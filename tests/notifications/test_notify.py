@@ -96,6 +96,34 @@ def test_notify_dedupe_key_notifies_once(head_a, django_capture_on_commit_callba
     assert len(mail.outbox) == 1
 
 
+def test_notify_mails_a_mailbox_of_no_user_once_in_the_shared_layout(
+    head_a, django_capture_on_commit_callbacks
+):
+    head_a.email = "head@anhai.example.vn"
+    head_a.save()
+    mailboxes = [
+        ("vhxh@anhai.example.vn", "Phòng Văn hóa - Xã hội"),
+        ("HEAD@anhai.example.vn", "Trùng địa chỉ"),  # a user recipient already gets it there
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify_head(head_a, addresses=mailboxes, dedupe_key="k")
+    assert list(OutboundEmail.objects.order_by("pk").values_list("to", "subject", "recipient", "status")) == [
+        ("head@anhai.example.vn", "[Thi đua An Hải] Hồ sơ của đơn vị đã được tiếp nhận", head_a.pk, "sent"),
+        ("vhxh@anhai.example.vn", "[Thi đua An Hải] Hồ sơ của đơn vị đã được tiếp nhận", None, "sent"),
+    ]
+    assert Notification.objects.count() == 1  # the mailbox has no in-app list
+    assert [m.to for m in mail.outbox] == [["head@anhai.example.vn"], ["vhxh@anhai.example.vn"]]
+    mailbox = mail.outbox[1]
+    assert mailbox.body.startswith("Kính gửi Phòng Văn hóa - Xã hội,\n")
+    assert "Phòng Văn hóa - Xã hội đã tiếp nhận hồ sơ <của> đơn vị." in mailbox.body
+    assert "Hệ thống quản lý thi đua, khen thưởng" in mailbox.body  # the one layout's footer
+    # A repeated call with the same key (a retry) mails nobody again, not even the mailbox.
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify_head(head_a, addresses=mailboxes, dedupe_key="k")
+    assert OutboundEmail.objects.count() == 2
+    assert send_pending_emails() == 0 and len(mail.outbox) == 2
+
+
 def test_broker_down_action_succeeds_and_beat_sends_once(
     head_a, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -146,3 +146,42 @@ def canary():
 
     with CanaryServer() as server:
         yield server
+
+
+def _empty_council_tables_past_the_guard(connection) -> None:
+    """SQLite's flush deletes row by row and the closed-poll triggers refuse it (council/dbguard.py): empty the
+    council's tables with the guard lifted, then put the guard back for the tests that follow. PostgreSQL's
+    flush truncates, which row triggers do not see."""
+    from django.apps import apps
+
+    from council import dbguard
+    from organisation.models import Council
+
+    tables = [m._meta.db_table for m in apps.get_app_config("council").get_models() if m is not Council]
+    dbguard.drop(connection)
+    try:
+        with connection.constraint_checks_disabled(), connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our own table names
+    finally:
+        dbguard.install(connection)
+
+
+@pytest.fixture(autouse=True)
+def _flush_past_the_council_guard(request):
+    """Every test whose database is flushed afterwards (transactional_db, live_server, or
+    django_db(transaction=True)) may leave a closed poll behind; empty the council's tables before the flush.
+    Requesting transactional_db here makes this teardown run before pytest-django's flush."""
+    marker = request.node.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not flushed:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        _empty_council_tables_past_the_guard(connection)

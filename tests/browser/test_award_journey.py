@@ -16,28 +16,12 @@ from .conftest import DEMO_PASSWORD, axe_check, browser_login
 def voted_live(transactional_db):
     """The demo played on through the council's vote (seed_anhai --through voted)."""
     from django.core.management import call_command
-    from django.db import connection
 
     from campaigns.models import Campaign
-    from council import dbguard
-    from organisation.models import Council
 
     call_command("seed_anhai", through="voted", verbosity=0)
     yield Campaign.objects.get(slug="cchc-2025-h2")
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL's flush truncates; row triggers do not fire
-    # SQLite's flush deletes row by row and the closed-poll triggers refuse it (council/dbguard.py): empty the
-    # council's tables with the guard lifted, then put the guard back for the tests that follow.
-    from django.apps import apps
-
-    tables = [m._meta.db_table for m in apps.get_app_config("council").get_models() if m is not Council]
-    dbguard.drop(connection)
-    try:
-        with connection.constraint_checks_disabled(), connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our own table names
-    finally:
-        dbguard.install(connection)
+    # tests/conftest.py empties the council tables past the closed-poll guard before the flush.
 
 
 @pytest.mark.browser

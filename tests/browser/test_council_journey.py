@@ -5,7 +5,6 @@ poll and sees the ranking."""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import expect
 
 from campaigns.models import Campaign
@@ -23,43 +22,9 @@ from .conftest import (
 def accepted_live(transactional_db):
     """The demo through the office's review (accepted nominees), in a database the live server sees.
 
-    Teardown: the closed-poll triggers would stop SQLite's row-by-row flush, so the council's rows are removed
-    with the guard lifted, then the guard goes back for the next tests."""
+    Teardown: tests/conftest.py empties the council tables past the closed-poll guard before the flush."""
     call_command("seed_anhai", through="accepted", verbosity=0)
     yield Campaign.objects.get(slug="cchc-2025-h2")
-    from council import dbguard
-    from council.models import (
-        Attendance,
-        Ballot,
-        ChairChoice,
-        CountingMember,
-        Meeting,
-        OpenBallot,
-        PaperCount,
-        PaperTally,
-        Poll,
-        PollItem,
-        Recusal,
-        VoterRecord,
-    )
-
-    dbguard.drop(connection)
-    for model in (
-        Ballot,
-        OpenBallot,
-        PaperCount,
-        PaperTally,
-        VoterRecord,
-        ChairChoice,
-        Recusal,
-        PollItem,
-        Poll,
-        CountingMember,
-        Attendance,
-        Meeting,
-    ):
-        model.objects.all().delete()
-    dbguard.install(connection)
 
 
 def _vote_all_agree(page):

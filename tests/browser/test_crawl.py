@@ -59,27 +59,11 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 def decided_live(transactional_db, monkeypatch):
     """The whole demo through the issued decision, in a database the live server thread can see."""
     from django.core.management import call_command
-    from django.db import connection
 
     monkeypatch.setenv("DEMO", "true")  # seed_anhai refuses to run on a production database otherwise
     call_command("seed_anhai", through="decided", verbosity=0)
     yield
-    if connection.vendor != "sqlite":
-        return
-    # SQLite's flush deletes row by row and the closed-poll triggers refuse it (council/dbguard.py).
-    from django.apps import apps
-
-    from council import dbguard
-    from organisation.models import Council
-
-    tables = [m._meta.db_table for m in apps.get_app_config("council").get_models() if m is not Council]
-    dbguard.drop(connection)
-    try:
-        with connection.constraint_checks_disabled(), connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our own table names
-    finally:
-        dbguard.install(connection)
+    # tests/conftest.py empties the council tables past the closed-poll guard before the flush.
 
 
 def _shape(path: str) -> str:

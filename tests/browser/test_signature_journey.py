@@ -24,26 +24,11 @@ def decided_live(transactional_db, settings, tmp_path):
     """The demo played on through the chairman's decision (seed_anhai --through decided); the final PDF to
     sign is made at issue, so the media folder is set first."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    from django.apps import apps
     from django.core.management import call_command
-    from django.db import connection
-
-    from council import dbguard
-    from organisation.models import Council
 
     call_command("seed_anhai", through="decided", verbosity=0)
     yield Decision.objects.get(status="issued")
-    if connection.vendor != "sqlite":
-        return
-    # As in test_award_journey: SQLite's flush meets the closed-poll triggers; empty the council's tables first.
-    tables = [m._meta.db_table for m in apps.get_app_config("council").get_models() if m is not Council]
-    dbguard.drop(connection)
-    try:
-        with connection.constraint_checks_disabled(), connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - our own table names
-    finally:
-        dbguard.install(connection)
+    # tests/conftest.py empties the council tables past the closed-poll guard before the flush.
 
 
 @pytest.mark.browser

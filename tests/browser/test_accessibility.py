@@ -4,6 +4,8 @@ The pages: sign-in, the home page of each role, the campaign list and the campai
 On the phone: the navbar collapses behind its toggler, the page never scrolls sideways, the plan is readable.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,6 +57,8 @@ def _check_mobile_layout(page):
     expect(page.locator("#mainnav")).to_be_hidden()
     toggler.tap()
     expect(page.locator("#mainnav")).to_be_visible()
+    # Bootstrap ignores a toggle while the menu is still sliding open: wait for the end of the transition.
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     expect(toggler).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#mainnav").get_by_role("link", name="Phong trào thi đua")).to_be_visible()
     assert_no_horizontal_scroll(page)

@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from anhai_thidua.core.workdays import add_working_days
 from criteria.enums import ResultStatus
 from criteria.models import Registration, ReportingPeriod, Target, TargetResult
 from organisation.models import Unit
@@ -35,7 +37,10 @@ def test_unit_registers_reports_office_validates_dashboard_and_summary(
     settings.MEDIA_ROOT = tmp_path / "media"
     campaign = seeded_live
     unit = Unit.objects.get(code="ttphcc")
-    # The demo registered and reported every unit: start this one afresh.
+    # The demo registered and reported every unit: start this one afresh. Its registration deadline lies in the
+    # past (campaigns/timeline.py: the demo's registration is over), so the office has extended it.
+    campaign.registration_deadline = add_working_days(timezone.localdate(), 5)
+    campaign.save(update_fields=["registration_deadline"])
     Registration.objects.filter(campaign=campaign, unit=unit).delete()
     TargetResult.objects.filter(unit=unit).delete()
     period = ReportingPeriod.objects.get(campaign=campaign)

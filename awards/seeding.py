@@ -12,10 +12,16 @@ from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.enums import Role
 from organisation.selectors import first_user_with_role
 
+from .defaults import ensure_default_rates
 from .enums import DecisionStatus
-from .models import Decision
+from .models import AwardCoefficient, BaseSalary, Decision
 from .selectors import proposal_nominees, submission_for_campaign
 from .services import decision_draft, decision_issue, office_head_name, submission_create
+
+
+def awards_seed_rates() -> int:
+    """The default base salary and coefficient rows, where missing (a flushed or wiped demo database)."""
+    return ensure_default_rates(BaseSalary, AwardCoefficient)
 
 
 def awards_seed_decided(

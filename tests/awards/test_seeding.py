@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.management import call_command
 
 from awards.models import Award, Decision
@@ -26,3 +28,17 @@ def test_seed_through_decided_issues_a_decision_filling_the_quota(db, capsys):
     result = awards_seed_decided(decision.campaign)
     assert result["created"] is False
     assert Decision.objects.count() == 1 and Award.objects.count() == 5
+
+
+def test_seed_restores_missing_default_rates_and_keeps_the_office_s(db):
+    """A flushed or wiped demo database has no money rows: the seed writes the defaults, never over an edit."""
+    from awards.models import AwardCoefficient, BaseSalary
+    from awards.seeding import awards_seed_rates
+
+    BaseSalary.objects.all().delete()
+    AwardCoefficient.objects.all().delete()
+    assert awards_seed_rates() == 5
+    assert BaseSalary.objects.get(valid_from=dt.date(2024, 7, 1)).amount == 2_340_000
+    BaseSalary.objects.filter(valid_from=dt.date(2024, 7, 1)).update(amount=2_350_000)
+    assert awards_seed_rates() == 0
+    assert BaseSalary.objects.get(valid_from=dt.date(2024, 7, 1)).amount == 2_350_000

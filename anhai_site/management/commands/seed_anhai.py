@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from awards.seeding import awards_seed_decided
+from awards.seeding import awards_seed_decided, awards_seed_rates
 from campaigns.services import campaign_seed_anhai
 from campaigns.timeline import STAGES, demo_timeline
 from council.seeding import council_seed_vote
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         except DemoDisabled as exc:
             raise CommandError(str(exc)) from exc
         counts = organisation_seed()
+        awards_seed_rates()  # the money rows the office's tờ trình and the decision read
         today = timezone.localdate()
         # One calendar for every stage: past events before today, open deadlines ahead, working days only.
         timeline = demo_timeline(today, options["through"])

@@ -4,7 +4,7 @@ transition's transaction, so it goes once, after commit, even if the broker is d
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from notifications.registry import unit_heads
+from organisation.selectors import unit_heads
 from notifications.services import notify
 
 from .models import TargetResult

@@ -51,9 +51,10 @@ run: setup
 # PostgreSQL and Redis that .ci/run starts, so they run when CI=true and are deselected elsewhere.
 PYTEST_MARKS := $(if $(filter true 1 yes,$(CI)),,-m "not faults")
 # The layer contract (pyproject.toml [tool.importlinter]) and bandit run first, then the suite with branch
-# coverage of the apps; the total is printed and the run fails under COV_FLOOR.
+# coverage of the apps; the total is printed and the run fails under COV_FLOOR. Measured 92.3 % (branch) on
+# 2 Dec 2026 with `bash .ci/run` (PostgreSQL, Redis, fault tests); SQLite skips the PostgreSQL-only paths.
 # Running a part of the suite (PYTEST_ARGS=tests/x): pass COV= to leave coverage out.
-COV_FLOOR ?= 70
+COV_FLOOR ?= 85
 COV ?= --cov --cov-branch --cov-report=term:skip-covered --cov-fail-under=$(COV_FLOOR)
 
 test: setup-test bandit

@@ -4,8 +4,8 @@ transition's transaction, so it goes once, after commit, even if the broker is d
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from organisation.selectors import unit_heads
 from notifications.services import notify
+from organisation.selectors import unit_heads
 
 from .models import TargetResult
 

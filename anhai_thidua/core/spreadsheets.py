@@ -13,6 +13,7 @@ import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -46,9 +47,12 @@ def workbook_bytes(workbook: Workbook, *, deterministic: bool = False) -> bytes:
         workbook.properties.created = workbook.properties.modified = _FIXED_TIME
         workbook.properties.creator = "Thi đua An Hải"
     buffer = io.BytesIO()
-    workbook.save(buffer)
     if not deterministic:
+        workbook.save(buffer)
         return buffer.getvalue()
+    # `Workbook.save` stamps `modified` with the clock; openpyxl's writer itself does not.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).write_data()
     # openpyxl stamps every zip entry with the current time: rewrite them with a fixed one.
     out = io.BytesIO()
     with (

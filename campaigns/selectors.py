@@ -2,15 +2,16 @@
 
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from anhai_thidua.core.dates import date_phrase
 from anhai_thidua.core.pdf import DocumentHeader, Signature
-from criteria.models import Criterion, Target
 
 from .enums import CampaignStatus, NomineeKind, PlanSection
 from .models import AwardForm, Campaign, PlanItem, Quota
+from .plan_content import PlanContent, registered_plan_contents
 
 
 def campaign_list_for_user(user) -> QuerySet[Campaign]:
@@ -21,6 +22,14 @@ def campaign_list_for_user(user) -> QuerySet[Campaign]:
     return qs.exclude(status=CampaignStatus.DRAFT)
 
 
+@dataclass(frozen=True)
+class PlanBlock:
+    """One registered plan content and what it loaded for this plan, for the templates it names."""
+
+    spec: PlanContent
+    content: Any
+
+
 @dataclass
 class Plan:
     """Everything the plan page and the plan PDF show, loaded in a constant number of queries."""
@@ -29,10 +38,16 @@ class Plan:
     legal_bases: list
     sections: dict[str, list[PlanItem]]
     responsibilities: list[tuple[str, list[PlanItem]]]
-    criteria: list[Criterion]
     award_forms: list[AwardForm]
     standards: dict[str, list] = field(default_factory=dict)
     dossier_requirements: list = field(default_factory=list)
+    # The registered plan content (campaigns.plan_content), in registration order.
+    blocks: list[PlanBlock] = field(default_factory=list)
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """What each registered plan content loaded, by its key (`plan.content["criteria"]`)."""
+        return {block.spec.key: block.content for block in self.blocks}
 
     @property
     def header(self) -> DocumentHeader:
@@ -76,10 +91,6 @@ class Plan:
         return issuer
 
     @property
-    def targets_count(self) -> int:
-        return sum(len(criterion.targets.all()) for criterion in self.criteria)
-
-    @property
     def quota_lines(self) -> list[str]:
         lines = []
         for form in self.award_forms:
@@ -92,7 +103,8 @@ class Plan:
 
 
 def campaign_plan(campaign: Campaign) -> Plan:
-    """The whole plan of one campaign, grouped for display (8 queries whatever its size)."""
+    """The whole plan of one campaign, grouped for display (8 queries whatever its size, the registered
+    content's included: the criteria's two)."""
     items = list(campaign.plan_items.order_by("section", "order", "id"))
     sections: dict[str, list[PlanItem]] = {s.value: [] for s in PlanSection}
     for item in items:
@@ -101,11 +113,6 @@ def campaign_plan(campaign: Campaign) -> Plan:
         (heading, list(group))
         for heading, group in groupby(sections[PlanSection.RESPONSIBILITY], key=lambda i: i.heading)
     ]
-    criteria = list(
-        campaign.criteria.prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("order", "id"))
-        )
-    )
     award_forms = list(
         campaign.award_forms.prefetch_related(
             Prefetch("quotas", queryset=Quota.objects.order_by("nominee_kind"))
@@ -119,8 +126,8 @@ def campaign_plan(campaign: Campaign) -> Plan:
         legal_bases=list(campaign.legal_bases.all()),
         sections=sections,
         responsibilities=responsibilities,
-        criteria=criteria,
         award_forms=award_forms,
         standards=standards,
         dossier_requirements=list(campaign.dossier_requirements.all()),
+        blocks=[PlanBlock(spec, spec.load(campaign)) for spec in registered_plan_contents()],
     )

@@ -11,13 +11,13 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
-from criteria.models import Criterion, Target
 from organisation.models import Unit
 from organisation.text import fold
 
 from .enums import CAMPAIGN_TRANSITIONS, AwardKind, NomineeKind, PlanSection
 from .errors import DomainError, IllegalTransition
 from .models import AwardForm, Campaign, DossierRequirement, LegalBasis, PlanItem, Quota, Standard
+from .plan_content import registered_plan_contents
 from .seed import plan_cchc_2025 as plan
 
 
@@ -45,12 +45,13 @@ def _transition(*, campaign: Campaign, action: str, actor, note: str = "") -> Ca
 
 
 def campaign_launch(*, campaign: Campaign, actor) -> Campaign:
-    """Draft → launched. Refuses a plan without criteria or without a quota.
+    """Draft → launched. Refuses a plan without its registered content (criteria) or without a quota.
 
     Side effects: audit row.
     """
-    if not campaign.criteria.exists():
-        raise DomainError(_("Kế hoạch chưa có tiêu chí thi đua nào: hãy thêm tiêu chí trước khi phát động."))
+    for content in registered_plan_contents():
+        if error := content.launch_error(campaign):
+            raise DomainError(error)
     if not Quota.objects.filter(award_form__campaign=campaign).exists():
         raise DomainError(_("Kế hoạch chưa có số lượng khen thưởng: hãy nhập số lượng trước khi phát động."))
     return _transition(campaign=campaign, action="launch", actor=actor)
@@ -127,24 +128,29 @@ def _save_rows(formset, prepare=None) -> Counter:
         if adding or moved or form.has_changed():
             obj.save()
             counts["added" if adding else "changed"] += 1
-        if hasattr(form, "targets"):
-            counts += _save_rows(form.targets, _prepare_target(form.targets))
+        for nested in formset.nested_formsets(form):
+            counts += _save_rows(nested, nested.row_preparer())
         previous = obj
     return counts
 
 
-# The rows the editor owns; deleting one may cascade only to these.
-_PLAN_MODELS = {LegalBasis, PlanItem, AwardForm, Quota, Standard, DossierRequirement, Criterion, Target}
+# The rows the editor owns (with the registered plan content's); deleting one may cascade only to these.
+_PLAN_MODELS = {LegalBasis, PlanItem, AwardForm, Quota, Standard, DossierRequirement}
+
+
+def _plan_models() -> set:
+    return _PLAN_MODELS.union(*(content.models for content in registered_plan_contents()))
 
 
 def _refuse_if_used(obj) -> None:
     """Refuse to delete a plan row that units' data already points to (results, commitments, dossiers):
     a cascade would silently erase their work."""
     collector = Collector(using=router.db_for_write(type(obj)))
+    plan_models = _plan_models()
     try:
         collector.collect([obj])
-        used = any(model not in _PLAN_MODELS and items for model, items in collector.data.items()) or any(
-            qs.model not in _PLAN_MODELS and qs.exists() for qs in collector.fast_deletes
+        used = any(model not in plan_models and items for model, items in collector.data.items()) or any(
+            qs.model not in plan_models and qs.exists() for qs in collector.fast_deletes
         )
     except (ProtectedError, RestrictedError):
         used = True
@@ -173,22 +179,6 @@ def _prepare_responsibility(obj, form, position, previous):
 def _prepare_progress(obj, form, position, previous):
     if not obj.number:
         obj.number = str(position)
-
-
-def _prepare_target(formset):
-    taken = {f.instance.code for f in formset.kept_forms() if f.instance.code}
-
-    def prepare(obj, form, position, previous):
-        # Targets get a stable code once, from their label; the office never types it.
-        if not obj.code:
-            base = slugify(fold(obj.label))[:50] or "chi-tieu"
-            code, n = base, 2
-            while code in taken:
-                code, n = f"{base}-{n}", n + 1
-            taken.add(code)
-            obj.code = code
-
-    return prepare
 
 
 def _save_quotas(award_form_formset) -> None:
@@ -230,7 +220,7 @@ def campaign_plan_section_save(*, campaign: Campaign, section: str, formsets: Se
         counts: Counter = Counter()
         for formset in formsets:
             model = formset.model
-            prepare = None
+            prepare = formset.row_preparer()
             if model is PlanItem and formset.fixed.get("section") == PlanSection.RESPONSIBILITY:
                 prepare = _prepare_responsibility
             elif model is PlanItem and formset.fixed.get("section") == PlanSection.PROGRESS:
@@ -264,9 +254,9 @@ _COPY_FIELDS = [
 
 
 def campaign_copy(*, source: Campaign, actor, title: str, period_start: date, period_end: date) -> Campaign:
-    """Start a new draft campaign as a copy of `source`: every plan section, criterion, target, award form,
-    quota, standard and dossier requirement. Deadlines move with the period; the number and the issue date
-    are left blank.
+    """Start a new draft campaign as a copy of `source`: every plan section, award form, quota, standard,
+    dossier requirement and the registered plan content (criteria with their targets). Deadlines move with
+    the period; the number and the issue date are left blank.
 
     Side effects: audit row on the new campaign.
     """
@@ -333,23 +323,8 @@ def campaign_copy(*, source: Campaign, actor, title: str, period_start: date, pe
                 Quota(award_form=new_form, nominee_kind=q.nominee_kind, count=q.count)
                 for q in form.quotas.all()
             )
-        for criterion in source.criteria.prefetch_related("targets"):
-            new_criterion = Criterion.objects.create(
-                campaign=copy, number=criterion.number, text=criterion.text, order=criterion.order
-            )
-            Target.objects.bulk_create(
-                Target(
-                    criterion=new_criterion,
-                    code=t.code,
-                    label=t.label,
-                    numerator_label=t.numerator_label,
-                    denominator_label=t.denominator_label,
-                    comparator=t.comparator,
-                    threshold=t.threshold,
-                    order=t.order,
-                )
-                for t in criterion.targets.all()
-            )
+        for content in registered_plan_contents():
+            content.copy(source, copy)
         audit_record(actor=actor, action="campaign_copy", target=copy, to_state=copy.status, note=source.slug)
     return copy
 
@@ -421,21 +396,8 @@ def campaign_seed_anhai(*, today: date, timeline=None) -> tuple[Campaign, bool]:
             for i, t in enumerate(plan.DISTRIBUTION, 1)
         ]
         PlanItem.objects.bulk_create(items)
-        for i, (number, text, targets) in enumerate(plan.CRITERIA, 1):
-            criterion = Criterion.objects.create(campaign=campaign, number=number, text=text, order=i)
-            Target.objects.bulk_create(
-                Target(
-                    criterion=criterion,
-                    code=code,
-                    label=label,
-                    numerator_label=num,
-                    denominator_label=den,
-                    comparator=comparator,
-                    threshold=threshold,
-                    order=j,
-                )
-                for j, (code, label, num, den, comparator, threshold) in enumerate(targets, 1)
-            )
+        for content in registered_plan_contents():
+            content.seed(campaign, plan)
         for i, (kind, description, quotas) in enumerate(plan.AWARD_FORMS, 1):
             form = AwardForm.objects.create(
                 campaign=campaign, kind=AwardKind(kind), description=description, order=i

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .documents import plan_pdf, plan_pdf_filename
 from .errors import DomainError
-from .forms import SECTIONS, SECTIONS_BY_SLUG, CampaignForm, CopyForm, next_period, section_formsets
+from .forms import CampaignForm, CopyForm, editor_section, editor_sections, next_period, section_formsets
 from .models import Campaign
 from .selectors import campaign_list_for_user, campaign_plan
 
@@ -88,7 +88,7 @@ def campaign_create_view(request):
     if request.method == "POST" and form.is_valid():
         campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Đã tạo dự thảo phong trào. Hãy soạn tiếp các mục của kế hoạch."))
-        return redirect("campaigns:edit", slug=campaign.slug, section=SECTIONS[1].slug)
+        return redirect("campaigns:edit", slug=campaign.slug, section=editor_sections()[1].slug)
     if request.method == "POST":
         messages.error(request, _("Chưa lưu: hãy sửa các ô có lỗi bên dưới."))
     return render(request, "campaigns/create.html", {"form": form})
@@ -98,7 +98,7 @@ def campaign_create_view(request):
 def campaign_edit(request, slug, section="chung"):
     _require(request, "campaigns.change_campaign")
     campaign = get_object_or_404(Campaign.objects.select_related("receiving_unit", "signer"), slug=slug)
-    spec = SECTIONS_BY_SLUG.get(section)
+    spec = editor_section(section)
     if spec is None:
         raise Http404
     if not campaign.is_editable or not request.user.has_perm("campaigns.change_campaign", campaign):
@@ -141,7 +141,7 @@ def campaign_edit(request, slug, section="chung"):
         "campaigns/edit.html",
         {
             "campaign": campaign,
-            "sections": SECTIONS,
+            "sections": editor_sections(),
             "section": spec,
             "next_section": _next_section(spec),
             "form": form,
@@ -151,8 +151,9 @@ def campaign_edit(request, slug, section="chung"):
 
 
 def _next_section(spec):
-    index = SECTIONS.index(spec)
-    return SECTIONS[index + 1] if index + 1 < len(SECTIONS) else None
+    sections = editor_sections()
+    index = sections.index(spec)
+    return sections[index + 1] if index + 1 < len(sections) else None
 
 
 @login_required

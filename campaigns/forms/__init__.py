@@ -4,17 +4,19 @@ Forms validate only; every write goes through campaigns.services.
 """
 
 from .campaign import DEADLINE_FIELDS, CampaignForm, CopyForm, next_period
-from .rows import quota_field
-from .sections import SECTIONS, SECTIONS_BY_SLUG, Part, Section, section_formsets
+from .rows import RowForm, RowFormSet, quota_field
+from .sections import Part, Section, editor_section, editor_sections, section_formsets
 
 __all__ = [
     "DEADLINE_FIELDS",
-    "SECTIONS",
-    "SECTIONS_BY_SLUG",
     "CampaignForm",
     "CopyForm",
     "Part",
+    "RowForm",
+    "RowFormSet",
     "Section",
+    "editor_section",
+    "editor_sections",
     "next_period",
     "quota_field",
     "section_formsets",

@@ -6,27 +6,21 @@ from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from criteria.models import Criterion, Target
-
 from ..enums import NomineeKind, PlanSection
 from ..models import AwardForm, Campaign, DossierRequirement, LegalBasis, PlanItem, Quota, Standard
-from .rows import (
-    AwardFormInlineFormSet,
-    CriterionInlineFormSet,
-    ResponsibilityFormSet,
-    RowFormSet,
-    row_formset,
-)
+from ..plan_content import registered_plan_contents
+from .rows import AwardFormInlineFormSet, ResponsibilityFormSet, RowFormSet, row_formset
 
 
 @dataclass(frozen=True)
 class Part:
-    """One formset on a section page."""
+    """One formset on a section page, laid out by `template`."""
 
     prefix: str
     title: str
     formset_class: type
     queryset: object = None
+    template: str = "campaigns/_formset.html"
 
 
 @dataclass(frozen=True)
@@ -43,7 +37,8 @@ def _plan_items(section: PlanSection, fields, formset=RowFormSet, labels=None, e
     )
 
 
-SECTIONS: tuple[Section, ...] = (
+# The sections campaigns owns; other apps' plan content (campaigns.plan_content) comes in between.
+OWN_SECTIONS: tuple[Section, ...] = (
     Section("chung", _("Thông tin chung")),
     Section(
         "can-cu",
@@ -87,23 +82,6 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
         _("Số mục như trong văn bản, ví dụ 2.1, 2.2."),
-    ),
-    Section(
-        "tieu-chi",
-        _("Tiêu chí, chỉ tiêu"),
-        (
-            Part(
-                "criteria",
-                _("Tiêu chí thi đua"),
-                CriterionInlineFormSet,
-                Criterion.objects.prefetch_related(
-                    Prefetch("targets", queryset=Target.objects.order_by("order", "id"))
-                ),
-            ),
-        ),
-        _(
-            "Mỗi tiêu chí có thể có các chỉ tiêu đo được: số đạt trên tổng số, so với ngưỡng phần trăm (0 đến 100)."
-        ),
     ),
     Section(
         "khen-thuong",
@@ -191,7 +169,19 @@ SECTIONS: tuple[Section, ...] = (
         _("Mỗi nơi nhận một dòng, dòng cuối thường là “Lưu: VT, …”."),
     ),
 )
-SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+def editor_sections() -> tuple[Section, ...]:
+    """The editor's pages in order: campaigns' own, each registered plan content after the page it follows."""
+    sections = list(OWN_SECTIONS)
+    for content in registered_plan_contents():
+        index = next(i for i, section in enumerate(sections) if section.slug == content.after)
+        sections.insert(index + 1, content.section)
+    return tuple(sections)
+
+
+def editor_section(slug: str) -> Section | None:
+    return next((section for section in editor_sections() if section.slug == slug), None)
 
 
 def section_formsets(campaign: Campaign, section: Section, data=None) -> list[tuple[Part, BaseInlineFormSet]]:

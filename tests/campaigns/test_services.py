@@ -8,7 +8,7 @@ from django.http import QueryDict
 from anhai_thidua.core.models import AuditEntry
 from campaigns import services
 from campaigns.errors import DomainError, IllegalTransition
-from campaigns.forms import SECTIONS_BY_SLUG, section_formsets
+from campaigns.forms import editor_section, section_formsets
 from campaigns.models import Campaign, LegalBasis, PlanItem
 from criteria.models import ReportingPeriod, Target, TargetResult
 from tests.factories import CampaignFactory, CriterionFactory, QuotaFactory, TargetFactory
@@ -281,7 +281,7 @@ def _legal_data(campaign, rows):
 
 
 def _section(campaign, slug, data):
-    return [formset for _part, formset in section_formsets(campaign, SECTIONS_BY_SLUG[slug], data)]
+    return [formset for _part, formset in section_formsets(campaign, editor_section(slug), data)]
 
 
 def test_section_save_applies_rows_in_order_with_an_audit_row(office_user):

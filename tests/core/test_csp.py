@@ -55,14 +55,16 @@ def test_no_form_widget_sets_an_inline_style():
     from django import forms
 
     import campaigns.forms.rows as rows
+    import criteria.plan_editor as plan_editor
 
     found = []
-    for name in dir(rows):
-        obj = getattr(rows, name)
-        if isinstance(obj, type) and issubclass(obj, forms.BaseForm):
-            for field_name, field in obj.base_fields.items():
-                if "style" in field.widget.attrs:
-                    found.append(f"{name}.{field_name}")
+    for module in (rows, plan_editor):
+        for name in dir(module):
+            obj = getattr(module, name)
+            if isinstance(obj, type) and issubclass(obj, forms.BaseForm):
+                for field_name, field in obj.base_fields.items():
+                    if "style" in field.widget.attrs:
+                        found.append(f"{name}.{field_name}")
     assert found == []
 
 

@@ -139,7 +139,6 @@ def test_plan_issuer_phrase_for_running_text(issuer, phrase):
         legal_bases=[],
         sections={},
         responsibilities=[],
-        criteria=[],
         award_forms=[],
     )
     assert plan.issuer_phrase == phrase
@@ -147,9 +146,7 @@ def test_plan_issuer_phrase_for_running_text(issuer, phrase):
 
 def test_plan_date_phrase_drops_the_place():
     campaign = Campaign(place="An Hải", issued_day=5, issued_month=2, issued_year=2026)
-    plan = Plan(
-        campaign=campaign, legal_bases=[], sections={}, responsibilities=[], criteria=[], award_forms=[]
-    )
+    plan = Plan(campaign=campaign, legal_bases=[], sections={}, responsibilities=[], award_forms=[])
     assert plan.date_phrase == "ngày 05 tháng 02 năm 2026"
 
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from anhai_thidua.core.dates import date_phrase
 from anhai_thidua.core.pdf import DocumentHeader, Signature
+from anhai_thidua.core.permissions import allowed
 
 from .enums import CampaignStatus, NomineeKind, PlanSection
 from .models import AwardForm, Campaign, PlanItem, Quota
@@ -17,7 +18,7 @@ from .plan_content import PlanContent, registered_plan_contents
 def campaign_list_for_user(user) -> QuerySet[Campaign]:
     """Campaigns a user may see: the office sees drafts too; everyone else launched and closed ones."""
     qs = Campaign.objects.select_related("receiving_unit")
-    if user.has_role("office") or user.has_role("admin"):
+    if allowed(user, "campaigns.view_drafts"):
         return qs
     return qs.exclude(status=CampaignStatus.DRAFT)
 

@@ -2,12 +2,18 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from anhai_thidua.core.permissions import (
+    allowed,
+    domain_errors_as_messages,
+    form_error_on_domain_error,
+    require,
+)
 
 from . import services
 from .documents import plan_pdf, plan_pdf_filename
@@ -19,7 +25,7 @@ from .selectors import campaign_list_for_user, campaign_plan
 
 def _get_visible(request, slug: str) -> Campaign:
     campaign = get_object_or_404(Campaign.objects.select_related("receiving_unit", "signer"), slug=slug)
-    if not request.user.has_perm("campaigns.view_campaign", campaign):
+    if not allowed(request.user, "campaigns.view_campaign", campaign):
         raise Http404
     return campaign
 
@@ -46,19 +52,15 @@ def campaign_plan_pdf(request, slug):
 
 def _transition_view(request, slug, perm, service, done_message):
     campaign = _get_visible(request, slug)
-    if not request.user.has_perm(perm, campaign):
-        raise PermissionDenied
-    try:
-        service(campaign=campaign, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done_message)
+    require(request, perm, campaign)
+    service(campaign=campaign, actor=request.user)
+    messages.success(request, done_message)
     return redirect("campaigns:detail", slug=campaign.slug)
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("campaigns:detail")
 def campaign_launch_view(request, slug):
     return _transition_view(
         request, slug, "campaigns.launch_campaign", services.campaign_launch, _("Đã phát động phong trào.")
@@ -67,6 +69,7 @@ def campaign_launch_view(request, slug):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("campaigns:detail")
 def campaign_close_view(request, slug):
     return _transition_view(
         request, slug, "campaigns.close_campaign", services.campaign_close, _("Đã kết thúc phong trào.")
@@ -76,14 +79,9 @@ def campaign_close_view(request, slug):
 # The office's editor: create, edit each section of the plan, copy.
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @login_required
 def campaign_create_view(request):
-    _require(request, "campaigns.add_campaign")
+    require(request, "campaigns.add_campaign")
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
@@ -96,12 +94,12 @@ def campaign_create_view(request):
 
 @login_required
 def campaign_edit(request, slug, section="chung"):
-    _require(request, "campaigns.change_campaign")
+    require(request, "campaigns.change_campaign")
     campaign = get_object_or_404(Campaign.objects.select_related("receiving_unit", "signer"), slug=slug)
     spec = editor_section(section)
     if spec is None:
         raise Http404
-    if not campaign.is_editable or not request.user.has_perm("campaigns.change_campaign", campaign):
+    if not campaign.is_editable or not allowed(request.user, "campaigns.change_campaign", campaign):
         messages.error(request, _("Phong trào đã kết thúc: không thể sửa kế hoạch."))
         return redirect("campaigns:detail", slug=campaign.slug)
     data = request.POST if request.method == "POST" else None
@@ -158,18 +156,17 @@ def _next_section(spec):
 
 @login_required
 def campaign_copy_view(request, slug):
-    _require(request, "campaigns.copy_campaign")
+    require(request, "campaigns.copy_campaign")
     source = _get_visible(request, slug)
     start, end = next_period(source.period_start, source.period_end)
     form = CopyForm(
         request.POST or None, initial={"title": source.title, "period_start": start, "period_end": end}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            new = services.campaign_copy(source=source, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        new, ok = form_error_on_domain_error(
+            form, services.campaign_copy, source=source, actor=request.user, **form.cleaned_data
+        )
+        if ok:
             messages.success(
                 request, _("Đã tạo dự thảo phong trào mới từ “%(title)s”.") % {"title": source.title}
             )

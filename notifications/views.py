@@ -1,7 +1,6 @@
 from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.permissions import require
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
@@ -20,11 +20,6 @@ from .models import Notification, OutboundEmail
 from .registry import registered_kinds
 from .reminders import reminder_schedule, reminder_send_now, settings_for
 from .selectors import notification_list_for_user, outbox_list, reminder_list_for_campaign
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @login_required
@@ -65,7 +60,7 @@ def notification_mark_all_read(request):
 @login_required
 def outbox(request):
     """Every email the system wrote: the development outbox, and the sending log in production."""
-    _require(request, "notifications.view_outbox")
+    require(request, "notifications.view_outbox")
     status = request.GET.get("status", "")
     if status not in EmailStatus.values:
         status = ""
@@ -79,7 +74,7 @@ def outbox(request):
 
 @login_required
 def outbox_detail(request, pk):
-    _require(request, "notifications.view_outbox")
+    require(request, "notifications.view_outbox")
     email = get_object_or_404(OutboundEmail.objects.select_related("recipient", "recipient__official"), pk=pk)
     return render(request, "notifications/outbox_detail.html", {"email": email})
 
@@ -99,7 +94,7 @@ def outbox_body(request, pk):
     """A mail's HTML body, shown in a sandboxed frame on the outbox page. Mail HTML needs inline styles
     (mail clients ignore style sheets); an srcdoc frame would inherit the site's strict policy and refuse
     them, so the body is its own document with its own policy: no script, nothing fetched."""
-    _require(request, "notifications.view_outbox")
+    require(request, "notifications.view_outbox")
     email = get_object_or_404(OutboundEmail, pk=pk)
     return HttpResponse(email.body_html, content_type="text/html; charset=utf-8")
 
@@ -107,7 +102,7 @@ def outbox_body(request, pk):
 @login_required
 @require_POST
 def outbox_retry(request, pk):
-    _require(request, "notifications.resend_email")
+    require(request, "notifications.resend_email")
     email = get_object_or_404(OutboundEmail, pk=pk)
     if services.outbox_retry(email=email):
         messages.success(request, _("Đã đưa thư vào hàng đợi gửi lại."))
@@ -118,7 +113,7 @@ def outbox_retry(request, pk):
 
 @login_required
 def reminder_index(request):
-    _require(request, "notifications.manage_reminders")
+    require(request, "notifications.manage_reminders")
     campaigns = Campaign.objects.exclude(status=CampaignStatus.CLOSED).order_by("-period_start", "-id")
     page = Paginator(campaigns, 20).get_page(request.GET.get("page"))
     return render(request, "notifications/reminder_index.html", {"page": page})
@@ -127,7 +122,7 @@ def reminder_index(request):
 @login_required
 def campaign_reminders(request, slug):
     """The office sets the campaign's reminder days, sees what is scheduled and what was sent."""
-    _require(request, "notifications.manage_reminders")
+    require(request, "notifications.manage_reminders")
     campaign = get_object_or_404(Campaign.objects.select_related("reminder_settings"), slug=slug)
     cfg = settings_for(campaign)
     if request.method == "POST":
@@ -166,7 +161,7 @@ def _remindable_kinds():
 @require_POST
 def campaign_remind_now(request, slug):
     """Bulk action: remind at once everyone who still owes the chosen kind."""
-    _require(request, "notifications.manage_reminders")
+    require(request, "notifications.manage_reminders")
     campaign = get_object_or_404(Campaign, slug=slug)
     form = RemindNowForm(request.POST, kinds=_remindable_kinds())
     if not form.is_valid():

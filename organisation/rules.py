@@ -32,6 +32,13 @@ def heads_unit(user, unit):
     return unit.top_unit_id in user.headed_unit_ids() or unit.pk in user.headed_unit_ids()
 
 
+@rules.predicate
+def uploaded_the_import(user, organisation_import):
+    """The user uploaded this import: only the uploader confirms or discards it."""
+    return organisation_import is not None and organisation_import.uploaded_by_id == getattr(user, "pk", None)
+
+
 rules.add_perm("organisation.import_officials", is_office | is_admin)
+rules.add_perm("organisation.finish_import", uploaded_the_import)
 rules.add_perm("organisation.set_document_code", is_office | is_admin)
 rules.add_perm("organisation.view_directory", rules.is_authenticated)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
 from anhai_thidua.core.domain import DomainError, IllegalTransition
+from anhai_thidua.core.permissions import require_actor
 from anhai_thidua.core.uploads import clean_original_name
 
 from .enums import IMPORT_TRANSITIONS, ImportStatus, RowAction
@@ -85,9 +86,17 @@ def organisation_import_create(*, actor, data: bytes, filename: str) -> Organisa
     return organisation_import
 
 
+def _require_uploader(organisation_import: OrganisationImport, actor) -> None:
+    require_actor(
+        actor,
+        "organisation.finish_import",
+        organisation_import,
+        message=_("Bạn chỉ có thể xác nhận hoặc hủy tệp do chính mình tải lên."),
+    )
+
+
 def _refuse_unless_pending(organisation_import: OrganisationImport, actor, target: str) -> None:
-    if organisation_import.uploaded_by_id != getattr(actor, "pk", None):
-        raise DomainError(_("Bạn chỉ có thể xác nhận hoặc hủy tệp do chính mình tải lên."))
+    _require_uploader(organisation_import, actor)
     if target not in IMPORT_TRANSITIONS[organisation_import.status]:
         if organisation_import.status == ImportStatus.APPLIED:
             raise IllegalTransition(_("Tệp này đã được ghi vào hệ thống; không ghi lại lần nữa."))
@@ -164,8 +173,7 @@ def organisation_import_discard(*, import_id: int, actor) -> OrganisationImport:
         organisation_import = OrganisationImport.objects.filter(pk=import_id).first()
         if organisation_import is None:
             raise DomainError(_("Không tìm thấy lần nhập này."))
-        if organisation_import.uploaded_by_id != getattr(actor, "pk", None):
-            raise DomainError(_("Bạn chỉ có thể xác nhận hoặc hủy tệp do chính mình tải lên."))
+        _require_uploader(organisation_import, actor)
         if ImportStatus.DISCARDED not in IMPORT_TRANSITIONS[organisation_import.status]:
             raise IllegalTransition(_("Lần nhập này đã được xử lý, không hủy được."))
         _claim(organisation_import, ImportStatus.DISCARDED, file="")

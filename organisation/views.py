@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.domain import DomainError
+from anhai_thidua.core.permissions import domain_errors_as_messages, require
 
 from . import services
 from .enums import ImportStatus, RowAction
@@ -30,8 +30,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 @login_required
 def directory(request):
-    if not request.user.has_perm("organisation.view_directory"):
-        raise PermissionDenied
+    require(request, "organisation.view_directory")
     query = request.GET.get("q", "").strip()[:100]
     # The unit filter is paginated too (trang_dv): a city has thousands of units.
     unit_page, units = unit_filter_page(request.GET.get("trang_dv"))
@@ -53,8 +52,7 @@ def directory(request):
 @login_required
 def unit_document_code(request, code):
     """The office sets a unit's document code ("TTSNC" in "Tờ trình số …/TTr-TTSNC")."""
-    if not request.user.has_perm("organisation.set_document_code"):
-        raise PermissionDenied
+    require(request, "organisation.set_document_code")
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị này."))
@@ -72,11 +70,6 @@ def unit_document_code(request, code):
     return render(request, "organisation/unit_code.html", {"unit": unit, "form": form})
 
 
-def _require_import_permission(request) -> None:
-    if not request.user.has_perm("organisation.import_officials"):
-        raise PermissionDenied
-
-
 def _own_import(request, token):
     organisation_import = organisation_import_for_user(user=request.user, token=token)
     if organisation_import is None:
@@ -86,7 +79,7 @@ def _own_import(request, token):
 
 @login_required
 def import_upload(request):
-    _require_import_permission(request)
+    require(request, "organisation.import_officials")
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
         try:
@@ -106,7 +99,7 @@ def import_upload(request):
 
 @login_required
 def import_template(request):
-    _require_import_permission(request)
+    require(request, "organisation.import_officials")
     response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi-can-bo.xlsx"'
     return response
@@ -114,7 +107,7 @@ def import_template(request):
 
 @login_required
 def import_preview(request, token):
-    _require_import_permission(request)
+    require(request, "organisation.import_officials")
     organisation_import = _own_import(request, token)
     context = {
         "import": organisation_import,
@@ -140,33 +133,27 @@ def import_preview(request, token):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("organisation:import_preview")
 def import_confirm(request, token):
-    _require_import_permission(request)
+    require(request, "organisation.import_officials")
     organisation_import = _own_import(request, token)
     form = ImportConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Yêu cầu xác nhận không hợp lệ; hãy xem lại bảng xem trước rồi xác nhận."))
         return redirect("organisation:import_preview", token=organisation_import.token)
-    try:
-        organisation_import = services.organisation_import_apply(
-            import_id=organisation_import.pk, actor=request.user, expected_digest=form.cleaned_data["digest"]
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã ghi dữ liệu vào hệ thống."))
+    organisation_import = services.organisation_import_apply(
+        import_id=organisation_import.pk, actor=request.user, expected_digest=form.cleaned_data["digest"]
+    )
+    messages.success(request, _("Đã ghi dữ liệu vào hệ thống."))
     return redirect("organisation:import_preview", token=organisation_import.token)
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("organisation:import_preview")
 def import_discard(request, token):
-    _require_import_permission(request)
+    require(request, "organisation.import_officials")
     organisation_import = _own_import(request, token)
-    try:
-        services.organisation_import_discard(import_id=organisation_import.pk, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("organisation:import_preview", token=organisation_import.token)
+    services.organisation_import_discard(import_id=organisation_import.pk, actor=request.user)
     messages.info(request, _("Đã hủy lần nhập; không có gì được ghi."))
     return redirect("organisation:import")

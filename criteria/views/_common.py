@@ -1,9 +1,9 @@
 """Helpers shared by the criteria views."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from anhai_thidua.core.permissions import allowed
 from campaigns.models import Campaign
 from organisation.models import Unit
 
@@ -12,14 +12,9 @@ from .. import selectors
 
 def _campaign(request, slug: str) -> Campaign:
     campaign = get_object_or_404(Campaign, slug=slug)
-    if not request.user.has_perm("campaigns.view_campaign", campaign):
+    if not allowed(request.user, "campaigns.view_campaign", campaign):
         raise Http404
     return campaign
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _unit(code: str) -> Unit:

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.errors import DomainError
+from anhai_thidua.core.permissions import allowed, form_error_on_domain_error, require
 
 from .. import selectors, services
 from ..forms import AnnouncementForm
 from ..models import Announcement
-from ._common import _campaign, _require
+from ._common import _campaign
 
 # ---- Announcements ------------------------------------------------------------------------------------------
 
@@ -21,17 +21,20 @@ from ._common import _campaign, _require
 @login_required
 def announcements(request, slug):
     campaign = _campaign(request, slug)
-    can_post = request.user.has_perm("criteria.post_announcement")
+    can_post = allowed(request.user, "criteria.post_announcement")
     form = AnnouncementForm(request.POST or None) if can_post else None
     if request.method == "POST":
         if not can_post:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.announcement_publish(campaign=campaign, actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                messages.error(request, str(exc))
-            else:
+            _announcement, ok = form_error_on_domain_error(
+                form,
+                services.announcement_publish,
+                campaign=campaign,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+            if ok:
                 messages.success(request, _("Đã đăng thông báo."))
                 return redirect("criteria:announcements", slug=campaign.slug)
     page = Paginator(selectors.announcement_list(campaign=campaign), 20).get_page(request.GET.get("page"))
@@ -47,7 +50,7 @@ def announcements(request, slug):
 def announcement_delete(request, pk):
     announcement = get_object_or_404(Announcement.objects.select_related("campaign"), pk=pk)
     campaign = _campaign(request, announcement.campaign.slug)
-    _require(request, "criteria.post_announcement")
+    require(request, "criteria.post_announcement")
     services.announcement_withdraw(announcement=announcement, actor=request.user)
     messages.success(request, _("Đã gỡ thông báo."))
     return redirect("criteria:announcements", slug=campaign.slug)

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.errors import DomainError
+from anhai_thidua.core.permissions import allowed, form_error_on_domain_error, require
 
 from .. import selectors, services
 from ..charts import period_progress_chart, unit_achievement_chart
 from ..enums import ExportKind
 from ..forms import PeriodForm, RegistrationForm
 from ..models import ReportingPeriod
-from ._common import _campaign, _first_headed_unit, _require, _unit
+from ._common import _campaign, _first_headed_unit, _unit
 
 # ---- Dashboard ----------------------------------------------------------------------------------------------
 
@@ -24,7 +24,7 @@ from ._common import _campaign, _first_headed_unit, _require, _unit
 @login_required
 def dashboard(request, slug):
     campaign = _campaign(request, slug)
-    if not request.user.has_perm("criteria.view_dashboard"):
+    if not allowed(request.user, "criteria.view_dashboard"):
         unit = _first_headed_unit(request.user)
         if unit is None:
             raise PermissionDenied
@@ -76,7 +76,7 @@ REGISTRATIONS_PER_PAGE = 50
 @login_required
 def registrations(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.view_registrations")
+    require(request, "criteria.view_registrations")
     # Both lists grow with the units: the registered ones a page at a time; the missing ones, the first
     # MISSING_SHOWN here and all of them a page at a time with ?xem=chua.
     missing_only = request.GET.get("xem") == "chua"
@@ -107,22 +107,21 @@ def registrations(request, slug):
 def register(request, slug, unit):
     campaign = _campaign(request, slug)
     unit = _unit(unit)
-    _require(request, "criteria.register_unit", unit)
+    require(request, "criteria.register_unit", unit)
     criteria = selectors.campaign_criteria(campaign)
     registration = selectors.registration_for_unit(campaign, unit)
     form = RegistrationForm(request.POST or None, criteria=criteria, registration=registration)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_submit(
-                campaign=campaign,
-                unit=unit,
-                actor=request.user,
-                commitments=form.commitments(),
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
+        _registration, ok = form_error_on_domain_error(
+            form,
+            services.registration_submit,
+            campaign=campaign,
+            unit=unit,
+            actor=request.user,
+            commitments=form.commitments(),
+            note=form.cleaned_data["note"],
+        )
+        if ok:
             done = (
                 _("Đã cập nhật đăng ký thi đua của %(unit)s.")
                 if registration
@@ -151,14 +150,13 @@ def register(request, slug, unit):
 @login_required
 def periods(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.manage_periods")
+    require(request, "criteria.manage_periods")
     form = PeriodForm(request.POST or None, submit_label=_("Thêm kỳ báo cáo"))
     if request.method == "POST" and form.is_valid():
-        try:
-            period = services.period_save(campaign=campaign, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
+        period, ok = form_error_on_domain_error(
+            form, services.period_save, campaign=campaign, actor=request.user, **form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("Đã thêm kỳ báo cáo “%(name)s”.") % {"name": period.name})
             return redirect("criteria:periods", slug=campaign.slug)
     return render(
@@ -171,15 +169,19 @@ def periods(request, slug):
 @login_required
 def period_edit(request, slug, pk):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.manage_periods")
+    require(request, "criteria.manage_periods")
     period = get_object_or_404(ReportingPeriod, pk=pk, campaign=campaign)
     form = PeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.period_save(campaign=campaign, actor=request.user, period=period, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
+        _period, ok = form_error_on_domain_error(
+            form,
+            services.period_save,
+            campaign=campaign,
+            actor=request.user,
+            period=period,
+            **form.cleaned_data,
+        )
+        if ok:
             messages.success(request, _("Đã lưu kỳ báo cáo."))
             return redirect("criteria:periods", slug=campaign.slug)
     return render(

@@ -1,6 +1,5 @@
 """The summary PDF and the Excel workbooks: direct downloads and background jobs (Celery)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -8,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.models import FileJob
-from campaigns.errors import DomainError
+from anhai_thidua.core.permissions import domain_errors_as_messages, require
 
 from .. import documents, exports, services
 from ..models import ReportingPeriod
-from ._common import _campaign, _require
+from ._common import _campaign
 
 # ---- Reports ------------------------------------------------------------------------------------------------
 
@@ -20,7 +19,7 @@ from ._common import _campaign, _require
 @login_required
 def summary_pdf(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.view_reports")
+    require(request, "criteria.view_reports")
     data = documents.summary_pdf(campaign, period_id=request.GET.get("ky"))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.summary_filename(campaign)}"'
@@ -38,7 +37,7 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 @login_required
 def export_criteria(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.view_reports")
+    require(request, "criteria.view_reports")
     data = exports.criteria_workbook(campaign, period_id=request.GET.get("ky"))
     return _xlsx_response(data, f"ket-qua-tieu-chi-{campaign.slug}.xlsx")
 
@@ -46,7 +45,7 @@ def export_criteria(request, slug):
 @login_required
 def export_dossiers(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.view_reports")
+    require(request, "criteria.view_reports")
     data = exports.dossiers_workbook(campaign)
     if data is None:
         raise Http404(_("Chưa có dữ liệu hồ sơ đề nghị khen thưởng."))
@@ -58,17 +57,14 @@ def export_dossiers(request, slug):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("criteria:dashboard")
 def export_start(request, slug):
     campaign = _campaign(request, slug)
-    _require(request, "criteria.view_reports")
+    require(request, "criteria.view_reports")
     period = ReportingPeriod.objects.filter(campaign=campaign, pk=request.POST.get("ky") or None).first()
-    try:
-        job = services.export_request(
-            campaign=campaign, kind=request.POST.get("kind", ""), actor=request.user, period=period
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("criteria:dashboard", slug=campaign.slug)
+    job = services.export_request(
+        campaign=campaign, kind=request.POST.get("kind", ""), actor=request.user, period=period
+    )
     return redirect("core:file_job", pk=job.pk)
 
 

@@ -7,13 +7,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.domain import DomainError
+from anhai_thidua.core.permissions import (
+    allowed,
+    domain_errors_as_messages,
+    form_error_on_domain_error,
+    require,
+)
 from anhai_thidua.core.uploads import ACCEPT_ATTRIBUTE, serve_stored_file
-from campaigns.errors import DomainError
 
 from .. import selectors, services
 from ..forms import EvidenceForm, ResultsForm, ReviewForm
 from ..models import EvidenceFile, ReportingPeriod, TargetResult
-from ._common import _campaign, _require, _unit
+from ._common import _campaign, _unit
 
 # ---- A unit's page and its report ---------------------------------------------------------------------------
 
@@ -22,7 +28,7 @@ from ._common import _campaign, _require, _unit
 def unit_page(request, slug, unit):
     campaign = _campaign(request, slug)
     unit = _unit(unit)
-    _require(request, "criteria.view_unit", unit)
+    require(request, "criteria.view_unit", unit)
     blocks, periods_ = selectors.unit_results(campaign, unit)
     return render(
         request,
@@ -33,10 +39,10 @@ def unit_page(request, slug, unit):
             "blocks": blocks,
             "periods": periods_,
             "registration": selectors.registration_for_unit(campaign, unit),
-            "can_register": request.user.has_perm("criteria.register_unit", unit),
-            "can_report": request.user.has_perm("criteria.report_results", unit),
-            "can_review": request.user.has_perm("criteria.review_results"),
-            "can_dashboard": request.user.has_perm("criteria.view_dashboard"),
+            "can_register": allowed(request.user, "criteria.register_unit", unit),
+            "can_report": allowed(request.user, "criteria.report_results", unit),
+            "can_review": allowed(request.user, "criteria.review_results"),
+            "can_dashboard": allowed(request.user, "criteria.view_dashboard"),
         },
     )
 
@@ -45,7 +51,7 @@ def unit_page(request, slug, unit):
 def report(request, slug, unit, period):
     campaign = _campaign(request, slug)
     unit = _unit(unit)
-    _require(request, "criteria.report_results", unit)
+    require(request, "criteria.report_results", unit)
     period = get_object_or_404(ReportingPeriod, pk=period, campaign=campaign)
     blocks, _periods = selectors.unit_results(campaign, unit, period_id=period.pk)
     block = blocks[0]
@@ -56,14 +62,19 @@ def report(request, slug, unit, period):
         if not form.is_valid():
             messages.error(request, _("Số liệu chưa hợp lệ: hãy xem các ô được đánh dấu bên dưới."))
             return _render_report(request, campaign, unit, period, block, form, status=400)
-        try:
-            services.results_save(
-                period=period, unit=unit, actor=request.user, values=form.values(), notes=form.notes()
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        _saved, ok = form_error_on_domain_error(
+            form,
+            services.results_save,
+            period=period,
+            unit=unit,
+            actor=request.user,
+            values=form.values(),
+            notes=form.notes(),
+        )
+        if not ok:
             return _render_report(request, campaign, unit, period, block, form, status=400)
         if "send" in request.POST:
+            # The figures are saved whatever happens to the report: the refusal says so, with the reason.
             try:
                 services.results_report(period=period, unit=unit, actor=request.user)
             except DomainError as exc:
@@ -97,49 +108,58 @@ def _result_for_unit_head(request, pk) -> TargetResult:
         TargetResult.objects.select_related("period__campaign", "unit", "target"), pk=pk
     )
     _campaign(request, result.period.campaign.slug)
-    _require(request, "criteria.report_results", result.unit)
+    require(request, "criteria.report_results", result.unit)
     return result
 
 
-def _back_to_report(result: TargetResult):
+def _report_url(result: TargetResult) -> str:
     url = reverse(
         "criteria:report",
         kwargs={"slug": result.period.campaign.slug, "unit": result.unit.code, "period": result.period_id},
     )
-    return redirect(f"{url}#result-{result.pk}")
+    return f"{url}#result-{result.pk}"
+
+
+def _report_url_of_result(request, pk) -> str:
+    """Where a refused evidence upload goes back to: the report, at the result."""
+    return _report_url(
+        get_object_or_404(TargetResult.objects.select_related("period__campaign", "unit"), pk=pk)
+    )
+
+
+def _report_url_of_evidence(request, pk) -> str:
+    """Where a refused evidence removal goes back to: the report, at the evidence's result."""
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("result__period__campaign", "result__unit"), pk=pk
+    )
+    return _report_url(evidence.result)
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_report_url_of_result)
 def evidence_upload(request, pk):
     result = _result_for_unit_head(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.evidence_attach(result=result, actor=request.user, upload=form.cleaned_data["file"])
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request, _("Đã đính kèm minh chứng cho chỉ tiêu “%(t)s”.") % {"t": result.target.label}
-            )
+        services.evidence_attach(result=result, actor=request.user, upload=form.cleaned_data["file"])
+        messages.success(
+            request, _("Đã đính kèm minh chứng cho chỉ tiêu “%(t)s”.") % {"t": result.target.label}
+        )
     else:
         messages.error(request, " ".join(form.errors.get("file", [])))
-    return _back_to_report(result)
+    return redirect(_report_url(result))
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_report_url_of_evidence)
 def evidence_delete(request, pk):
     evidence = get_object_or_404(EvidenceFile.objects.select_related("result"), pk=pk)
     result = _result_for_unit_head(request, evidence.result_id)
-    try:
-        services.evidence_remove(evidence=evidence, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xóa tệp minh chứng."))
-    return _back_to_report(result)
+    services.evidence_remove(evidence=evidence, actor=request.user)
+    messages.success(request, _("Đã xóa tệp minh chứng."))
+    return redirect(_report_url(result))
 
 
 @login_required
@@ -148,35 +168,41 @@ def evidence_download(request, pk):
         EvidenceFile.objects.select_related("result__unit", "result__period__campaign"), pk=pk
     )
     _campaign(request, evidence.result.period.campaign.slug)
-    _require(request, "criteria.view_unit", evidence.result.unit)
+    require(request, "criteria.view_unit", evidence.result.unit)
     return serve_stored_file(evidence.file_path, evidence.original_name, content_type=evidence.content_type)
+
+
+def _unit_url(result: TargetResult) -> str:
+    """The unit's page at the result: where the office's review of a result goes back to."""
+    url = reverse("criteria:unit", kwargs={"slug": result.period.campaign.slug, "unit": result.unit.code})
+    return f"{url}#result-{result.pk}"
+
+
+def _unit_url_of_result(request, pk) -> str:
+    return _unit_url(
+        get_object_or_404(TargetResult.objects.select_related("period__campaign", "unit"), pk=pk)
+    )
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_unit_url_of_result)
 def review(request, pk):
     result = get_object_or_404(
         TargetResult.objects.select_related("period__campaign", "unit", "target"), pk=pk
     )
-    campaign = _campaign(request, result.period.campaign.slug)
-    _require(request, "criteria.review_results")
+    _campaign(request, result.period.campaign.slug)
+    require(request, "criteria.review_results")
     form = ReviewForm(request.POST)
     if form.is_valid():
         action = form.cleaned_data["action"]
-        try:
-            services.result_transition(
-                result=result, action=action, actor=request.user, comment=form.cleaned_data["comment"]
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        services.result_transition(
+            result=result, action=action, actor=request.user, comment=form.cleaned_data["comment"]
+        )
+        if action == "validate":
+            messages.success(request, _("Đã xác nhận số liệu “%(t)s”.") % {"t": result.target.label})
         else:
-            if action == "validate":
-                messages.success(request, _("Đã xác nhận số liệu “%(t)s”.") % {"t": result.target.label})
-            else:
-                messages.success(
-                    request, _("Đã đề nghị đơn vị xem lại “%(t)s”.") % {"t": result.target.label}
-                )
+            messages.success(request, _("Đã đề nghị đơn vị xem lại “%(t)s”.") % {"t": result.target.label})
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    url = reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": result.unit.code})
-    return redirect(f"{url}#result-{result.pk}")
+    return redirect(_unit_url(result))

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organisation.enums import Role
+
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -8,11 +10,11 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
-# The only allowed moves: action -> (from states, to state).
-CAMPAIGN_TRANSITIONS = {
-    "launch": ({CampaignStatus.DRAFT}, CampaignStatus.LAUNCHED),
-    "close": ({CampaignStatus.LAUNCHED}, CampaignStatus.CLOSED),
-    "reopen": ({CampaignStatus.CLOSED}, CampaignStatus.LAUNCHED),
+# The only allowed moves: action -> (who, {from state: to state}). The office launches, closes and reopens.
+CAMPAIGN_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "launch": (Role.OFFICE, {CampaignStatus.DRAFT: CampaignStatus.LAUNCHED}),
+    "close": (Role.OFFICE, {CampaignStatus.LAUNCHED: CampaignStatus.CLOSED}),
+    "reopen": (Role.OFFICE, {CampaignStatus.CLOSED: CampaignStatus.LAUNCHED}),
 }
 EDITABLE_STATES = {CampaignStatus.DRAFT, CampaignStatus.LAUNCHED}
 

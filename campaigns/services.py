@@ -22,15 +22,16 @@ from .seed import plan_cchc_2025 as plan
 
 
 def _transition(*, campaign: Campaign, action: str, actor, note: str = "") -> Campaign:
-    allowed_from, to_state = CAMPAIGN_TRANSITIONS[action]
+    _who, moves = CAMPAIGN_TRANSITIONS[action]
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if locked.status not in allowed_from:
+        if locked.status not in moves:
             raise IllegalTransition(
                 _("Không thể thực hiện thao tác này khi phong trào đang ở trạng thái “%(state)s”.")
                 % {"state": locked.get_status_display()}
             )
         from_state = locked.status
+        to_state = moves[from_state]
         locked.status = to_state
         locked.save(update_fields=["status", "updated_at"])
         audit_record(

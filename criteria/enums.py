@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organisation.enums import Role
+
 
 class Comparator(models.TextChoices):
     AT_LEAST = "gte", _("từ … trở lên (≥)")
@@ -22,13 +24,17 @@ class ResultStatus(models.TextChoices):
     QUESTIONED = "questioned", _("Đề nghị đơn vị xem lại")
 
 
-# The only allowed moves of a TargetResult: action -> (from states, to state).
-RESULT_TRANSITIONS = {
-    "report": ({ResultStatus.DRAFT, ResultStatus.QUESTIONED}, ResultStatus.REPORTED),
-    "validate": ({ResultStatus.REPORTED}, ResultStatus.VALIDATED),
-    "question": ({ResultStatus.REPORTED}, ResultStatus.QUESTIONED),
+# The only allowed moves of a TargetResult: action -> (who, {from state: to state}). The unit's head reports;
+# the office validates or questions.
+RESULT_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "report": (
+        Role.UNIT_HEAD,
+        {ResultStatus.DRAFT: ResultStatus.REPORTED, ResultStatus.QUESTIONED: ResultStatus.REPORTED},
+    ),
+    "validate": (Role.OFFICE, {ResultStatus.REPORTED: ResultStatus.VALIDATED}),
+    "question": (Role.OFFICE, {ResultStatus.REPORTED: ResultStatus.QUESTIONED}),
     # The office may take back a validation (a mistake found later): the unit then corrects and re-reports.
-    "reopen": ({ResultStatus.VALIDATED}, ResultStatus.QUESTIONED),
+    "reopen": (Role.OFFICE, {ResultStatus.VALIDATED: ResultStatus.QUESTIONED}),
 }
 # The unit may change its figures and evidence only in these states.
 RESULT_EDITABLE_STATES = {ResultStatus.DRAFT, ResultStatus.QUESTIONED}

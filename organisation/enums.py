@@ -40,11 +40,11 @@ class ImportStatus(models.TextChoices):
     DISCARDED = "discarded", _("Đã hủy")
 
 
-# The only moves an import may make; every other move is refused by organisation/services.py.
-IMPORT_TRANSITIONS: dict[str, set[str]] = {
-    ImportStatus.PENDING: {ImportStatus.APPLIED, ImportStatus.DISCARDED},
-    ImportStatus.APPLIED: set(),
-    ImportStatus.DISCARDED: set(),
+# The only moves an import may make: action -> (who, {from state: to state}). The office member who uploaded
+# the file applies or discards it; every other move is refused by organisation/services.py.
+IMPORT_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "apply": (Role.OFFICE, {ImportStatus.PENDING: ImportStatus.APPLIED}),
+    "discard": (Role.OFFICE, {ImportStatus.PENDING: ImportStatus.DISCARDED}),
 }
 
 

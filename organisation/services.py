@@ -95,9 +95,9 @@ def _require_uploader(organisation_import: OrganisationImport, actor) -> None:
     )
 
 
-def _refuse_unless_pending(organisation_import: OrganisationImport, actor, target: str) -> None:
+def _refuse_unless_pending(organisation_import: OrganisationImport, actor, action: str) -> None:
     _require_uploader(organisation_import, actor)
-    if target not in IMPORT_TRANSITIONS[organisation_import.status]:
+    if organisation_import.status not in IMPORT_TRANSITIONS[action][1]:
         if organisation_import.status == ImportStatus.APPLIED:
             raise IllegalTransition(_("Tệp này đã được ghi vào hệ thống; không ghi lại lần nữa."))
         raise IllegalTransition(_("Lần nhập này đã bị hủy; hãy tải tệp lên lại."))
@@ -105,11 +105,15 @@ def _refuse_unless_pending(organisation_import: OrganisationImport, actor, targe
         raise DomainError(_("Lần nhập này đã quá hạn; hãy tải tệp lên lại để xem trước dữ liệu mới nhất."))
 
 
-def _claim(organisation_import: OrganisationImport, target: str, **fields) -> None:
+def _claim(organisation_import: OrganisationImport, action: str, **fields) -> None:
     # The conditional UPDATE is the claim: of two confirms racing, only one sees a pending row.
-    claimed = OrganisationImport.objects.filter(
-        pk=organisation_import.pk, status=ImportStatus.PENDING
-    ).update(status=target, **fields)
+    _who, moves = IMPORT_TRANSITIONS[action]
+    claimed = sum(
+        OrganisationImport.objects.filter(pk=organisation_import.pk, status=from_state).update(
+            status=to_state, **fields
+        )
+        for from_state, to_state in moves.items()
+    )
     if not claimed:
         raise IllegalTransition(_("Tệp này đã được xử lý; không ghi lại lần nữa."))
 
@@ -127,9 +131,9 @@ def organisation_import_apply(*, import_id: int, actor, expected_digest: str = "
         organisation_import = OrganisationImport.objects.filter(pk=import_id).first()
         if organisation_import is None:
             raise DomainError(_("Không tìm thấy lần nhập này."))
-        _refuse_unless_pending(organisation_import, actor, ImportStatus.APPLIED)
+        _refuse_unless_pending(organisation_import, actor, "apply")
         applied_at = timezone.now()
-        _claim(organisation_import, ImportStatus.APPLIED, applied_at=applied_at)
+        _claim(organisation_import, "apply", applied_at=applied_at)
         plan = plan_for_bytes(organisation_import_read(organisation_import=organisation_import), lock=True)
         if plan.has_errors:
             raise DomainError(
@@ -174,9 +178,9 @@ def organisation_import_discard(*, import_id: int, actor) -> OrganisationImport:
         if organisation_import is None:
             raise DomainError(_("Không tìm thấy lần nhập này."))
         _require_uploader(organisation_import, actor)
-        if ImportStatus.DISCARDED not in IMPORT_TRANSITIONS[organisation_import.status]:
+        if organisation_import.status not in IMPORT_TRANSITIONS["discard"][1]:
             raise IllegalTransition(_("Lần nhập này đã được xử lý, không hủy được."))
-        _claim(organisation_import, ImportStatus.DISCARDED, file="")
+        _claim(organisation_import, "discard", file="")
         audit_record(
             actor=actor,
             action="organisation_import_discard",

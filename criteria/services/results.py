@@ -116,7 +116,7 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
     Side effects: audit row; on "question" and "reopen", a notice and mail to the unit's heads
     (notifications' outbox, sent after commit).
     """
-    allowed_from, to_state = RESULT_TRANSITIONS[action]
+    _who, moves = RESULT_TRANSITIONS[action]
     comment = nfc(comment.strip())
     if action in {"question", "reopen"} and not comment:
         raise DomainError(_("Hãy ghi rõ nội dung đề nghị đơn vị xem lại."))
@@ -127,12 +127,13 @@ def result_transition(*, result: TargetResult, action: str, actor, comment: str 
             .get(pk=result.pk)
         )
         _require_launched(locked.period.campaign)
-        if locked.status not in allowed_from:
+        if locked.status not in moves:
             raise IllegalTransition(
                 _("Không thể thực hiện thao tác này khi số liệu đang ở trạng thái “%(state)s”.")
                 % {"state": locked.get_status_display()}
             )
         from_state = locked.status
+        to_state = moves[from_state]
         locked.status = to_state
         fields = ["status", "updated_at"]
         now = timezone.now()

@@ -15,7 +15,7 @@ FOLDER = "tong-ket"
 def export_criteria_reports(campaign: Campaign, directory: Path) -> list[Path]:
     """bao-cao-tong-ket.pdf, ket-qua-tieu-chi.xlsx and, once dossiers exist, ho-so-de-nghi-khen-thuong.xlsx."""
     from .documents import summary_pdf
-    from .exports import criteria_workbook, dossiers_workbook
+    from .workbooks import criteria_workbook, dossiers_workbook
 
     folder = directory / FOLDER
     written = [

@@ -21,7 +21,7 @@ def job_kind_of(kind: str) -> str:
 
 def _build(job, progress) -> BuiltFile:
     from .documents import summary_pdf
-    from .exports import criteria_workbook, dossiers_workbook
+    from .workbooks import criteria_workbook, dossiers_workbook
 
     kind = ExportKind(job.kind.removeprefix(PREFIX))
     campaign = Campaign.objects.get(pk=job.params["campaign_id"])

@@ -7,8 +7,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from anhai_thidua.core.spreadsheets import workbook_bytes
 from campaigns.models import Campaign
-from criteria.exports import workbook_bytes
 from criteria.registry import DossierSource, register_dossier_source
 
 from .enums import DossierState
@@ -56,7 +56,7 @@ def dossiers_workbook(campaign: Campaign) -> bytes:
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 22
     ws.column_dimensions["D"].width = 18
-    return workbook_bytes(wb)
+    return workbook_bytes(wb, deterministic=True)
 
 
 register_dossier_source(DossierSource(counts=dossier_counts_by_state, workbook=dossiers_workbook))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from anhai_thidua.core.models import FileJob
 from anhai_thidua.core.permissions import domain_errors_as_messages, require
 
-from .. import documents, exports, services
+from .. import documents, services, workbooks
 from ..models import ReportingPeriod
 from ._common import _campaign
 
@@ -38,7 +38,7 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 def export_criteria(request, slug):
     campaign = _campaign(request, slug)
     require(request, "criteria.view_reports")
-    data = exports.criteria_workbook(campaign, period_id=request.GET.get("ky"))
+    data = workbooks.criteria_workbook(campaign, period_id=request.GET.get("ky"))
     return _xlsx_response(data, f"ket-qua-tieu-chi-{campaign.slug}.xlsx")
 
 
@@ -46,7 +46,7 @@ def export_criteria(request, slug):
 def export_dossiers(request, slug):
     campaign = _campaign(request, slug)
     require(request, "criteria.view_reports")
-    data = exports.dossiers_workbook(campaign)
+    data = workbooks.dossiers_workbook(campaign)
     if data is None:
         raise Http404(_("Chưa có dữ liệu hồ sơ đề nghị khen thưởng."))
     return _xlsx_response(data, f"ho-so-de-nghi-{campaign.slug}.xlsx")

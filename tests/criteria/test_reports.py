@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from criteria.documents import summary_pdf
 from criteria.enums import ResultStatus
-from criteria.exports import criteria_workbook
 from criteria.models import Registration, TargetResult
+from criteria.workbooks import criteria_workbook
 from tests.pdf import pdf_text
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

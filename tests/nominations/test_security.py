@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from anhai_thidua.core.audit import audit_verify
 from anhai_thidua.core.models import AuditEntry
-from criteria.exports import dossiers_workbook
+from criteria.workbooks import dossiers_workbook
 from nominations import services
 from nominations.models import Attachment
 from tests.factories import UnitFactory, UserFactory

@@ -1,4 +1,7 @@
-"""Excel workbooks (openpyxl): units × criteria targets, registrations, and the dossiers when they exist."""
+"""Excel workbooks (openpyxl): units × criteria targets, registrations, and the dossiers when they exist.
+
+Served by the report views, written by the background file jobs (jobs.py) and by export_campaign
+(exporting.py, the campaign folder)."""
 
 from decimal import Decimal
 

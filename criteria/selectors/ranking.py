@@ -1,0 +1,145 @@
+"""Units' validated figures in one period, counted and ranked."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import Cast, Round
+from django.db.models.lookups import GreaterThanOrEqual
+
+from campaigns.models import Campaign
+from organisation.models import Unit
+
+from ..enums import Outcome, ResultStatus
+from ..models import Registration, ReportingPeriod, Target, TargetResult
+from .registration import participating_units
+
+
+@dataclass
+class UnitRow:
+    """One unit's validated figures in one period and its standing."""
+
+    unit: Unit
+    registered: bool = False
+    results: dict[int, TargetResult] = field(default_factory=dict)  # target id -> validated result
+    met: int = 0
+    not_met: int = 0
+    not_applicable: int = 0
+    pending: int = 0  # reported, waiting for the office
+    questioned: int = 0
+    draft: int = 0
+    total_targets: int = 0
+    rank: int | None = None
+    cells: list = field(default_factory=list)  # the dashboard page's matrix: one Cell or None per target
+
+    @property
+    def validated(self) -> int:
+        return self.met + self.not_met + self.not_applicable
+
+    @property
+    def judged(self) -> int:
+        """Targets with a validated figure that happened (not 0 of 0)."""
+        return self.met + self.not_met
+
+    @property
+    def met_percent(self) -> int:
+        return round(100 * self.met / self.total_targets) if self.total_targets else 0
+
+
+def _rank(rows: list[UnitRow]) -> list[UnitRow]:
+    """Rank by targets met, then fewer targets not met; equal units share a rank (1, 1, 3)."""
+    ranked = sorted(rows, key=lambda r: (-r.met, r.not_met, r.unit.order, r.unit.name))
+    previous, rank = None, 0
+    for position, row in enumerate(ranked, 1):
+        key = (row.met, row.not_met)
+        if key != previous:
+            rank, previous = position, key
+        row.rank = rank if row.validated else None
+    return ranked
+
+
+def unit_rows(
+    campaign: Campaign, period: ReportingPeriod | None, targets: list[Target], units: list[Unit]
+) -> list[UnitRow]:
+    """Every participating unit with its validated figures in `period`, ranked (2 queries)."""
+    registered = set(Registration.objects.filter(campaign=campaign).values_list("unit_id", flat=True))
+    rows = {u.pk: UnitRow(unit=u, registered=u.pk in registered, total_targets=len(targets)) for u in units}
+    by_id = {t.pk: t for t in targets}
+    if period is not None:
+        for result in TargetResult.objects.filter(period=period, unit__in=list(rows), target__in=list(by_id)):
+            row = rows[result.unit_id]
+            result.target = by_id[result.target_id]
+            if result.status == ResultStatus.VALIDATED:
+                row.results[result.target_id] = result
+                outcome = result.outcome
+                if outcome == Outcome.MET:
+                    row.met += 1
+                elif outcome == Outcome.NOT_MET:
+                    row.not_met += 1
+                else:
+                    row.not_applicable += 1
+            elif result.status == ResultStatus.REPORTED:
+                row.pending += 1
+            elif result.status == ResultStatus.QUESTIONED:
+                row.questioned += 1
+            else:
+                row.draft += 1
+    return _rank(list(rows.values()))
+
+
+def _met_condition() -> Q:
+    """numerator / denominator ≥ threshold %, in whole numbers (the threshold has two decimals), as
+    Target.evaluate judges it: numerator × 10000 ≥ round(threshold × 100) × denominator (64-bit: no overflow
+    for any count a PositiveIntegerField holds)."""
+    big = BigIntegerField()
+    threshold_bp = Cast(Round(F("target__threshold") * 100), big)
+    return Q(
+        GreaterThanOrEqual(
+            ExpressionWrapper(Cast(F("numerator"), big) * 10000, output_field=big),
+            ExpressionWrapper(threshold_bp * Cast(F("denominator"), big), output_field=big),
+        )
+    )
+
+
+def ranked_unit_counts(
+    campaign: Campaign, period: ReportingPeriod | None, targets: list[Target]
+) -> list[UnitRow]:
+    """Every participating unit's counts in `period`, ranked: two aggregate queries of one small row per unit;
+    the UnitRow.unit objects carry only pk, code, name, short_name and order."""
+    units = (
+        participating_units()
+        .annotate(is_registered=Exists(Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))))
+        .values_list("pk", "code", "name", "short_name", "order", "is_registered")
+    )
+    counts: dict[int, dict] = {}
+    if period is not None and targets:
+        validated = Q(status=ResultStatus.VALIDATED)
+        happened = Q(denominator__gt=0)
+        counts = {
+            row["unit_id"]: row
+            for row in TargetResult.objects.filter(period=period, target__in=[t.pk for t in targets])
+            .order_by()
+            .values("unit_id")
+            .annotate(
+                met=Count("pk", filter=validated & happened & _met_condition()),
+                judged=Count("pk", filter=validated & happened),
+                not_applicable=Count("pk", filter=validated & Q(denominator=0)),
+                pending=Count("pk", filter=Q(status=ResultStatus.REPORTED)),
+                questioned=Count("pk", filter=Q(status=ResultStatus.QUESTIONED)),
+                draft=Count("pk", filter=Q(status=ResultStatus.DRAFT)),
+            )
+        }
+    rows = []
+    for pk, code, name, short_name, order, registered in units:
+        c = counts.get(pk)
+        row = UnitRow(
+            unit=Unit(pk=pk, code=code, name=name, short_name=short_name, order=order),
+            registered=registered,
+            total_targets=len(targets),
+        )
+        if c:
+            row.met = c["met"]
+            row.not_met = c["judged"] - c["met"]
+            row.not_applicable = c["not_applicable"]
+            row.pending, row.questioned, row.draft = c["pending"], c["questioned"], c["draft"]
+        rows.append(row)
+    return _rank(rows)

@@ -47,7 +47,14 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
     """
     board = selectors.campaign_dashboard(campaign, period_id=period_id)
     wb = Workbook()
-    ws = wb.active
+    _results_sheet(wb.active, campaign, board)
+    _targets_sheet(wb.create_sheet("Chỉ tiêu"), board)
+    _registrations_sheet(wb.create_sheet("Đăng ký thi đua"), campaign, board)
+    return _save(wb)
+
+
+def _results_sheet(ws, campaign: Campaign, board) -> None:
+    """Kết quả tiêu chí: the units × targets matrix with each unit's totals and rank."""
     ws.title = "Kết quả tiêu chí"
     ws["A1"] = campaign.title
     ws["A1"].font = Font(bold=True, size=13)
@@ -78,7 +85,17 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
         ws.merge_cells(
             start_row=4, start_column=summary_col + offset, end_row=5, end_column=summary_col + offset
         )
+    _result_rows(ws, board, summary_col)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 36
+    for c in range(3, summary_col + len(SUMMARY_COLUMNS)):
+        ws.column_dimensions[get_column_letter(c)].width = 12
+    ws.row_dimensions[4].height = 75
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
 
+
+def _result_rows(ws, board, summary_col: int) -> None:
+    """One row per unit, in the units' order: its validated figures per target, then its totals and rank."""
     rows = sorted(board.rows, key=lambda r: (r.unit.order, r.unit.name))
     for index, row in enumerate(rows, 1):
         r = FIRST_DATA_ROW + index - 1
@@ -100,14 +117,10 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
             ws.cell(row=r, column=summary_col + offset, value=value)
         for c in range(1, summary_col + len(SUMMARY_COLUMNS)):
             ws.cell(row=r, column=c).border = BOX
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 36
-    for c in range(3, summary_col + len(SUMMARY_COLUMNS)):
-        ws.column_dimensions[get_column_letter(c)].width = 12
-    ws.row_dimensions[4].height = 75
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
 
-    targets_ws = wb.create_sheet("Chỉ tiêu")
+
+def _targets_sheet(targets_ws, board) -> None:
+    """Chỉ tiêu: every target with its labels and threshold."""
     targets_ws.append(["Tiêu chí", "Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Ngưỡng (%)", "Cách so sánh"])
     for cell in targets_ws[1]:
         cell.font = BOLD
@@ -124,7 +137,9 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
             ]
         )
 
-    reg_ws = wb.create_sheet("Đăng ký thi đua")
+
+def _registrations_sheet(reg_ws, campaign: Campaign, board) -> None:
+    """Đăng ký thi đua: which units registered, when and by whom."""
     reg_ws.append(["STT", "Phòng, đơn vị", "Đã đăng ký", "Ngày đăng ký", "Người đăng ký"])
     for cell in reg_ws[1]:
         cell.font = BOLD
@@ -142,7 +157,6 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
                 else None,
             ]
         )
-    return _save(wb)
 
 
 def dossiers_workbook(campaign: Campaign) -> bytes | None:

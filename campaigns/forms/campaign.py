@@ -93,68 +93,7 @@ class CampaignForm(NfcMixin, forms.ModelForm):
         self.fields["issued_day"].help_text = _("Để trống khi chưa ký.")
         self.helper = FormHelper()
         self.helper.form_tag = False
-        row = "row g-3"
-        col = "col-sm-6 col-lg-4"
-        self.helper.layout = Layout(
-            Fieldset(
-                _("Thể thức văn bản"),
-                Div(
-                    Div("doc_type", css_class=col),
-                    Div("number", css_class="col-sm-3 col-lg-2"),
-                    Div("symbol", css_class="col-sm-3 col-lg-2"),
-                    Div("place", css_class=col),
-                    css_class=row,
-                ),
-                Div(
-                    Div("issuer_parent", css_class="col-sm-6"),
-                    Div("issuer", css_class="col-sm-6"),
-                    css_class=row,
-                ),
-                Div(
-                    Div("issued_day", css_class="col-4 col-lg-2"),
-                    Div("issued_month", css_class="col-4 col-lg-2"),
-                    Div("issued_year", css_class="col-4 col-lg-2"),
-                    css_class=row,
-                ),
-            ),
-            Fieldset(
-                _("Trích yếu, thời gian và đối tượng"),
-                "title",
-                "preamble",
-                Div(Div("period_start", css_class=col), Div("period_end", css_class=col), css_class=row),
-                "participants",
-                "award_achievement",
-            ),
-            Fieldset(
-                _("Tiêu chuẩn, số lượng, hồ sơ và kinh phí"),
-                "city_standard",
-                "collective_standard_intro",
-                "individual_standard_intro",
-                "quota_text",
-                "receiving_unit",
-                "submission_text",
-                "funding_text",
-                "closing_text",
-            ),
-            Fieldset(
-                _("Các mốc thời gian"),
-                Div(*[Div(name, css_class=col) for name, _strict in DEADLINE_FIELDS], css_class=row),
-            ),
-            Fieldset(
-                _("Người ký"),
-                Div(
-                    Div("signer_authority", css_class=col),
-                    Div("signer_capacity", css_class=col),
-                    Div("signer_title", css_class=col),
-                    css_class=row,
-                ),
-                Div(
-                    Div("signer_name", css_class="col-sm-6"),
-                    Div("signer", css_class="col-sm-6"),
-                    css_class=row,
-                ),
-            ),
-        )
+        self.helper.layout = _campaign_layout()
 
     def clean(self):
         cleaned = super().clean()
@@ -223,6 +162,73 @@ class CampaignForm(NfcMixin, forms.ModelForm):
                 )
                 continue
             previous_name, previous = name, value
+
+
+def _campaign_layout() -> Layout:
+    """The plan's fields grouped as the document reads: form of the document, title and period, standards
+    and texts, deadlines, signer."""
+    row = "row g-3"
+    col = "col-sm-6 col-lg-4"
+    return Layout(
+        Fieldset(
+            _("Thể thức văn bản"),
+            Div(
+                Div("doc_type", css_class=col),
+                Div("number", css_class="col-sm-3 col-lg-2"),
+                Div("symbol", css_class="col-sm-3 col-lg-2"),
+                Div("place", css_class=col),
+                css_class=row,
+            ),
+            Div(
+                Div("issuer_parent", css_class="col-sm-6"),
+                Div("issuer", css_class="col-sm-6"),
+                css_class=row,
+            ),
+            Div(
+                Div("issued_day", css_class="col-4 col-lg-2"),
+                Div("issued_month", css_class="col-4 col-lg-2"),
+                Div("issued_year", css_class="col-4 col-lg-2"),
+                css_class=row,
+            ),
+        ),
+        Fieldset(
+            _("Trích yếu, thời gian và đối tượng"),
+            "title",
+            "preamble",
+            Div(Div("period_start", css_class=col), Div("period_end", css_class=col), css_class=row),
+            "participants",
+            "award_achievement",
+        ),
+        Fieldset(
+            _("Tiêu chuẩn, số lượng, hồ sơ và kinh phí"),
+            "city_standard",
+            "collective_standard_intro",
+            "individual_standard_intro",
+            "quota_text",
+            "receiving_unit",
+            "submission_text",
+            "funding_text",
+            "closing_text",
+        ),
+        Fieldset(
+            _("Các mốc thời gian"),
+            Div(*[Div(name, css_class=col) for name, _strict in DEADLINE_FIELDS], css_class=row),
+        ),
+        Fieldset(
+            _("Người ký"),
+            Div(
+                Div("signer_authority", css_class=col),
+                Div("signer_capacity", css_class=col),
+                Div("signer_title", css_class=col),
+                css_class=row,
+            ),
+            Div(
+                Div("signer_name", css_class="col-sm-6"),
+                Div("signer", css_class="col-sm-6"),
+                css_class=row,
+            ),
+        ),
+    )
 
 
 def next_period(start: date, end: date) -> tuple[date, date]:

@@ -72,41 +72,60 @@ def results_save(
                 continue
             _check_counts(target, numerator, denominator)
             note = nfc((notes.get(target_id) or "").strip())
-            result = locked.get(target_id)
-            if result is None:
-                result = TargetResult.objects.create(
-                    period=period,
-                    unit=unit,
-                    target=target,
-                    numerator=numerator,
-                    denominator=denominator,
-                    unit_note=note,
-                    reported_by=actor,
-                )
-                audit_record(
-                    actor=actor,
-                    action="result_save",
-                    target=result,
-                    to_state=result.status,
-                    note=f"{numerator}/{denominator}",
-                )
-            elif (result.numerator, result.denominator, result.unit_note) != (numerator, denominator, note):
-                if not result.is_editable:
-                    raise DomainError(
-                        _("Chỉ tiêu “%(target)s” đã gửi báo cáo (%(status)s): không thể sửa số liệu.")
-                        % {"target": target.label, "status": result.get_status_display()}
-                    )
-                result.numerator, result.denominator, result.unit_note = numerator, denominator, note
-                result.save(update_fields=["numerator", "denominator", "unit_note", "updated_at"])
-                audit_record(
-                    actor=actor,
-                    action="result_save",
-                    target=result,
-                    to_state=result.status,
-                    note=f"{numerator}/{denominator}",
-                )
+            result = _result_write(
+                locked.get(target_id),
+                period=period,
+                unit=unit,
+                target=target,
+                actor=actor,
+                counts=(numerator, denominator),
+                note=note,
+            )
             saved.append(result)
     return saved
+
+
+def _result_write(
+    result: TargetResult | None,
+    *,
+    period: ReportingPeriod,
+    unit: Unit,
+    target: Target,
+    actor,
+    counts: tuple[int | None, int | None],
+    note: str,
+) -> TargetResult:
+    """Create the unit's draft figure for `target`, or change the locked `result` while it is editable;
+    an audit row when anything was written."""
+    numerator, denominator = counts
+    if result is None:
+        result = TargetResult.objects.create(
+            period=period,
+            unit=unit,
+            target=target,
+            numerator=numerator,
+            denominator=denominator,
+            unit_note=note,
+            reported_by=actor,
+        )
+    elif (result.numerator, result.denominator, result.unit_note) != (numerator, denominator, note):
+        if not result.is_editable:
+            raise DomainError(
+                _("Chỉ tiêu “%(target)s” đã gửi báo cáo (%(status)s): không thể sửa số liệu.")
+                % {"target": target.label, "status": result.get_status_display()}
+            )
+        result.numerator, result.denominator, result.unit_note = numerator, denominator, note
+        result.save(update_fields=["numerator", "denominator", "unit_note", "updated_at"])
+    else:
+        return result
+    audit_record(
+        actor=actor,
+        action="result_save",
+        target=result,
+        to_state=result.status,
+        note=f"{numerator}/{denominator}",
+    )
+    return result
 
 
 def result_transition(*, result: TargetResult, action: str, actor, comment: str = "") -> TargetResult:

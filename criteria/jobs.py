@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.jobs import BuiltFile, JobKind, register_job_kind
+from anhai_thidua.core.permissions import allowed
 from campaigns.models import Campaign
 
 from .enums import EXPORT_FILES, ExportKind
@@ -43,11 +44,11 @@ def _build(job, progress) -> BuiltFile:
 def _can_view(user, job) -> bool:
     """Who may see a report job: someone who may read the campaign's reports; the asker, or the office."""
     campaign = Campaign.objects.filter(pk=job.params.get("campaign_id")).first()
-    if campaign is None or not user.has_perm("campaigns.view_campaign", campaign):
+    if campaign is None or not allowed(user, "campaigns.view_campaign", campaign):
         return False
-    if not user.has_perm("criteria.view_reports"):
+    if not allowed(user, "criteria.view_reports"):
         raise PermissionDenied
-    return job.owner_id == user.pk or user.has_perm("criteria.review_results")
+    return job.owner_id == user.pk or allowed(user, "criteria.review_results")
 
 
 def _back_url(job) -> str:

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from anhai_thidua.core.permissions import allowed
 from campaigns.models import Campaign
 
 register = template.Library()
@@ -40,9 +41,9 @@ def criteria_campaign_panel(context, campaign: Campaign):
         "campaign": campaign,
         "announcements": list(selectors.announcement_list(campaign=campaign)[:5]),
         "headed_units": heads,
-        "can_dashboard": user.has_perm("criteria.view_dashboard"),
-        "can_post": user.has_perm("criteria.post_announcement"),
-        "can_manage_periods": user.has_perm("criteria.manage_periods"),
+        "can_dashboard": allowed(user, "criteria.view_dashboard"),
+        "can_post": allowed(user, "criteria.post_announcement"),
+        "can_manage_periods": allowed(user, "criteria.manage_periods"),
         "label": _("Thi đua theo tiêu chí"),
     }
 

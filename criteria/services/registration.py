@@ -56,21 +56,9 @@ def registration_submit(
             _("Hãy ghi nội dung cam kết cho tiêu chí: %(numbers)s.") % {"numbers": ", ".join(missing)}
         )
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
-        created = registration is None
-        if created:
-            try:
-                with transaction.atomic():
-                    registration = Registration.objects.create(
-                        campaign=campaign, unit=unit, registered_by=actor, note=nfc(note.strip())
-                    )
-            except IntegrityError:
-                # Someone registered the same unit a moment ago: update theirs instead.
-                registration = Registration.objects.select_for_update().get(campaign=campaign, unit=unit)
-                created = False
-        if not created:
-            registration.note = nfc(note.strip())
-            registration.save(update_fields=["note", "updated_at"])
+        registration, created = _registration_lock_or_create(
+            campaign, unit, actor=actor, note=nfc(note.strip())
+        )
         existing = {c.criterion_id: c for c in registration.commitments.all()}
         for criterion in criteria:
             row = existing.get(criterion.pk)
@@ -88,6 +76,25 @@ def registration_submit(
             note=unit.name,
         )
     return registration
+
+
+def _registration_lock_or_create(
+    campaign: Campaign, unit: Unit, *, actor, note: str
+) -> tuple[Registration, bool]:
+    """The unit's registration, locked, with `note`; created when there is none. Returns (it, created)."""
+    registration = Registration.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    if registration is None:
+        try:
+            with transaction.atomic():
+                return Registration.objects.create(
+                    campaign=campaign, unit=unit, registered_by=actor, note=note
+                ), True
+        except IntegrityError:
+            # Someone registered the same unit a moment ago: update theirs instead.
+            registration = Registration.objects.select_for_update().get(campaign=campaign, unit=unit)
+    registration.note = note
+    registration.save(update_fields=["note", "updated_at"])
+    return registration, False
 
 
 # ---- Reporting periods --------------------------------------------------------------------------------------

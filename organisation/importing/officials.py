@@ -76,8 +76,9 @@ def _clean_official(raw: RawRow, sheet) -> RowPlan:
     return row
 
 
-def official_rows(sheet, known_units: set[str], lock: bool) -> list[RowPlan]:
-    rows = [_clean_official(raw, sheet) for raw in sheet.rows]
+def _existing_officials(rows, lock: bool) -> tuple[dict[str, Official], dict[str, list[Official]]]:
+    """The officials the rows may point to: by code, and by lower-cased email (2 queries; locked when
+    `lock`)."""
     codes = {row.values["code"] for row in rows if row.values.get("code")}
     emails = {row.values["email"].lower() for row in rows if row.values.get("email")}
     queryset = Official.objects.select_related("unit").annotate(email_lower=Lower("email"))
@@ -90,7 +91,12 @@ def official_rows(sheet, known_units: set[str], lock: bool) -> list[RowPlan]:
     if emails:
         for official in queryset.filter(email_lower__in=emails).order_by("pk"):
             by_email.setdefault(official.email_lower, []).append(official)
+    return by_code, by_email
 
+
+def official_rows(sheet, known_units: set[str], lock: bool) -> list[RowPlan]:
+    rows = [_clean_official(raw, sheet) for raw in sheet.rows]
+    by_code, by_email = _existing_officials(rows, lock)
     first_code: dict[str, int] = {}
     first_email: dict[str, int] = {}
     first_target: dict[int, int] = {}

@@ -139,7 +139,7 @@ def criteria_workbook(campaign: Campaign, *, period_id=None) -> bytes:
                 else None,
             ]
         )
-    return workbook_bytes(wb)
+    return _save(wb)
 
 
 def dossiers_workbook(campaign: Campaign) -> bytes | None:

@@ -56,7 +56,7 @@ def dossiers_workbook(campaign: Campaign) -> bytes:
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 22
     ws.column_dimensions["D"].width = 18
-    return workbook_bytes(wb, deterministic=True)
+    return workbook_bytes(wb, deterministic=True)  # the campaign export rewrites only changed files
 
 
 register_dossier_source(DossierSource(counts=dossier_counts_by_state, workbook=dossiers_workbook))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import seed_data
+from .enums import Role
 from .models import Council, CouncilMembership, Official, RoleAssignment, Unit, User
 
 DEMO_REFUSED = (
@@ -35,6 +36,14 @@ def organisation_seed() -> dict[str, int]:
     Refuses (DemoDisabled) unless DEMO=true: the accounts get the published demo password.
     """
     demo_guard()
+    units = _seed_units()
+    officials = _seed_officials(units)
+    _seed_council(officials)
+    _seed_accounts(units, officials)
+    return {"units": len(units), "officials": len(officials), "accounts": len(seed_data.ACCOUNTS)}
+
+
+def _seed_units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for order, (code, name, short, kind, parent, email) in enumerate(seed_data.UNITS, start=1):
         unit, _ = Unit.objects.update_or_create(
@@ -50,7 +59,10 @@ def organisation_seed() -> dict[str, int]:
             },
         )
         units[code] = unit
+    return units
 
+
+def _seed_officials(units: dict[str, Unit]) -> dict[str, Official]:
     officials: dict[str, Official] = {}
     for key, name, gender, dob, position, unit_code in seed_data.OFFICIALS:
         official, _ = Official.objects.update_or_create(
@@ -65,7 +77,10 @@ def organisation_seed() -> dict[str, int]:
             },
         )
         officials[key] = official
+    return officials
 
+
+def _seed_council(officials: dict[str, Official]) -> None:
     council_data = seed_data.COUNCIL
     council, _ = Council.objects.update_or_create(
         term=council_data["term"],
@@ -81,6 +96,9 @@ def organisation_seed() -> dict[str, int]:
             defaults={"function": function, "title": title, "order": order},
         )
 
+
+def _seed_accounts(units: dict[str, Unit], officials: dict[str, Official]) -> None:
+    """The demo accounts with their roles; a new account gets the published demo password."""
     for username, official_key, roles, _description in seed_data.ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -91,12 +109,10 @@ def organisation_seed() -> dict[str, int]:
         user.email = official.email if official else "quantri@anhai.example.vn"
         if official is None:
             user.first_name = "Quản trị"
-        user.is_staff = any(role == "admin" for role, _unit in roles)
+        user.is_staff = any(role == Role.ADMIN for role, _unit in roles)
         user.is_superuser = user.is_staff
         user.save()
         for role, unit_code in roles:
             RoleAssignment.objects.get_or_create(
                 user=user, role=role, unit=units.get(unit_code) if unit_code else None
             )
-
-    return {"units": len(units), "officials": len(officials), "accounts": len(seed_data.ACCOUNTS)}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.permissions import require_actor
 from anhai_thidua.core.uploads import delete_stored_file, store_upload
 from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
 from campaigns.models import Campaign, DossierRequirement, Standard
@@ -23,7 +24,7 @@ from organisation.models import Official, Unit
 from organisation.text import nfc
 
 from .enums import DOSSIER_TRANSITIONS, EDITABLE_STATES, NOTE_REQUIRED_ACTIONS, Actor, DossierState
-from .errors import DomainError, FieldError, IllegalTransition, IncompleteDossier, StaleDossier
+from .errors import DomainError, FieldError, IllegalTransition, IncompleteDossier, NotEditable, StaleDossier
 from .models import (
     AchievementReport,
     Attachment,
@@ -44,28 +45,27 @@ from .selectors import (
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
-def _is_office(actor) -> bool:
-    return bool(actor and actor.is_authenticated and (actor.has_role("office") or actor.has_role("admin")))
-
-
-def _heads(actor, unit_id: int) -> bool:
-    return bool(actor and actor.is_authenticated and unit_id in actor.headed_unit_ids())
-
-
 def _lock(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("campaign", "unit").get(pk=dossier.pk)
 
 
-def _require_head(actor, dossier: Dossier) -> None:
-    if not _heads(actor, dossier.unit_id):
-        raise DomainError(
-            _("Chỉ thủ trưởng %(unit)s mới thực hiện được thao tác này.") % {"unit": dossier.unit.name}
+def _require(actor, who: str, dossier: Dossier) -> None:
+    """The dossier's unit head for the unit's moves, the office for its own (nominations.rules)."""
+    if who == Actor.UNIT:
+        require_actor(
+            actor,
+            "nominations.act_for_unit",
+            dossier,
+            message=_("Chỉ thủ trưởng %(unit)s mới thực hiện được thao tác này.")
+            % {"unit": dossier.unit.name},
         )
-
-
-def _require_office(actor) -> None:
-    if not _is_office(actor):
-        raise DomainError(_("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này."))
+    else:
+        require_actor(
+            actor,
+            "nominations.review_dossier",
+            dossier,
+            message=_("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này."),
+        )
 
 
 def _check_version(locked: Dossier, expected_version: int | None) -> None:
@@ -99,13 +99,10 @@ def _bump(locked: Dossier, *extra_fields: str) -> None:
 def _editable(dossier: Dossier, actor, expected_version: int | None = None) -> Dossier:
     """Lock the dossier for a content change by its unit head; call inside transaction.atomic()."""
     locked = _lock(dossier)
-    _require_head(actor, locked)
+    _require(actor, Actor.UNIT, locked)
     _check_version(locked, expected_version)
     if locked.state not in EDITABLE_STATES:
-        raise DomainError(
-            _("Hồ sơ đang ở trạng thái “%(state)s”: chỉ sửa được khi đang soạn hoặc được yêu cầu bổ sung.")
-            % {"state": locked.get_state_display()}
-        )
+        raise NotEditable(locked)
     return locked
 
 
@@ -119,8 +116,12 @@ def dossier_create(*, campaign: Campaign, unit: Unit, actor) -> Dossier:
     (a double click opens one dossier). Side effects: audit row."""
     if unit.parent_id is not None:
         raise DomainError(_("Hồ sơ được lập cho đơn vị thuộc phường, không lập riêng cho tổ, bộ phận."))
-    if not _heads(actor, unit.pk):
-        raise DomainError(_("Chỉ thủ trưởng %(unit)s mới lập được hồ sơ của đơn vị.") % {"unit": unit.name})
+    require_actor(
+        actor,
+        "nominations.create_dossier",
+        unit,
+        message=_("Chỉ thủ trưởng %(unit)s mới lập được hồ sơ của đơn vị.") % {"unit": unit.name},
+    )
     if campaign.status != CampaignStatus.LAUNCHED:
         raise DomainError(_("Phong trào chưa phát động hoặc đã kết thúc: không lập được hồ sơ."))
     existing = Dossier.objects.filter(campaign=campaign, unit=unit).first()
@@ -151,10 +152,7 @@ def _transition(
         raise DomainError(_("Hãy ghi rõ lý do."))
     with transaction.atomic():
         locked = _lock(dossier)
-        if who == Actor.UNIT:
-            _require_head(actor, locked)
-        else:
-            _require_office(actor)
+        _require(actor, who, locked)
         _check_version(locked, expected_version)
         if action == "withdraw" and locked.state == DossierState.DRAFT and not locked.submission_count:
             raise IllegalTransition(
@@ -280,7 +278,7 @@ def dossier_discard(*, dossier: Dossier, actor, expected_version: int | None = N
     """
     with transaction.atomic():
         locked = _lock(dossier)
-        _require_head(actor, locked)
+        _require(actor, Actor.UNIT, locked)
         _check_version(locked, expected_version)
         if locked.state != DossierState.DRAFT or locked.submission_count:
             raise IllegalTransition(
@@ -737,7 +735,11 @@ def extension_grant(
 
     Side effects: audit rows on the extension and, when the unit has a dossier, on the dossier.
     """
-    _require_office(actor)
+    require_actor(
+        actor,
+        "nominations.grant_extension",
+        message=_("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này."),
+    )
     reason = nfc(reason)
     today = today or timezone.localdate()
     if not reason:

@@ -6,7 +6,6 @@ never data.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.permissions import (
+    allowed,
+    domain_errors_as_messages,
+    form_error_on_domain_error,
+    require,
+)
 from anhai_thidua.core.redirects import safe_next_url
 from anhai_thidua.core.uploads import content_disposition, serve_stored_file
 from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
@@ -22,8 +27,8 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 
 from . import documents, services
-from .enums import DOSSIER_TRANSITIONS, DossierState, event_label
-from .errors import DomainError, IncompleteDossier, StaleDossier
+from .enums import UNIT_ACTIONS, DossierState, event_label
+from .errors import DomainError, IncompleteDossier, NotEditable, StaleDossier
 from .forms import (
     AttachmentForm,
     ExtensionForm,
@@ -36,7 +41,6 @@ from .forms import (
     ScanForm,
 )
 from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee
-from .rules import can_create_dossier
 from .selectors import (
     campaigns_open_for_dossier,
     dossier_detail,
@@ -60,25 +64,28 @@ def _get_nominee(dossier: Dossier, nominee_pk: int) -> Nominee:
     return nominee
 
 
-def _require_change(request, dossier: Dossier):
-    """The unit head may edit only a draft or a returned dossier; others are refused outright."""
-    if request.user.has_perm("nominations.change_dossier", dossier):
-        return None
-    if dossier.unit_id in request.user.headed_unit_ids():
-        messages.error(
-            request,
-            _("Hồ sơ đang ở trạng thái “%(state)s”: chỉ sửa được khi đang soạn hoặc được yêu cầu bổ sung.")
-            % {"state": dossier.get_state_display()},
-        )
-        return redirect("nominations:detail", pk=dossier.pk)
-    raise PermissionDenied
+def _dossier_url(request, pk, **kwargs) -> str:
+    """Where a refused action on a dossier returns: its page (with domain_errors_as_messages)."""
+    return reverse("nominations:detail", args=[pk])
+
+
+def _back_to_page(request, pk, **kwargs) -> str:
+    """The page a file was removed from (the report or minutes form), else the dossier's page."""
+    return safe_next_url(request, reverse("nominations:detail", args=[pk]))
+
+
+def _require_editable(request, dossier: Dossier) -> None:
+    """403 for anyone but the dossier's unit head; the head is told (NotEditable, shown on the dossier
+    page by domain_errors_as_messages) that only a draft or a returned dossier can be edited."""
+    require(request, "nominations.act_for_unit", dossier)
+    if not allowed(request.user, "nominations.change_dossier", dossier):
+        raise NotEditable(dossier)
 
 
 # ---- list and detail ------------------------------------------------------------------------------------------
 @login_required
 def dossier_list(request):
-    if not request.user.has_perm("nominations.list_dossiers"):
-        raise PermissionDenied
+    require(request, "nominations.list_dossiers")
     qs = dossier_list_for_user(request.user)
     campaign_slug = request.GET.get("phong-trao", "")
     state = request.GET.get("trang-thai", "")
@@ -88,7 +95,7 @@ def dossier_list(request):
         qs = qs.filter(state=state)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     page.object_list = dossier_list_page_rows(qs, page)
-    is_office = request.user.has_perm("nominations.review_dossier")
+    is_office = allowed(request.user, "nominations.review_dossier")
     context = {
         "page": page,
         "open_pairs": campaigns_open_for_dossier(request.user),
@@ -105,16 +112,12 @@ def dossier_list(request):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("nominations:list")
 def dossier_create_view(request):
     campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign"))
     unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
-    if not can_create_dossier(request.user, unit):
-        raise PermissionDenied
-    try:
-        dossier = services.dossier_create(campaign=campaign, unit=unit, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("nominations:list")
+    require(request, "nominations.create_dossier", unit)
+    dossier = services.dossier_create(campaign=campaign, unit=unit, actor=request.user)
     messages.success(request, _("Đã lập hồ sơ. Hãy thêm tập thể, cá nhân được đề nghị."))
     return redirect("nominations:detail", pk=dossier.pk)
 
@@ -135,13 +138,12 @@ def dossier_detail_view(request, pk):
         "blockers": blockers,
         "missing_count": len(missing) + len(blockers),
         "today": timezone.localdate(),
-        "can_change": user.has_perm("nominations.change_dossier", dossier),
-        "can_submit": user.has_perm("nominations.submit_dossier", dossier),
-        "can_withdraw": user.has_perm("nominations.withdraw_dossier", dossier),
-        "can_discard": user.has_perm("nominations.discard_dossier", dossier),
-        "can_reopen": user.has_perm("nominations.reopen_dossier", dossier),
-        "can_review": user.has_perm("nominations.return_dossier", dossier),
-        "can_grant_extension": user.has_perm("nominations.grant_extension"),
+        "can_change": allowed(user, "nominations.change_dossier", dossier),
+        "can_submit": allowed(user, "nominations.submit_dossier", dossier),
+        "can_withdraw": allowed(user, "nominations.withdraw_dossier", dossier),
+        "can_discard": allowed(user, "nominations.discard_dossier", dossier),
+        "can_reopen": allowed(user, "nominations.reopen_dossier", dossier),
+        "can_grant_extension": allowed(user, "nominations.grant_extension"),
         "note_form": NoteForm(initial={"version": dossier.version}),
         "attachment_form": AttachmentForm(detail=detail),
     }
@@ -153,34 +155,28 @@ _DONE = {
     "submit": _("Đã nộp hồ sơ. Phòng Văn hóa - Xã hội đã được báo qua thư điện tử."),
     "withdraw": _("Đã rút hồ sơ."),
     "reopen": _("Đã mở lại hồ sơ để soạn tiếp."),
-    "return": _("Đã yêu cầu đơn vị bổ sung hồ sơ."),
-    "accept": _("Đã tiếp nhận hồ sơ."),
-    "reject": _("Đã ghi nhận không tiếp nhận hồ sơ."),
 }
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_dossier_url)
 def dossier_transition_view(request, pk, action):
-    if action not in DOSSIER_TRANSITIONS:
-        raise PermissionDenied
+    # Only the unit's moves: the office returns, accepts or rejects a dossier on its review page (reviews),
+    # the one path for its decisions.
+    if action not in UNIT_ACTIONS:
+        raise Http404
     dossier = _get_dossier(request, pk)
     # Who may act is checked here; whether the state allows it (and whether the page was stale, as after
     # a double click) is the service's business, so the user gets its precise message.
-    who = DOSSIER_TRANSITIONS[action][0]
-    if who == "unit":
-        allowed = dossier.unit_id in request.user.headed_unit_ids()
-    else:
-        allowed = request.user.has_perm("nominations.review_dossier")
-    if not allowed:
-        raise PermissionDenied
+    require(request, "nominations.act_for_unit", dossier)
     form = NoteForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
     version = form.cleaned_data.get("version")
     service = getattr(services, f"dossier_{action}")
     kwargs = {"dossier": dossier, "actor": request.user, "expected_version": version}
-    if action in {"withdraw", "return", "accept", "reject"}:
+    if action == "withdraw":
         kwargs["note"] = note
     try:
         service(**kwargs)
@@ -192,8 +188,6 @@ def dossier_transition_view(request, pk, action):
         )
     except StaleDossier as exc:
         messages.warning(request, str(exc))
-    except DomainError as exc:
-        messages.error(request, str(exc))
     else:
         messages.success(request, _DONE[action])
     return redirect("nominations:detail", pk=dossier.pk)
@@ -201,30 +195,25 @@ def dossier_transition_view(request, pk, action):
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_dossier_url)
 def dossier_discard_view(request, pk):
     dossier = _get_dossier(request, pk)
-    if dossier.unit_id not in request.user.headed_unit_ids():
-        raise PermissionDenied
+    require(request, "nominations.act_for_unit", dossier)
     form = NoteForm(request.POST)
     form.is_valid()
-    try:
-        services.dossier_discard(
-            dossier=dossier, actor=request.user, expected_version=form.cleaned_data.get("version")
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("nominations:detail", pk=dossier.pk)
+    services.dossier_discard(
+        dossier=dossier, actor=request.user, expected_version=form.cleaned_data.get("version")
+    )
     messages.success(request, _("Đã hủy hồ sơ đang soạn. Đơn vị có thể lập hồ sơ mới khi cần."))
     return redirect("nominations:list")
 
 
 # ---- nominees -------------------------------------------------------------------------------------------------
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def nominee_add(request, pk, kind):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     kinds = {"ca-nhan": NomineeKind.INDIVIDUAL, "tap-the": NomineeKind.COLLECTIVE}
     if kind not in kinds:
         raise Http404
@@ -232,20 +221,19 @@ def nominee_add(request, pk, kind):
     form = NomineeForm(request.POST or None, dossier=dossier, kind=kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            nominee = services.nominee_add(
-                dossier=dossier,
-                actor=request.user,
-                kind=kind,
-                official=data.get("official"),
-                unit=data.get("unit"),
-                award_kind=data["award_kind"],
-                standards=data["standards"],
-                evidence=data["evidence"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        nominee, ok = form_error_on_domain_error(
+            form,
+            services.nominee_add,
+            dossier=dossier,
+            actor=request.user,
+            kind=kind,
+            official=data.get("official"),
+            unit=data.get("unit"),
+            award_kind=data["award_kind"],
+            standards=data["standards"],
+            evidence=data["evidence"],
+        )
+        if ok:
             messages.success(
                 request,
                 _("Đã thêm %(name)s. Tiếp theo: lập báo cáo thành tích.") % {"name": nominee.display_name},
@@ -255,11 +243,10 @@ def nominee_add(request, pk, kind):
 
 
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def nominee_edit(request, pk, nominee_pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     nominee = _get_nominee(dossier, nominee_pk)
     initial = {
         "award_kind": nominee.award_kind,
@@ -271,17 +258,16 @@ def nominee_edit(request, pk, nominee_pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.nominee_update(
-                nominee=nominee,
-                actor=request.user,
-                award_kind=data["award_kind"],
-                standards=data["standards"],
-                evidence=data["evidence"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        _nominee, ok = form_error_on_domain_error(
+            form,
+            services.nominee_update,
+            nominee=nominee,
+            actor=request.user,
+            award_kind=data["award_kind"],
+            standards=data["standards"],
+            evidence=data["evidence"],
+        )
+        if ok:
             messages.success(
                 request, _("Đã lưu thông tin đề nghị của %(name)s.") % {"name": nominee.display_name}
             )
@@ -295,18 +281,13 @@ def nominee_edit(request, pk, nominee_pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_dossier_url)
 def nominee_remove(request, pk, nominee_pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     nominee = _get_nominee(dossier, nominee_pk)
-    try:
-        services.nominee_remove(nominee=nominee, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã bỏ %(name)s khỏi hồ sơ.") % {"name": nominee.display_name})
+    services.nominee_remove(nominee=nominee, actor=request.user)
+    messages.success(request, _("Đã bỏ %(name)s khỏi hồ sơ.") % {"name": nominee.display_name})
     return redirect("nominations:detail", pk=dossier.pk)
 
 
@@ -333,15 +314,14 @@ def _store_scan(request, dossier, scan_form, *, kind, nominee=None) -> None:
 
 
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def report_edit(request, pk, nominee_pk):
     dossier = _get_dossier(request, pk)
     nominee = _get_nominee(dossier, nominee_pk)
     report = report_of(nominee)
-    can_change = request.user.has_perm("nominations.change_dossier", dossier)
+    can_change = allowed(request.user, "nominations.change_dossier", dossier)
     if request.method == "POST":
-        refused = _require_change(request, dossier)
-        if refused:
-            return refused
+        _require_editable(request, dossier)
         form = ReportForm(request.POST, kind=nominee.kind)
         awards = PriorAwardFormSet(request.POST, prefix="awards")
         scan_form = ScanForm(request.POST, request.FILES)
@@ -401,30 +381,24 @@ def report_edit(request, pk, nominee_pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_dossier_url)
 def report_confirm(request, pk, nominee_pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     nominee = _get_nominee(dossier, nominee_pk)
-    try:
-        services.report_confirm(nominee=nominee, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("Đã xác nhận báo cáo thành tích của %(name)s.") % {"name": nominee.display_name}
-        )
+    services.report_confirm(nominee=nominee, actor=request.user)
+    messages.success(
+        request, _("Đã xác nhận báo cáo thành tích của %(name)s.") % {"name": nominee.display_name}
+    )
     return redirect("nominations:detail", pk=dossier.pk)
 
 
 # ---- tờ trình -------------------------------------------------------------------------------------------------
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def letter_edit(request, pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     if request.method == "POST":
         form = LetterForm(request.POST)
         if form.is_valid():
@@ -447,14 +421,13 @@ def letter_edit(request, pk):
 
 # ---- minutes --------------------------------------------------------------------------------------------------
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def minutes_edit(request, pk):
     dossier = _get_dossier(request, pk)
     detail = dossier_detail(dossier, with_history=False)
     minutes = detail.minutes
     if request.method == "POST":
-        refused = _require_change(request, dossier)
-        if refused:
-            return refused
+        _require_editable(request, dossier)
         form = MinutesForm(request.POST, nominees=detail.nominees)
         scan_form = ScanForm(request.POST, request.FILES)
         _store_scan(request, dossier, scan_form, kind=DossierComponentKind.UNIT_MINUTES)
@@ -493,18 +466,17 @@ def minutes_edit(request, pk):
             "form": form,
             "scan_form": scan_form,
             "scans": scans,
-            "can_change": request.user.has_perm("nominations.change_dossier", dossier),
+            "can_change": allowed(request.user, "nominations.change_dossier", dossier),
         },
     )
 
 
 # ---- attachments ----------------------------------------------------------------------------------------------
 @login_required
+@domain_errors_as_messages(_dossier_url)
 def attachment_add(request, pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     detail = dossier_detail(dossier, with_history=False)
     form = AttachmentForm(request.POST or None, request.FILES or None, detail=detail)
     if request.method == "POST" and form.is_valid():
@@ -538,19 +510,14 @@ def attachment_download(request, pk, attachment_pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages(_back_to_page)
 def attachment_remove(request, pk, attachment_pk):
     dossier = _get_dossier(request, pk)
-    refused = _require_change(request, dossier)
-    if refused:
-        return refused
+    _require_editable(request, dossier)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
-    try:
-        services.attachment_remove(attachment=attachment, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
-    return redirect(safe_next_url(request, reverse("nominations:detail", args=[dossier.pk])))
+    services.attachment_remove(attachment=attachment, actor=request.user)
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect(_back_to_page(request, pk))
 
 
 # ---- documents ------------------------------------------------------------------------------------------------
@@ -595,23 +562,21 @@ def minutes_pdf(request, pk):
 # ---- deadline extensions (office) -----------------------------------------------------------------------------
 @login_required
 def extension_list(request, slug):
-    if not request.user.has_perm("nominations.grant_extension"):
-        raise PermissionDenied
+    require(request, "nominations.grant_extension")
     campaign = get_object_or_404(Campaign, slug=slug)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.extension_grant(
-                campaign=campaign,
-                unit=data["unit"],
-                actor=request.user,
-                new_deadline=data["new_deadline"],
-                reason=data["reason"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        _extension, ok = form_error_on_domain_error(
+            form,
+            services.extension_grant,
+            campaign=campaign,
+            unit=data["unit"],
+            actor=request.user,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+        )
+        if ok:
             messages.success(
                 request,
                 _("Đã gia hạn nộp hồ sơ cho %(unit)s đến %(date)s.")

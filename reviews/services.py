@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.permissions import require_actor
 from nominations import services as dossier_services
 from nominations.enums import PENDING_REVIEW_STATES
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
-from nominations.rules import has_conflict_of_interest
 from notifications.services import notify
 from organisation.selectors import unit_heads
 from organisation.text import nfc
@@ -40,20 +40,25 @@ from .selectors import ReviewPage, review_page
 Decision = NomineeDecision.Decision
 
 
-def _require_office(actor) -> None:
-    if not (actor and actor.is_authenticated and (actor.has_role("office") or actor.has_role("admin"))):
-        raise DomainError(_("Chỉ Phòng Văn hóa - Xã hội mới thẩm định được hồ sơ."))
-
-
-def _require_no_conflict(actor, dossier: Dossier) -> None:
-    """An office member who heads the dossier's unit may not review, accept or return it."""
-    if has_conflict_of_interest(actor, dossier):
-        raise DomainError(
-            _(
+def _require_reviewer(actor, dossier: Dossier | None = None) -> None:
+    """The office (reviews.rules); with a dossier, also no conflict of interest: an office member who heads
+    the dossier's unit may not review, accept or return it."""
+    require_actor(
+        actor,
+        "reviews.review_dossier",
+        dossier,
+        message=_("Chỉ Phòng Văn hóa - Xã hội mới thẩm định được hồ sơ."),
+    )
+    if dossier is not None:
+        require_actor(
+            actor,
+            "reviews.decide_dossier",
+            dossier,
+            message=_(
                 "Anh/chị đồng thời là Thủ trưởng %(unit)s nên không thẩm định, tiếp nhận hay trả lại hồ sơ của "
                 "đơn vị này. Hãy để một cán bộ khác của Phòng Văn hóa - Xã hội thẩm định."
             )
-            % {"unit": dossier.unit.name}
+            % {"unit": dossier.unit.name},
         )
 
 
@@ -182,8 +187,7 @@ def review_save(
     Refused when the dossier is not waiting for review or when another reviewer saved in between.
     Side effects: review version bumped; audit row.
     """
-    _require_office(actor)
-    _require_no_conflict(actor, dossier)
+    _require_reviewer(actor, dossier)
     with transaction.atomic():
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)
@@ -244,8 +248,7 @@ def review_return(
     by e-mail by dossier_return itself, whose note (compose_return_note) lists every reason, the item it
     is about, and the due date.
     """
-    _require_office(actor)
-    _require_no_conflict(actor, dossier)
+    _require_reviewer(actor, dossier)
     today = today or timezone.localdate()
     if due_date is None:
         raise DomainError(_("Hãy chọn hạn nộp lại hồ sơ sau khi bổ sung."))
@@ -298,8 +301,7 @@ def review_decide(
     (nominations.dossier_accept / dossier_reject: audit row, and the unit heads told in the app and by
     e-mail with the note, which lists who was accepted and who was not, and why).
     """
-    _require_office(actor)
-    _require_no_conflict(actor, dossier)
+    _require_reviewer(actor, dossier)
     with transaction.atomic():
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)
@@ -369,7 +371,7 @@ def review_mark_received(*, dossiers, actor) -> int:
     """
     from .deadlines import review_due
 
-    _require_office(actor)
+    _require_reviewer(actor)
     marked = 0
     with transaction.atomic():
         for dossier in dossiers:

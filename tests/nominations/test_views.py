@@ -64,7 +64,7 @@ OFFICE_EXPECTED = {
     "download": 200,
     "submit": 403,
     "withdraw": 403,
-    "return": 302,  # allowed action for the office; refused by the state (draft) with a message
+    "return": 404,  # the office decides only on its review page (reviews), not on the dossier page
     "nominee_remove": 403,
     "report_confirm": 403,
     "attachment_remove": 403,
@@ -345,6 +345,25 @@ def test_double_click_on_submit_makes_one_submission(
     complete_a.refresh_from_db()
     assert complete_a.state == "submitted" and complete_a.submission_count == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted([office_user.email, "vhxh@anhai.example.vn"])
+
+
+@pytest.mark.parametrize("action", ["return", "accept", "reject"])
+def test_office_decides_only_through_the_review_not_the_dossier_page(
+    login, head_a, office_user, complete_a, action
+):
+    services.dossier_submit(dossier=complete_a, actor=head_a)
+    complete_a.refresh_from_db()
+    client = login(office_user)
+    response = client.post(
+        reverse("nominations:transition", args=[complete_a.pk, action]),
+        {"version": complete_a.version, "note": "Bổ sung số liệu."},
+    )
+    assert response.status_code == 404
+    after = Dossier.objects.get(pk=complete_a.pk)
+    assert (after.state, after.version) == ("submitted", complete_a.version)
+    page = client.get(reverse("nominations:detail", args=[complete_a.pk])).content.decode()
+    assert reverse("reviews:review", args=[complete_a.pk]) in page
+    assert "/thao-tac/" not in page
 
 
 def test_incomplete_submit_shows_missing_panel(login, head_a, dossier_a):

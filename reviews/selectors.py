@@ -17,7 +17,8 @@ from nominations.models import Dossier, Nominee
 from nominations.selectors import DossierDetail, dossier_detail, report_of, report_problems
 from organisation.models import Unit
 
-from .models import NOMINEE_ASPECTS, DossierReview, ItemAspect, NomineeDecision, ReviewItem, ReviewReturn
+from .enums import NOMINEE_ASPECTS, ItemAspect
+from .models import DossierReview, NomineeDecision, ReviewItem, ReviewReturn
 
 S = DossierState
 # States in which a unit has handed its dossier in (a returned one is being fixed, not owed anew).

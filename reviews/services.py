@@ -33,8 +33,9 @@ from notifications.services import notify
 from organisation.selectors import unit_heads
 from organisation.text import nfc
 
+from .enums import REVIEW_TRANSITIONS, ItemAspect, ItemStatus
 from .errors import DomainError, StaleReview
-from .models import DossierReview, ItemAspect, ItemStatus, NomineeDecision, ReviewItem, ReviewReturn
+from .models import DossierReview, NomineeDecision, ReviewItem, ReviewReturn
 from .selectors import ReviewPage, review_page
 
 Decision = NomineeDecision.Decision
@@ -102,8 +103,9 @@ def _check_dossier_version(dossier: Dossier, expected_version: int | None) -> No
         )
 
 
-def _require_pending(dossier: Dossier) -> None:
-    if dossier.state not in PENDING_REVIEW_STATES:
+def _require_pending(dossier: Dossier, action: str) -> None:
+    """The dossier is where REVIEW_TRANSITIONS lets the review act (waiting for review)."""
+    if dossier.state not in REVIEW_TRANSITIONS[action][1]:
         raise DomainError(
             _("Hồ sơ đang ở trạng thái “%(state)s”: chỉ thẩm định hồ sơ đã nộp hoặc đã nộp lại.")
             % {"state": dossier.get_state_display()}
@@ -191,7 +193,7 @@ def review_save(
     with transaction.atomic():
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)
-        _require_pending(page.dossier)
+        _require_pending(page.dossier, "save")
         _save_items(page, review, actor, items)
         _save_decisions(page, actor, decisions or {})
         _bump_review(review, actor)
@@ -306,39 +308,12 @@ def review_decide(
         review = _lock_review(dossier, review_version)
         page = _page_for(dossier)
         _check_dossier_version(page.dossier, dossier_version)
-        _require_pending(page.dossier)
+        # accept and reject start from the same states; which one is decided below
+        _require_pending(page.dossier, "accept")
         _save_items(page, review, actor, items or {})
         _save_decisions(page, actor, decisions)
-        if not page.nominee_blocks:
-            raise DomainError(_("Hồ sơ không có tập thể, cá nhân nào để tiếp nhận."))
-        accepted, rejected = [], []
-        for block in page.nominee_blocks:
-            name = block.nominee.formal_name
-            wanted = (decisions.get(block.nominee.pk) or {}).get("decision")
-            if block.decision is None or (wanted and block.decision.decision != wanted):
-                if wanted == Decision.REJECTED:
-                    raise DomainError(_("Hãy ghi lý do không tiếp nhận %(name)s.") % {"name": name})
-                raise DomainError(_("Hãy chọn tiếp nhận hay không tiếp nhận %(name)s.") % {"name": name})
-            (accepted if block.decision.decision == Decision.ACCEPTED else rejected).append(block)
-        for row in page.requirement_rows:
-            if row.status == ItemStatus.FIX and row.requirement.required:
-                raise DomainError(
-                    _(
-                        "Thành phần “%(item)s” đang được đánh dấu cần bổ sung: hãy yêu cầu đơn vị bổ sung, "
-                        "hoặc đánh dấu là đạt."
-                    )
-                    % {"item": row.label}
-                )
-        for block in accepted:
-            for row in block.rows:
-                if row.status == ItemStatus.FIX:
-                    raise DomainError(
-                        _(
-                            "Mục “%(item)s” đang được đánh dấu cần bổ sung: hãy yêu cầu đơn vị bổ sung, không "
-                            "tiếp nhận người này, hoặc đánh dấu là đạt."
-                        )
-                        % {"item": row.label}
-                    )
+        accepted, rejected = _decided_blocks(page, decisions)
+        _refuse_open_fixes(page, accepted)
         summary = _decision_summary(accepted, rejected)
         if accepted:
             locked = dossier_services.dossier_accept(
@@ -350,6 +325,45 @@ def review_decide(
             )
         _bump_review(review, actor)
     return locked
+
+
+def _decided_blocks(page: ReviewPage, decisions: dict[int, dict]) -> tuple[list, list]:
+    """Every nominee decided as the reviewer chose (a rejection with its reason): (accepted, rejected)."""
+    if not page.nominee_blocks:
+        raise DomainError(_("Hồ sơ không có tập thể, cá nhân nào để tiếp nhận."))
+    accepted, rejected = [], []
+    for block in page.nominee_blocks:
+        name = block.nominee.formal_name
+        wanted = (decisions.get(block.nominee.pk) or {}).get("decision")
+        if block.decision is None or (wanted and block.decision.decision != wanted):
+            if wanted == Decision.REJECTED:
+                raise DomainError(_("Hãy ghi lý do không tiếp nhận %(name)s.") % {"name": name})
+            raise DomainError(_("Hãy chọn tiếp nhận hay không tiếp nhận %(name)s.") % {"name": name})
+        (accepted if block.decision.decision == Decision.ACCEPTED else rejected).append(block)
+    return accepted, rejected
+
+
+def _refuse_open_fixes(page: ReviewPage, accepted: list) -> None:
+    """Nothing marked "Cần bổ sung" may remain on a required component or on an accepted nominee."""
+    for row in page.requirement_rows:
+        if row.status == ItemStatus.FIX and row.requirement.required:
+            raise DomainError(
+                _(
+                    "Thành phần “%(item)s” đang được đánh dấu cần bổ sung: hãy yêu cầu đơn vị bổ sung, "
+                    "hoặc đánh dấu là đạt."
+                )
+                % {"item": row.label}
+            )
+    for block in accepted:
+        for row in block.rows:
+            if row.status == ItemStatus.FIX:
+                raise DomainError(
+                    _(
+                        "Mục “%(item)s” đang được đánh dấu cần bổ sung: hãy yêu cầu đơn vị bổ sung, không "
+                        "tiếp nhận người này, hoặc đánh dấu là đạt."
+                    )
+                    % {"item": row.label}
+                )
 
 
 def _decision_summary(accepted, rejected) -> str:

@@ -17,12 +17,13 @@ from campaigns.models import Campaign, Standard
 from organisation.models import Official, Unit
 
 from .enums import DossierState
-from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee, PriorAward
+from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee, UnitMinutes
 
 
 def dossier_scope_for_user(user) -> QuerySet[Dossier]:
-    """The dossiers a user may open at all (views look dossiers up through it: others are a 404)."""
-    qs = Dossier.objects.select_related("campaign", "unit")
+    """The dossiers a user may open at all (views look dossiers up through it: others are a 404), with what
+    every dossier page reads (its minutes: dossier_detail then needs no query of its own for them)."""
+    qs = Dossier.objects.select_related("campaign", "unit", "minutes")
     if not user.is_authenticated:
         return qs.none()
     if user.has_role("office") or user.has_role("admin"):
@@ -168,23 +169,22 @@ class DossierDetail:
 
 def dossier_detail(dossier: Dossier, *, with_history: bool = True) -> DossierDetail:
     """Load one dossier whole in a fixed number of queries, whatever the number of nominees."""
-    from .models import MinutesVote, UnitMinutes
-
     if "campaign" not in dossier._state.fields_cache or "unit" not in dossier._state.fields_cache:
         dossier = Dossier.objects.select_related("campaign", "unit").get(pk=dossier.pk)
+    # The report's prior awards (table III) are read by the report form and the PDF, each with its own query.
     nominees = list(
         Nominee.objects.filter(dossier=dossier)
         .select_related("official", "official__unit", "unit", "unit__parent", "report", "unit_vote")
-        .prefetch_related(
-            Prefetch("standards", queryset=Standard.objects.order_by("order", "id")),
-            Prefetch("report__prior_awards", queryset=PriorAward.objects.order_by("order", "year", "id")),
-        )
+        .prefetch_related(Prefetch("standards", queryset=Standard.objects.order_by("order", "id")))
         .order_by("kind", "order", "id")
     )
-    minutes = UnitMinutes.objects.filter(dossier=dossier).first()
+    if "minutes" in dossier._state.fields_cache:  # select_related("minutes") by dossier_scope_for_user
+        minutes = dossier._state.fields_cache["minutes"]
+    else:
+        minutes = UnitMinutes.objects.filter(dossier=dossier).first()
     if minutes is not None:
-        votes = {v.nominee_id: v for v in MinutesVote.objects.filter(minutes=minutes)}
-        minutes.vote_by_nominee = votes
+        # A vote belongs to the dossier's minutes (one per nominee), fetched with its nominee.
+        minutes.vote_by_nominee = {n.pk: n.unit_vote for n in nominees if hasattr(n, "unit_vote")}
     attachments = list(
         Attachment.objects.filter(dossier=dossier)
         .select_related(

@@ -121,11 +121,15 @@ def _run(action: str, form: ReviewForm, dossier, user):
     return services.review_decide(**common, **versions)
 
 
+# What the review page reads besides the dossier, in the same query (review_page then asks no more for them).
+_REVIEW_DOSSIER = Dossier.objects.select_related("campaign", "unit", "minutes", "review")
+
+
 @login_required
 def review(request, pk):
     """The review of one dossier: the checklist, then return for supplements or decide."""
     require(request, "reviews.review_dossier")
-    dossier = get_object_or_404(Dossier.objects.select_related("campaign", "unit"), pk=pk)
+    dossier = get_object_or_404(_REVIEW_DOSSIER, pk=pk)
     page = review_page(dossier)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -138,6 +142,7 @@ def review(request, pk):
             except (StaleReview, StaleDossier) as exc:
                 messages.warning(request, str(exc))
                 # Keep what the reviewer typed, on the page as it is now: a second click is deliberate.
+                dossier = _REVIEW_DOSSIER.get(pk=pk)
                 page = review_page(dossier)
                 data = request.POST.copy()
                 data["dossier_version"], data["review_version"] = page.dossier.version, page.review.version

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_list_for_object
+from anhai_thidua.core.permissions import allowed
 from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
 from campaigns.models import Campaign, Standard
 from organisation.models import Official, Unit
@@ -26,7 +27,7 @@ def dossier_scope_for_user(user) -> QuerySet[Dossier]:
     qs = Dossier.objects.select_related("campaign", "unit", "minutes")
     if not user.is_authenticated:
         return qs.none()
-    if user.has_role("office") or user.has_role("admin"):
+    if allowed(user, "nominations.review_dossier"):
         return qs
     return qs.filter(unit_id__in=user.headed_unit_ids())
 
@@ -34,7 +35,7 @@ def dossier_scope_for_user(user) -> QuerySet[Dossier]:
 def dossier_list_for_user(user) -> QuerySet[Dossier]:
     """Dossiers the user may see: the office and the administrator all; a unit head the own units'."""
     qs = Dossier.objects.select_related("campaign", "unit")
-    if user.is_authenticated and (user.has_role("office") or user.has_role("admin")):
+    if allowed(user, "nominations.review_dossier"):
         return qs.order_by("-campaign__period_start", "unit__order", "unit__name")
     if not user.is_authenticated:
         return qs.none()

@@ -36,6 +36,10 @@ DOSSIER_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
     "reject": (Actor.OFFICE, {S.SUBMITTED: S.REJECTED, S.RESUBMITTED: S.REJECTED}),
 }
 
+# The unit's moves, made on the dossier page. The office's (return, accept, reject) are made only through its
+# review (reviews.services), never on the dossier page.
+UNIT_ACTIONS = frozenset(action for action, (who, _moves) in DOSSIER_TRANSITIONS.items() if who == Actor.UNIT)
+
 ACTION_LABELS = {
     "submit": _("Nộp hồ sơ"),
     "withdraw": _("Rút hồ sơ"),

@@ -2,7 +2,14 @@ from django.utils.translation import gettext as _
 
 from campaigns.errors import DomainError, IllegalTransition
 
-__all__ = ["DomainError", "IllegalTransition", "IncompleteDossier", "StaleDossier", "FieldError"]
+__all__ = [
+    "DomainError",
+    "IllegalTransition",
+    "IncompleteDossier",
+    "StaleDossier",
+    "FieldError",
+    "NotEditable",
+]
 
 
 class StaleDossier(DomainError):
@@ -25,3 +32,13 @@ class FieldError(DomainError):
     def __init__(self, message: str, *, field: str):
         self.field = field
         super().__init__(message)
+
+
+class NotEditable(DomainError):
+    """A content change on a dossier that is neither a draft nor returned for supplements."""
+
+    def __init__(self, dossier):
+        super().__init__(
+            _("Hồ sơ đang ở trạng thái “%(state)s”: chỉ sửa được khi đang soạn hoặc được yêu cầu bổ sung.")
+            % {"state": dossier.get_state_display()}
+        )

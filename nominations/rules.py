@@ -69,10 +69,26 @@ def heads_any_unit(user):
     return bool(user and user.is_authenticated and user.headed_unit_ids())
 
 
+@rules.predicate
+def heads_top_unit(user, unit):
+    """Only the head of a top unit opens its dossier (a team's is part of its unit's)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and unit is not None
+        and unit.parent_id is None
+        and unit.pk in user.headed_unit_ids()
+    )
+
+
 can_review = is_office | is_admin
 
 rules.add_perm("nominations.list_dossiers", can_review | heads_any_unit)
 rules.add_perm("nominations.view_dossier", heads_dossier_unit | can_review)
+rules.add_perm("nominations.create_dossier", heads_top_unit)
+# The unit's side of the workflow (Actor.UNIT in DOSSIER_TRANSITIONS): whether the dossier's state allows
+# the move is the service's to say, with its own message.
+rules.add_perm("nominations.act_for_unit", heads_dossier_unit)
 rules.add_perm("nominations.change_dossier", heads_dossier_unit & dossier_is_editable)
 rules.add_perm("nominations.submit_dossier", heads_dossier_unit & _state_allows("submit"))
 rules.add_perm(
@@ -81,15 +97,7 @@ rules.add_perm(
 rules.add_perm("nominations.discard_dossier", heads_dossier_unit & never_submitted_draft)
 rules.add_perm("nominations.reopen_dossier", heads_dossier_unit & _state_allows("reopen"))
 rules.add_perm("nominations.confirm_report", heads_dossier_unit & dossier_is_editable)
+# The office's side (Actor.OFFICE): it returns, accepts or rejects a dossier only through its review
+# (reviews.services), which calls dossier_return / dossier_accept / dossier_reject.
 rules.add_perm("nominations.review_dossier", can_review)
-rules.add_perm("nominations.return_dossier", can_review & _state_allows("return"))
-rules.add_perm("nominations.accept_dossier", can_review & _state_allows("accept"))
-rules.add_perm("nominations.reject_dossier", can_review & _state_allows("reject"))
 rules.add_perm("nominations.grant_extension", can_review)
-
-
-def can_create_dossier(user, unit) -> bool:
-    """Only the head of a top unit opens its dossier."""
-    return bool(
-        user and user.is_authenticated and unit.parent_id is None and unit.pk in user.headed_unit_ids()
-    )

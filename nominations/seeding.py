@@ -224,11 +224,21 @@ def demo_collective_report(unit: Unit, profile: str, result: str) -> dict:
 
 def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, meeting_day: dt.date) -> Dossier:
     collective_code, collective_award, individuals, (total, present), profile = spec
+    dossier = services.dossier_create(campaign=campaign, unit=unit, actor=head)
+    nominees = _add_demo_nominees(dossier, head, collective_code, collective_award, individuals, profile)
+    for nominee in nominees:
+        services.report_confirm(nominee=nominee, actor=head)
+    _record_demo_minutes(dossier, head, nominees, total=total, present=present, meeting_day=meeting_day)
+    return dossier
+
+
+def _add_demo_nominees(dossier: Dossier, head: User, collective_code, collective_award, individuals, profile):
+    """The unit (or its team) and its officials of the spec, each with a drafted achievement report."""
+    campaign = dossier.campaign
     standards = {
         kind: list(Standard.objects.filter(campaign=campaign, nominee_kind=kind).order_by("order", "id"))
         for kind in ("collective", "individual")
     }
-    dossier = services.dossier_create(campaign=campaign, unit=unit, actor=head)
     collective_unit = Unit.objects.get(code=collective_code)
     nominees = []
     collective = services.nominee_add(
@@ -276,8 +286,14 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
             ],
         )
         nominees.append(nominee)
-    for nominee in nominees:
-        services.report_confirm(nominee=nominee, actor=head)
+    return nominees
+
+
+def _record_demo_minutes(
+    dossier: Dossier, head: User, nominees, *, total: int, present: int, meeting_day: dt.date
+) -> None:
+    """The unit council's minutes with a vote on each nominee, and the signed minutes' scan."""
+    unit = dossier.unit
     services.minutes_save(
         dossier=dossier,
         actor=head,
@@ -306,7 +322,6 @@ def _build_unit_dossier(campaign: Campaign, unit: Unit, head: User, spec, *, mee
         kind="bien_ban",
         replace=True,
     )
-    return dossier
 
 
 def nominations_seed_submitted(

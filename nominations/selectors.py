@@ -12,20 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_list_for_object
+from anhai_thidua.core.permissions import allowed
 from campaigns.enums import CampaignStatus, DossierComponentKind, NomineeKind
 from campaigns.models import Campaign, Standard
 from organisation.models import Official, Unit
 
 from .enums import DossierState
-from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee, PriorAward
+from .models import AchievementReport, Attachment, DeadlineExtension, Dossier, Nominee, UnitMinutes
 
 
 def dossier_scope_for_user(user) -> QuerySet[Dossier]:
-    """The dossiers a user may open at all (views look dossiers up through it: others are a 404)."""
-    qs = Dossier.objects.select_related("campaign", "unit")
+    """The dossiers a user may open at all (views look dossiers up through it: others are a 404), with what
+    every dossier page reads (its minutes: dossier_detail then needs no query of its own for them)."""
+    qs = Dossier.objects.select_related("campaign", "unit", "minutes")
     if not user.is_authenticated:
         return qs.none()
-    if user.has_role("office") or user.has_role("admin"):
+    if allowed(user, "nominations.review_dossier"):
         return qs
     return qs.filter(unit_id__in=user.headed_unit_ids())
 
@@ -33,7 +35,7 @@ def dossier_scope_for_user(user) -> QuerySet[Dossier]:
 def dossier_list_for_user(user) -> QuerySet[Dossier]:
     """Dossiers the user may see: the office and the administrator all; a unit head the own units'."""
     qs = Dossier.objects.select_related("campaign", "unit")
-    if user.is_authenticated and (user.has_role("office") or user.has_role("admin")):
+    if allowed(user, "nominations.review_dossier"):
         return qs.order_by("-campaign__period_start", "unit__order", "unit__name")
     if not user.is_authenticated:
         return qs.none()
@@ -168,23 +170,22 @@ class DossierDetail:
 
 def dossier_detail(dossier: Dossier, *, with_history: bool = True) -> DossierDetail:
     """Load one dossier whole in a fixed number of queries, whatever the number of nominees."""
-    from .models import MinutesVote, UnitMinutes
-
     if "campaign" not in dossier._state.fields_cache or "unit" not in dossier._state.fields_cache:
         dossier = Dossier.objects.select_related("campaign", "unit").get(pk=dossier.pk)
+    # The report's prior awards (table III) are read by the report form and the PDF, each with its own query.
     nominees = list(
         Nominee.objects.filter(dossier=dossier)
         .select_related("official", "official__unit", "unit", "unit__parent", "report", "unit_vote")
-        .prefetch_related(
-            Prefetch("standards", queryset=Standard.objects.order_by("order", "id")),
-            Prefetch("report__prior_awards", queryset=PriorAward.objects.order_by("order", "year", "id")),
-        )
+        .prefetch_related(Prefetch("standards", queryset=Standard.objects.order_by("order", "id")))
         .order_by("kind", "order", "id")
     )
-    minutes = UnitMinutes.objects.filter(dossier=dossier).first()
+    if "minutes" in dossier._state.fields_cache:  # select_related("minutes") by dossier_scope_for_user
+        minutes = dossier._state.fields_cache["minutes"]
+    else:
+        minutes = UnitMinutes.objects.filter(dossier=dossier).first()
     if minutes is not None:
-        votes = {v.nominee_id: v for v in MinutesVote.objects.filter(minutes=minutes)}
-        minutes.vote_by_nominee = votes
+        # A vote belongs to the dossier's minutes (one per nominee), fetched with its nominee.
+        minutes.vote_by_nominee = {n.pk: n.unit_vote for n in nominees if hasattr(n, "unit_vote")}
     attachments = list(
         Attachment.objects.filter(dossier=dossier)
         .select_related(

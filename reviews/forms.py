@@ -15,7 +15,8 @@ from notifications.workdays import add_working_days
 from organisation.models import Unit
 
 from .deadlines import overdue_before
-from .models import ItemStatus, NomineeDecision
+from .enums import ItemStatus
+from .models import NomineeDecision
 from .search import apply_search
 from .selectors import ReviewPage, with_award_kind
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import DossierRequirement
 from nominations.models import Dossier, Nominee
 
+from .enums import ItemAspect, ItemStatus
+
 
 class DossierReview(models.Model):
     """The review side of one dossier: created with the dossier, one row each."""
@@ -44,22 +46,6 @@ class DossierReview(models.Model):
 
     def __str__(self):
         return f"{_('Thẩm định')}: {self.dossier_id}"
-
-
-class ItemAspect(models.TextChoices):
-    REQUIREMENT = "requirement", _("Thành phần hồ sơ")
-    STANDARD = "standard", _("Đạt tiêu chuẩn khen thưởng")
-    DECLARATIONS = "declarations", _("Cam kết theo Điều 4 NĐ 152/2025/NĐ-CP")
-    REPORT = "report", _("Báo cáo thành tích đầy đủ, có xác nhận")
-
-
-NOMINEE_ASPECTS = (ItemAspect.STANDARD, ItemAspect.DECLARATIONS, ItemAspect.REPORT)
-
-
-class ItemStatus(models.TextChoices):
-    PENDING = "", _("Chưa kiểm tra")
-    OK = "ok", _("Đạt")
-    FIX = "fix", _("Cần bổ sung")
 
 
 class ReviewItem(models.Model):

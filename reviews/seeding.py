@@ -24,7 +24,7 @@ from organisation.enums import Role
 from organisation.selectors import first_user_with_role, unit_head_user
 
 from . import services
-from .models import ItemAspect
+from .enums import ItemAspect
 from .selectors import review_page
 
 RETURNED_UNIT = "ttphcc"

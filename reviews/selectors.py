@@ -17,7 +17,8 @@ from nominations.models import Dossier, Nominee
 from nominations.selectors import DossierDetail, dossier_detail, report_of, report_problems
 from organisation.models import Unit
 
-from .models import NOMINEE_ASPECTS, DossierReview, ItemAspect, NomineeDecision, ReviewItem, ReviewReturn
+from .enums import NOMINEE_ASPECTS, ItemAspect
+from .models import DossierReview, NomineeDecision, ReviewItem, ReviewReturn
 
 S = DossierState
 # States in which a unit has handed its dossier in (a returned one is being fixed, not owed anew).
@@ -215,7 +216,9 @@ def review_page(dossier: Dossier, *, with_history: bool = True) -> ReviewPage:
     """Everything the review page needs, in a fixed number of queries whatever the number of nominees."""
     detail = dossier_detail(dossier, with_history=with_history)
     dossier = detail.dossier
-    review, _created = DossierReview.objects.get_or_create(dossier=dossier)
+    review = dossier._state.fields_cache.get("review")  # select_related("review") by the review page
+    if review is None:
+        review, _created = DossierReview.objects.get_or_create(dossier=dossier)
     items = list(ReviewItem.objects.filter(review=review))
     by_requirement = {i.requirement_id: i for i in items if i.requirement_id}
     by_nominee = {(i.nominee_id, i.aspect): i for i in items if i.nominee_id}

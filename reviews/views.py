@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.permissions import allowed, require
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState, event_label
@@ -27,15 +28,10 @@ from .selectors import inbox_dossiers, inbox_page_rows, review_page, state_count
 PAGE_SIZE = 25
 
 
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 @login_required
 def inbox_index(request):
     """The campaigns whose dossiers the office reviews; straight to the only launched one."""
-    _require(request, "reviews.view_inbox")
+    require(request, "reviews.view_inbox")
     campaigns = list(Campaign.objects.exclude(status=CampaignStatus.DRAFT).order_by("-period_start", "-id"))
     launched = [c for c in campaigns if c.status == CampaignStatus.LAUNCHED]
     if len(launched) == 1:
@@ -46,7 +42,7 @@ def inbox_index(request):
 @login_required
 def inbox(request, slug):
     """Every dossier of the campaign: filters, diacritic-free search, counts per state, deadlines."""
-    _require(request, "reviews.view_inbox")
+    require(request, "reviews.view_inbox")
     campaign = get_object_or_404(Campaign, slug=slug)
     today = timezone.localdate()
     filterset = InboxFilter(request.GET or None, queryset=inbox_dossiers(campaign), today=today)
@@ -76,7 +72,7 @@ def inbox(request, slug):
 @require_POST
 def remind_unsubmitted(request, slug):
     """Bulk action: remind now the heads of every unit that has not submitted (notifications API)."""
-    _require(request, "reviews.view_inbox")
+    require(request, "reviews.view_inbox")
     campaign = get_object_or_404(Campaign, slug=slug)
     sent = reminder_send_now(campaign=campaign, kind=ReminderKind.SUBMISSION, actor=request.user)
     if sent:
@@ -90,7 +86,7 @@ def remind_unsubmitted(request, slug):
 @require_POST
 def mark_received(request, slug):
     """Bulk action: acknowledge the receipt of the ticked dossiers waiting for review."""
-    _require(request, "reviews.view_inbox")
+    require(request, "reviews.view_inbox")
     campaign = get_object_or_404(Campaign, slug=slug)
     candidates = Dossier.objects.filter(campaign=campaign, state__in=PENDING_REVIEW_STATES)
     form = ReceiveForm(request.POST, ids=list(candidates.values_list("pk", flat=True)))
@@ -125,11 +121,15 @@ def _run(action: str, form: ReviewForm, dossier, user):
     return services.review_decide(**common, **versions)
 
 
+# What the review page reads besides the dossier, in the same query (review_page then asks no more for them).
+_REVIEW_DOSSIER = Dossier.objects.select_related("campaign", "unit", "minutes", "review")
+
+
 @login_required
 def review(request, pk):
     """The review of one dossier: the checklist, then return for supplements or decide."""
-    _require(request, "reviews.review_dossier")
-    dossier = get_object_or_404(Dossier.objects.select_related("campaign", "unit"), pk=pk)
+    require(request, "reviews.review_dossier")
+    dossier = get_object_or_404(_REVIEW_DOSSIER, pk=pk)
     page = review_page(dossier)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -142,6 +142,7 @@ def review(request, pk):
             except (StaleReview, StaleDossier) as exc:
                 messages.warning(request, str(exc))
                 # Keep what the reviewer typed, on the page as it is now: a second click is deliberate.
+                dossier = _REVIEW_DOSSIER.get(pk=pk)
                 page = review_page(dossier)
                 data = request.POST.copy()
                 data["dossier_version"], data["review_version"] = page.dossier.version, page.review.version
@@ -165,7 +166,7 @@ def review(request, pk):
         "status": review_status(page.dossier),
         # The conflict rule (an office member heading the dossier's unit): the page says why no button shows.
         "conflict_unit": ""
-        if request.user.has_perm("reviews.decide_dossier", page.dossier)
+        if allowed(request.user, "reviews.decide_dossier", page.dossier)
         else page.dossier.unit.name,
         "requirement_rows": [(row, *form.row_fields(row)) for row in page.requirement_rows],
         "nominee_blocks": [

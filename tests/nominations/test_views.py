@@ -64,7 +64,7 @@ OFFICE_EXPECTED = {
     "download": 200,
     "submit": 403,
     "withdraw": 403,
-    "return": 302,  # allowed action for the office; refused by the state (draft) with a message
+    "return": 404,  # the office decides only on its review page (reviews), not on the dossier page
     "nominee_remove": 403,
     "report_confirm": 403,
     "attachment_remove": 403,
@@ -152,14 +152,29 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
+# The dossier page, whoever opens it, in at most this many queries (issue 13), at any number of nominees.
+DOSSIER_PAGE_MAX_QUERIES = 15
+
+
+@pytest.mark.parametrize("viewer", ["head_a", "office_user"])
 def test_dossier_page_queries_do_not_grow(
-    login, head_a, dossier_a, unit_a, officials_a, team_a, django_assert_num_queries
+    login,
+    head_a,
+    dossier_a,
+    unit_a,
+    officials_a,
+    team_a,
+    viewer,
+    request,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
 ):
-    client = login(head_a)
+    client = login(request.getfixturevalue(viewer))
     url = reverse("nominations:detail", args=[dossier_a.pk])
     fill_report(add_individual(dossier_a, head_a, officials_a[0]), head_a)
     save_minutes(dossier_a, head_a)
     small = count_queries(client, url)
+    assert small <= DOSSIER_PAGE_MAX_QUERIES
     for unit in (unit_a, team_a):
         fill_report(add_collective(dossier_a, head_a, unit), head_a)
     for official in officials_a[1:]:
@@ -168,8 +183,10 @@ def test_dossier_page_queries_do_not_grow(
     services.attachment_add(dossier=dossier_a, actor=head_a, file=pdf_upload("khac.pdf"), kind="khac")
     other = UserFactory(roles=[("unit_head", unit_a)])
     services.attachment_add(dossier=dossier_a, actor=other, file=pdf_upload("khac-2.pdf"), kind="khac")
-    with django_assert_num_queries(small):
-        client.get(url)
+    with django_assert_max_num_queries(DOSSIER_PAGE_MAX_QUERIES), django_assert_num_queries(small):
+        response = client.get(url)
+    assert len(response.context["detail"].nominees) == 1 + 2 + len(officials_a[1:])
+    assert "Trần Ngọc Sơn" in response.content.decode()
 
 
 def test_dossier_list_queries_do_not_grow(login, office_user, campaign, head_a, django_assert_num_queries):
@@ -345,6 +362,25 @@ def test_double_click_on_submit_makes_one_submission(
     complete_a.refresh_from_db()
     assert complete_a.state == "submitted" and complete_a.submission_count == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted([office_user.email, "vhxh@anhai.example.vn"])
+
+
+@pytest.mark.parametrize("action", ["return", "accept", "reject"])
+def test_office_decides_only_through_the_review_not_the_dossier_page(
+    login, head_a, office_user, complete_a, action
+):
+    services.dossier_submit(dossier=complete_a, actor=head_a)
+    complete_a.refresh_from_db()
+    client = login(office_user)
+    response = client.post(
+        reverse("nominations:transition", args=[complete_a.pk, action]),
+        {"version": complete_a.version, "note": "Bổ sung số liệu."},
+    )
+    assert response.status_code == 404
+    after = Dossier.objects.get(pk=complete_a.pk)
+    assert (after.state, after.version) == ("submitted", complete_a.version)
+    page = client.get(reverse("nominations:detail", args=[complete_a.pk])).content.decode()
+    assert reverse("reviews:review", args=[complete_a.pk]) in page
+    assert "/thao-tac/" not in page
 
 
 def test_incomplete_submit_shows_missing_panel(login, head_a, dossier_a):

@@ -1,0 +1,152 @@
+"""The dossier list, the dossier page, opening a dossier and the unit's moves on it (submit, withdraw,
+reopen, discard). The office decides on its review page (reviews.views), not here."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anhai_thidua.core.permissions import allowed, domain_errors_as_messages, require
+from campaigns.enums import CampaignStatus
+from campaigns.models import Campaign
+from organisation.models import Unit
+
+from .. import services
+from ..enums import UNIT_ACTIONS, DossierState, event_label
+from ..errors import IncompleteDossier, StaleDossier
+from ..forms import AttachmentForm, NoteForm
+from ..selectors import (
+    campaigns_open_for_dossier,
+    dossier_detail,
+    dossier_list_for_user,
+    dossier_list_page_rows,
+)
+from .common import dossier_url, get_dossier
+
+
+@login_required
+def dossier_list(request):
+    require(request, "nominations.list_dossiers")
+    qs = dossier_list_for_user(request.user)
+    campaign_slug = request.GET.get("phong-trao", "")
+    state = request.GET.get("trang-thai", "")
+    if campaign_slug:
+        qs = qs.filter(campaign__slug=campaign_slug)
+    if state in DossierState.values:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page.object_list = dossier_list_page_rows(qs, page)
+    is_office = allowed(request.user, "nominations.review_dossier")
+    context = {
+        "page": page,
+        "open_pairs": campaigns_open_for_dossier(request.user),
+        "is_office": is_office,
+        "states": DossierState.choices,
+        "state": state,
+        "campaign_slug": campaign_slug,
+        "campaigns": list(Campaign.objects.exclude(status=CampaignStatus.DRAFT).only("slug", "title"))
+        if is_office
+        else [],
+    }
+    return render(request, "nominations/list.html", context)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages("nominations:list")
+def dossier_create_view(request):
+    campaign = get_object_or_404(Campaign, pk=request.POST.get("campaign"))
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+    require(request, "nominations.create_dossier", unit)
+    dossier = services.dossier_create(campaign=campaign, unit=unit, actor=request.user)
+    messages.success(request, _("Đã lập hồ sơ. Hãy thêm tập thể, cá nhân được đề nghị."))
+    return redirect("nominations:detail", pk=dossier.pk)
+
+
+@login_required
+def dossier_detail_view(request, pk):
+    dossier = get_dossier(request, pk)
+    detail = dossier_detail(dossier)
+    user = request.user
+    for entry in detail.history:
+        entry.label = event_label(entry.action, entry.from_state)
+    missing, blockers = detail.missing(), detail.blockers()
+    context = {
+        "dossier": dossier,
+        "detail": detail,
+        "history": detail.history,
+        "missing": missing,
+        "blockers": blockers,
+        "missing_count": len(missing) + len(blockers),
+        "today": timezone.localdate(),
+        "can_change": allowed(user, "nominations.change_dossier", dossier),
+        "can_submit": allowed(user, "nominations.submit_dossier", dossier),
+        "can_withdraw": allowed(user, "nominations.withdraw_dossier", dossier),
+        "can_discard": allowed(user, "nominations.discard_dossier", dossier),
+        "can_reopen": allowed(user, "nominations.reopen_dossier", dossier),
+        "can_grant_extension": allowed(user, "nominations.grant_extension"),
+        "note_form": NoteForm(initial={"version": dossier.version}),
+        "attachment_form": AttachmentForm(detail=detail),
+    }
+    return render(request, "nominations/detail.html", context)
+
+
+_DONE = {
+    "submit": _("Đã nộp hồ sơ. Phòng Văn hóa - Xã hội đã được báo qua thư điện tử."),
+    "withdraw": _("Đã rút hồ sơ."),
+    "reopen": _("Đã mở lại hồ sơ để soạn tiếp."),
+}
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(dossier_url)
+def dossier_transition_view(request, pk, action):
+    # Only the unit's moves: the office returns, accepts or rejects a dossier on its review page (reviews),
+    # the one path for its decisions.
+    if action not in UNIT_ACTIONS:
+        raise Http404
+    dossier = get_dossier(request, pk)
+    # Who may act is checked here; whether the state allows it (and whether the page was stale, as after
+    # a double click) is the service's business, so the user gets its precise message.
+    require(request, "nominations.act_for_unit", dossier)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    note = form.cleaned_data.get("note", "")
+    version = form.cleaned_data.get("version")
+    service = getattr(services, f"dossier_{action}")
+    kwargs = {"dossier": dossier, "actor": request.user, "expected_version": version}
+    if action == "withdraw":
+        kwargs["note"] = note
+    try:
+        service(**kwargs)
+    except IncompleteDossier as exc:
+        messages.error(
+            request,
+            _("Hồ sơ chưa thể nộp: còn %(count)s nội dung chưa đạt, xem mục “Còn thiếu”.")
+            % {"count": len(exc.problems)},
+        )
+    except StaleDossier as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, _DONE[action])
+    return redirect("nominations:detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(dossier_url)
+def dossier_discard_view(request, pk):
+    dossier = get_dossier(request, pk)
+    require(request, "nominations.act_for_unit", dossier)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    services.dossier_discard(
+        dossier=dossier, actor=request.user, expected_version=form.cleaned_data.get("version")
+    )
+    messages.success(request, _("Đã hủy hồ sơ đang soạn. Đơn vị có thể lập hồ sơ mới khi cần."))
+    return redirect("nominations:list")

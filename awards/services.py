@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
 from anhai_thidua.core.money import vnd
+from anhai_thidua.core.permissions import require_actor
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.errors import DomainError
 from campaigns.models import Campaign
@@ -60,12 +60,6 @@ def register_next(*, year: int, symbol: str) -> int:
         register = DocumentRegister.objects.select_for_update().get(year=year, symbol=symbol)
         DocumentRegister.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
         return register.last_number + 1
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    # rules.has_perm, not user.has_perm: a superuser is not thereby the chairman who signs.
-    if not (actor and rules.has_perm(perm, actor, obj)):
-        raise DomainError(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _day(day: date | None) -> str:
@@ -199,7 +193,7 @@ def submission_create(
     Side effects: the next number of the year's TTr-VHXH register; one Submission (one per campaign); an audit
     row. Refuses before the council has voted, while a tie waits, a date before the council meeting, and a
     date on which no base salary or coefficient is in force."""
-    _require(actor, "awards.draft_decision")
+    require_actor(actor, "awards.draft_decision")
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     if Submission.objects.filter(campaign=campaign).exists():
         raise DomainError(_("Phong trào này đã có Tờ trình đề nghị khen thưởng."))
@@ -235,7 +229,7 @@ def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> D
     Side effects: one Decision (draft) and one Award per awardee, amounts at today's base salary
     (recomputed on the decision date at issue); an audit row. Refuses when a draft or issued decision exists.
     """
-    _require(actor, "awards.draft_decision")
+    require_actor(actor, "awards.draft_decision")
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     if Decision.objects.filter(campaign=campaign).exists():
         raise DomainError(_("Phong trào này đã có quyết định khen thưởng."))
@@ -291,7 +285,7 @@ def decision_update(
 
     Side effects: saves the changed texts (NFC), bumps the version, writes an audit row. Refuses an issued
     decision and a stale form (someone saved in between)."""
-    _require(actor, "awards.draft_decision")  # the state is checked on the locked row
+    require_actor(actor, "awards.draft_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
     if expected_version is not None and expected_version != locked.version:
         raise DomainError(_("Quyết định vừa được người khác sửa. Hãy tải lại trang và sửa lại."))
@@ -325,7 +319,7 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
     recomputed at the base salary in force on the decision date; a register number (sổ khen thưởng) for
     each award; status issued (locked: no edits after); an audit row; the results told to the units
     (in-app and email, once: dedupe keys); after commit, the final PDF to sign (awards.make_issued_record)."""
-    _require(actor, "awards.sign_decision")  # the state is checked on the locked row
+    require_actor(actor, "awards.sign_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
     allowed_from, to_state = DECISION_TRANSITIONS["issue"]
     if locked.status not in allowed_from:
@@ -446,7 +440,7 @@ def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | Non
 
     from .jobs import kind_for
 
-    _require(actor, "awards.print_certificates", decision)
+    require_actor(actor, "awards.print_certificates", decision)
     blank_mode = settings.CERTIFICATE_BLANK_MODE if blank_mode is None else bool(blank_mode)
     Decision.objects.select_for_update().get(pk=decision.pk)
     return job_request(
@@ -460,7 +454,7 @@ def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | Non
 
 
 def _rate_row_save(model, *, actor, instance, values: dict, unique: dict, duplicate: str):
-    _require(actor, "awards.manage_rates")
+    require_actor(actor, "awards.manage_rates")
     values = {k: nfc(v).strip() if isinstance(v, str) else v for k, v in values.items()}
     clash = model.objects.filter(**unique)
     if instance is not None:

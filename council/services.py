@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.permissions import require_actor
 from campaigns.enums import NomineeKind
 from campaigns.errors import DomainError, IllegalTransition
 from campaigns.models import Campaign
@@ -61,6 +62,7 @@ from .selectors import (
 )
 from .tally import choice_seal, record_verification, result_hash
 
+OFFICE_ONLY = gettext_lazy("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này.")
 ALREADY_VOTED = gettext_lazy("Bạn đã bỏ phiếu ở cuộc họp này; mỗi thành viên chỉ bỏ phiếu một lần.")
 
 
@@ -96,17 +98,6 @@ class PaperTallyInvalid(DomainError):
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
-def _is_office(actor) -> bool:
-    return bool(
-        actor and actor.is_authenticated and (actor.has_role(Role.OFFICE) or actor.has_role(Role.ADMIN))
-    )
-
-
-def _require_office(actor) -> None:
-    if not _is_office(actor):
-        raise DomainError(_("Chỉ Phòng Văn hóa - Xã hội mới thực hiện được thao tác này."))
-
-
 def _lock(meeting: Meeting, action: str) -> Meeting:
     """Lock the meeting row and refuse an action its state does not allow (enums.MEETING_TRANSITIONS)."""
     locked = Meeting.objects.select_for_update().select_related("campaign", "council").get(pk=meeting.pk)
@@ -155,7 +146,7 @@ def meeting_create(
 ) -> Meeting:
     """Schedule a council meeting (office). Side effects: an attendance row per member (absent until the
     office records who came), the audit row, and a notification (in-app and mail) to every member."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     council = council or council_for(timezone.localtime(held_at).date())
     if council is None:
         raise DomainError(_("Chưa có Hội đồng Thi đua - Khen thưởng đương nhiệm vào ngày họp."))
@@ -204,7 +195,7 @@ def attendance_record(*, meeting: Meeting, actor, statuses: dict[int, str]) -> M
     """Record who is present, absent, or voting in writing ({membership id: status}). Draft or open meeting.
     Refused: voting in writing when settings.COUNCIL_ALLOW_WRITTEN_VOTES is off; marking absent a member who
     already voted. Side effects: audit row listing the changes."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     with transaction.atomic():
         locked = _lock(meeting, "attendance_record")
         rows = {
@@ -266,7 +257,7 @@ def meeting_open(*, meeting: Meeting, actor) -> Meeting:
     """Draft → open (office): refused without quorum (members present ≥ COUNCIL_QUORUM × all members) or
     without accepted nominees. Creates one poll per award form with every accepted nominee, and the
     recusals. Side effects: audit row."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     with transaction.atomic():
         locked = _lock(meeting, "meeting_open")
         quorum = quorum_of(Attendance.objects.filter(meeting=locked))
@@ -418,7 +409,7 @@ def committee_set(*, meeting: Meeting, actor, head_id: int, member_ids) -> list[
     """The counting committee (ban kiểm phiếu) the meeting chose (office): one head and members, all of them
     present. Draft or open meeting, before any paper total is entered. Replaces the previous choice.
     Side effects: audit row with the names."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     ids = {int(pk) for pk in member_ids} | {int(head_id)}
     with transaction.atomic():
         locked = _lock(meeting, "committee_set")
@@ -460,7 +451,7 @@ def paper_voters_record(*, meeting: Meeting, actor, member_ids) -> int:
     VoterRecord per open poll, channel paper/written); what they chose reaches the database only as the
     counting committee's totals. Refused for an absent member, a member who already voted, and once the
     committee has entered a poll's totals. Returns how many members were marked. Side effects: audit row."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     ids = {int(pk) for pk in member_ids}
     if not ids:
         raise DomainError(_("Hãy chọn thành viên bỏ phiếu giấy."))
@@ -597,15 +588,6 @@ def paper_tally_problems(
     return problems
 
 
-def is_counter(actor, meeting: Meeting) -> bool:
-    return bool(
-        actor
-        and actor.is_authenticated
-        and actor.official_id
-        and CountingMember.objects.filter(meeting=meeting, member__official_id=actor.official_id).exists()
-    )
-
-
 def paper_tally_record(
     *,
     meeting: Meeting,
@@ -622,10 +604,12 @@ def paper_tally_record(
     “không đồng ý”. Checked: issued = members marked as voting on paper (+ written votes), returned ≤
     issued, valid + invalid = returned, each nominee's agree + disagree ≤ valid (PaperTallyInvalid lists
     every violation). May be corrected until the vote closes. Side effects: audit row with the totals."""
-    if not (_is_office(actor) or is_counter(actor, meeting)):
-        raise DomainError(
-            _("Chỉ Ban kiểm phiếu (hoặc Phòng Văn hóa - Xã hội nhập thay) nhập kết quả phiếu giấy.")
-        )
+    require_actor(
+        actor,
+        "council.enter_paper_tally",
+        meeting,
+        message=_("Chỉ Ban kiểm phiếu (hoặc Phòng Văn hóa - Xã hội nhập thay) nhập kết quả phiếu giấy."),
+    )
     with transaction.atomic():
         locked = _lock(meeting, "paper_tally_record")
         poll = Poll.objects.select_for_update().get(pk=poll.pk, meeting=locked)
@@ -706,7 +690,7 @@ def poll_close(*, meeting: Meeting, actor) -> Meeting:
     counting committee's totals (or the totals' "issued" no longer matches them). The meeting's end time
     (minutes) is the closing time unless the office entered one. Side effects: audit row; a notification
     to the office and the chairman that the tally is ready."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     with transaction.atomic():
         locked = _lock(meeting, "poll_close")
         now = timezone.now()
@@ -782,8 +766,12 @@ def chair_tie_break(
 ) -> list[ChairChoice]:
     """Record the chair's choice among nominees tied at the quota boundary (office or chairman): exactly as
     many as the free places are selected, with the chair's note. Final once recorded. Side effects: audit."""
-    if not (_is_office(actor) or (actor and actor.is_authenticated and actor.has_role(Role.CHAIRMAN))):
-        raise DomainError(_("Chỉ Chủ tịch Hội đồng hoặc Phòng Văn hóa - Xã hội ghi nhận được lựa chọn này."))
+    require_actor(
+        actor,
+        "council.break_tie",
+        meeting,
+        message=_("Chỉ Chủ tịch Hội đồng hoặc Phòng Văn hóa - Xã hội ghi nhận được lựa chọn này."),
+    )
     note = nfc(note or "").strip()
     if not note:
         raise DomainError(_("Hãy ghi ý kiến, lý do lựa chọn của Chủ tịch Hội đồng."))
@@ -834,7 +822,7 @@ def chair_tie_break(
 def end_time_set(*, meeting: Meeting, actor, ended_at: datetime) -> Meeting:
     """The time the meeting ended, for the minutes (office), when it was not the closing of the vote.
     Refused before the vote closed or before the meeting began. Side effects: audit row."""
-    _require_office(actor)
+    require_actor(actor, "council.manage_meeting", message=str(OFFICE_ONLY))
     with transaction.atomic():
         locked = _lock(meeting, "end_time_set")
         if ended_at < locked.held_at or (locked.closed_at and ended_at < locked.closed_at):

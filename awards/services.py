@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.money import vnd
 from anhai_thidua.core.permissions import require_actor
 from campaigns.enums import AwardKind, NomineeKind
-from campaigns.errors import DomainError
 from campaigns.models import Campaign
 from organisation.enums import Role
 from organisation.text import nfc
@@ -272,7 +272,7 @@ def decision_draft(*, campaign: Campaign, actor, today: date | None = None) -> D
 
 def _lock_draft(decision: Decision) -> Decision:
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if locked.status != DecisionStatus.DRAFT:
+    if locked.status not in DECISION_TRANSITIONS["update"][1]:
         raise DomainError(_("Quyết định đã ban hành, không thể sửa."))
     return locked
 
@@ -321,8 +321,8 @@ def decision_issue(*, decision: Decision, actor, decision_date: date | None = No
     (in-app and email, once: dedupe keys); after commit, the final PDF to sign (awards.make_issued_record)."""
     require_actor(actor, "awards.sign_decision")  # the state is checked on the locked row
     locked = _lock_draft(decision)
-    allowed_from, to_state = DECISION_TRANSITIONS["issue"]
-    if locked.status not in allowed_from:
+    to_state = DECISION_TRANSITIONS["issue"][1].get(locked.status)
+    if to_state is None:
         raise DomainError(_("Quyết định đã ban hành."))
     decision_date = decision_date or timezone.localdate()
     awards = list(Award.objects.select_for_update().filter(decision=locked).order_by("order", "id"))

@@ -1,11 +1,4 @@
-"""Reads of the council's meetings and votes.
-
-The interface other apps rely on (docs/council.md), kept stable:
-
-- ``accepted_nominees(campaign)``: the nominees the office put before the council;
-- ``meeting_outcome(meeting) -> list[Outcome]``: the result of every closed poll of the meeting;
-- ``latest_closed_meeting(campaign)``: the meeting whose result the decision is drafted from.
-"""
+"""The council's result per nominee (the interface for awards): counts, ranks within the quota, ties."""
 
 from __future__ import annotations
 
@@ -13,123 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign, Quota
 from nominations.models import Nominee
-from organisation.models import Council, CouncilMembership
-from organisation.selectors import office_users
-from reviews.selectors import accepted_nominees as reviewed_nominees
 
-from .enums import AttendanceStatus, Choice, MeetingState
-from .models import Attendance, ChairChoice, Meeting, Poll, PollItem, Recusal, VoterRecord
-from .tally import counts_for_items, is_approved, percent, quorum_required
-
-
-# ---- accepted nominees ------------------------------------------------------------------------------------------
-def accepted_nominees(campaign: Campaign) -> QuerySet[Nominee]:
-    """The nominees put before the ward council: those the office accepted at review (the review is the
-    one place that knows how acceptance is represented)."""
-    return reviewed_nominees(campaign)
-
-
-def nominees_by_award_kind(campaign: Campaign) -> list[tuple[str, str, list[Nominee]]]:
-    """[(award kind, label, nominees)] in award-form order; collectives first, then individuals."""
-    nominees = list(
-        accepted_nominees(campaign)
-        .select_related("official", "official__unit", "unit", "unit__parent", "dossier__unit")
-        .order_by("award_kind", "kind", "dossier__unit__order", "dossier__unit__name", "order", "pk")
-    )
-    groups: dict[str, list[Nominee]] = defaultdict(list)
-    for nominee in nominees:
-        groups[nominee.award_kind].append(nominee)
-    for kind in groups.values():
-        kind.sort(key=lambda n: (n.kind != NomineeKind.COLLECTIVE,))
-    return [(kind, label, groups[kind]) for kind, label in AwardKind.choices if groups.get(kind)]
-
-
-def nominee_page(campaign: Campaign, page_number, per_page: int):
-    """One page of the nominees put before the council, in nominees_by_award_kind's order (award form, then
-    collectives, then unit and order), for the draft meeting's page: two queries whatever their number."""
-    from django.core.paginator import Paginator
-    from django.db.models import Case, F, IntegerField, Value, When, Window
-    from django.db.models.functions import RowNumber
-
-    kind_rank = Case(
-        *[When(award_kind=kind, then=Value(i)) for i, kind in enumerate(AwardKind.values)],
-        default=Value(len(AwardKind.values)),
-        output_field=IntegerField(),
-    )
-    collective_first = Case(
-        When(kind=NomineeKind.COLLECTIVE, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    nominees = (
-        accepted_nominees(campaign)
-        .select_related("official", "official__unit", "unit", "unit__parent", "dossier__unit")
-        .annotate(
-            kind_rank=kind_rank,
-            collective_first=collective_first,
-            # the number in the award form's list, carried over from one page to the next
-            position=Window(
-                RowNumber(),
-                partition_by=[F("award_kind")],
-                order_by=[
-                    collective_first,
-                    F("dossier__unit__order"),
-                    F("dossier__unit__name"),
-                    F("order"),
-                    F("pk"),
-                ],
-            ),
-        )
-        .order_by(
-            "kind_rank", "collective_first", "dossier__unit__order", "dossier__unit__name", "order", "pk"
-        )
-    )
-    return Paginator(nominees, per_page).get_page(page_number)
-
-
-# ---- council and attendance --------------------------------------------------------------------------------------
-def council_for(day) -> Council | None:
-    """The council in office on a day."""
-    return (
-        Council.objects.filter(starts_on__lte=day)
-        .exclude(ends_on__lt=day)
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-
-
-def membership_of(user, council_id: int) -> CouncilMembership | None:
-    if not (user and user.is_authenticated and user.official_id):
-        return None
-    return (
-        CouncilMembership.objects.filter(council_id=council_id, official_id=user.official_id)
-        .select_related("official")
-        .first()
-    )
-
-
-@dataclass
-class Quorum:
-    members_total: int
-    present: int
-    written: int
-    required: int
-
-    @property
-    def reached(self) -> bool:
-        return self.members_total > 0 and self.present >= self.required
-
-
-def quorum_of(attendances) -> Quorum:
-    """Quorum counts the members present; those voting in writing are recorded but do not make quorum."""
-    rows = list(attendances)
-    total = len(rows)
-    present = sum(1 for a in rows if a.status == AttendanceStatus.PRESENT)
-    written = sum(1 for a in rows if a.status == AttendanceStatus.WRITTEN)
-    return Quorum(members_total=total, present=present, written=written, required=quorum_required(total))
+from ..enums import Choice, MeetingState
+from ..models import ChairChoice, Meeting, Poll, PollItem, Recusal
+from ..tally import counts_for_items, is_approved, percent
 
 
 # ---- outcome (the interface for awards) --------------------------------------------------------------------------
@@ -205,7 +90,7 @@ def rank_group(outcomes: list[Outcome], quota: int | None) -> None:
         outcome.within_quota = bool(outcome.chair_selected)
 
 
-def _items_queryset(*, recusals: bool = True):
+def poll_items_queryset(*, recusals: bool = True):
     qs = PollItem.objects.select_related(
         "poll",
         "nominee",
@@ -227,7 +112,7 @@ def _items_queryset(*, recusals: bool = True):
 def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     """Outcomes of the given polls (closed or not: the tally so far), ranked per group."""
     items = list(
-        _items_queryset(recusals=False).filter(poll__in=polls).order_by("poll__award_kind", "order", "pk")
+        poll_items_queryset(recusals=False).filter(poll__in=polls).order_by("poll__award_kind", "order", "pk")
     )
     by_poll = {p.pk: p for p in polls}
     counts = counts_for_items(i.pk for i in items)
@@ -292,7 +177,7 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     number of items, and no model instance per item."""
     from types import SimpleNamespace
 
-    from .tally import votes_needed
+    from ..tally import votes_needed
 
     rows = list(
         PollItem.objects.filter(poll__in=polls)
@@ -345,7 +230,7 @@ def hydrate_outcomes(outcomes: list[Outcome]) -> None:
     if not outcomes:
         return
     ids = [o.poll_item.pk for o in outcomes]
-    items = {i.pk: i for i in _items_queryset(recusals=False).filter(pk__in=ids)}
+    items = {i.pk: i for i in poll_items_queryset(recusals=False).filter(pk__in=ids)}
     recusals: dict[int, list[str]] = defaultdict(list)
     for r in (
         Recusal.objects.filter(poll_item__in=ids)
@@ -409,145 +294,3 @@ def pending_ties(outcomes: list[Outcome]) -> list[tuple[str, str, list[Outcome]]
         if outcome.tie_flag and outcome.chair_selected is None:
             groups[(outcome.award_kind, outcome.nominee_kind)].append(outcome)
     return [(k[0], k[1], v) for k, v in groups.items()]
-
-
-# ---- pages --------------------------------------------------------------------------------------------------------
-def meeting_list_for_user(user) -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("campaign", "council").order_by("-held_at", "-pk")
-
-
-def meeting_detail(meeting_id: int) -> Meeting:
-    return Meeting.objects.select_related("campaign", "council", "created_by").get(pk=meeting_id)
-
-
-def attendance_rows(meeting: Meeting) -> list[Attendance]:
-    return list(
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("member", "member__official", "member__official__user")
-        .order_by("member__order", "member__pk")
-    )
-
-
-def polls_of(meeting: Meeting) -> list[Poll]:
-    return list(Poll.objects.filter(meeting=meeting).select_related("verification").order_by("award_kind"))
-
-
-def verification_states(polls: list[Poll]) -> list[tuple[Poll, bool, object]]:
-    """[(closed poll, matches its SHA-256, checked at)] as last recorded (at closing, on the chair's choice, by
-    verify_polls): the page does not recompute the hashes. A poll closed before the record existed is checked
-    now (checked at = None)."""
-    from .models import PollVerification
-    from .tally import poll_verify
-
-    rows = []
-    for poll in polls:
-        if not poll.is_closed:
-            continue
-        try:
-            check = poll.verification
-        except PollVerification.DoesNotExist:
-            rows.append((poll, poll_verify(poll), None))
-        else:
-            rows.append((poll, check.ok, check.checked_at))
-    return rows
-
-
-def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
-    """{poll id: {member ids who voted}}."""
-    result: dict[int, set[int]] = defaultdict(set)
-    for poll_id, member_id in VoterRecord.objects.filter(poll__meeting=meeting).values_list(
-        "poll_id", "member_id"
-    ):
-        result[poll_id].add(member_id)
-    return result
-
-
-def ballot_items(poll: Poll) -> list[PollItem]:
-    return list(_items_queryset().filter(poll=poll).order_by("order", "pk"))
-
-
-def open_ballot_items(meeting: Meeting) -> list[PollItem]:
-    """The items of every poll of the meeting still open, in one query (plus the recusals)."""
-    return list(
-        _items_queryset()
-        .filter(poll__meeting=meeting, poll__closed_at__isnull=True)
-        .order_by("poll__award_kind", "order", "pk")
-    )
-
-
-# ---- the counting committee and the paper ballots ----------------------------------------------------------------
-def committee_of(meeting: Meeting) -> list:
-    """The counting committee, head first."""
-    from .models import CountingMember
-
-    return list(
-        CountingMember.objects.filter(meeting=meeting)
-        .select_related("member__official")
-        .order_by("-head", "member__order", "member__pk")
-    )
-
-
-@dataclass
-class PaperPoll:
-    """One poll's paper ballots: how many were issued (members marked as voting on paper or in writing),
-    the committee's tally (None until entered) and its totals per item {item id: (agree, disagree)}."""
-
-    poll: Poll
-    expected_issued: int
-    tally: object | None
-    counts: dict[int, tuple[int, int]]
-
-
-def paper_polls(meeting: Meeting) -> list[PaperPoll]:
-    from django.db.models import Count, Q
-
-    from .enums import PAPER_CHANNELS
-    from .models import PaperTally
-    from .tally import paper_counts_for_items
-
-    polls = list(
-        Poll.objects.filter(meeting=meeting)
-        .annotate(paper_voters=Count("voter_records", filter=Q(voter_records__channel__in=PAPER_CHANNELS)))
-        .order_by("award_kind")
-    )
-    tallies = {t.poll_id: t for t in PaperTally.objects.filter(poll__in=polls)}
-    counts = paper_counts_for_items(PollItem.objects.filter(poll__in=polls).values_list("pk", flat=True))
-    return [
-        PaperPoll(poll=p, expected_issued=p.paper_voters, tally=tallies.get(p.pk), counts=counts)
-        for p in polls
-    ]
-
-
-def voted_at_of(meeting: Meeting, member) -> object | None:
-    """When the member's own vote was counted: the time of its audit row (the voter record keeps no time,
-    by design: tests/council/test_integrity.py), or None for a paper vote."""
-    from anhai_thidua.core.audit import audit_list_for_object
-
-    return (
-        audit_list_for_object(meeting)
-        .filter(action="vote_cast", actor__official_id=member.official_id)
-        .order_by("at")
-        .values_list("at", flat=True)
-        .first()
-    )
-
-
-def contacts_for(meeting: Meeting) -> dict:
-    """Whom a member asks about the meeting: the council's secretary and the office's staff, by name."""
-    from organisation.enums import CouncilFunction
-
-    secretary = (
-        CouncilMembership.objects.filter(council_id=meeting.council_id, function=CouncilFunction.SECRETARY)
-        .select_related("official")
-        .order_by("order", "pk")
-        .first()
-    )
-    office = [u.display_name for u in office_users()[:2]]
-    return {
-        "secretary": f"{secretary.official.honorific} {secretary.official.full_name}" if secretary else "",
-        "office": ", ".join(office),
-    }
-
-
-def member_has_voted(meeting: Meeting, member) -> bool:
-    return VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists()

@@ -41,11 +41,13 @@ from .selectors import (
     meeting_list_for_user,
     meeting_outcome,
     meeting_outcome_page,
+    meeting_voters,
     member_has_voted,
     membership_of,
     nominee_page,
     open_ballot_items,
     paper_polls,
+    paper_status,
     pending_ties,
     polls_of,
     quorum_of,
@@ -125,10 +127,12 @@ def meeting_detail_view(request, pk):
     attendances = attendance_rows(meeting)
     quorum = quorum_of(attendances)
     polls = polls_of(meeting)
-    voted = voted_member_ids(meeting)
-    voted_any = set().union(*voted.values()) if voted else set()
+    voters = meeting_voters(meeting)
+    voted_any = voters.members
     if meeting.is_closed:
-        outcome_page, ties = meeting_outcome_page(meeting, request.GET.get("page"), OUTCOMES_PER_PAGE)
+        outcome_page, ties = meeting_outcome_page(
+            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
+        )
     else:
         outcome_page, ties = Paginator([], OUTCOMES_PER_PAGE).get_page(1), []
     can_manage = allowed(user, "council.manage_meeting")
@@ -136,7 +140,7 @@ def meeting_detail_view(request, pk):
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
     committee = committee_of(meeting)
     editable = can_manage and meeting.state != MeetingState.CLOSED
-    papers = paper_polls(meeting) if polls else []
+    papers = paper_status(polls, voters)
     context = {
         "committee": committee,
         "committee_form": CommitteeForm(attendances=attendances, committee=committee)

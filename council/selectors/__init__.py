@@ -22,15 +22,18 @@ from .outcomes import (
 )
 from .pages import (
     PaperPoll,
+    Voters,
     attendance_rows,
     ballot_items,
     committee_of,
     contacts_for,
     meeting_detail,
     meeting_list_for_user,
+    meeting_voters,
     member_has_voted,
     open_ballot_items,
     paper_polls,
+    paper_status,
     polls_of,
     verification_states,
     voted_at_of,
@@ -38,6 +41,9 @@ from .pages import (
 )
 
 __all__ = [
+    "Voters",
+    "meeting_voters",
+    "paper_status",
     "Outcome",
     "PaperPoll",
     "Quorum",

@@ -183,20 +183,27 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
         PollItem.objects.filter(poll__in=polls)
         .order_by("poll__award_kind", "order", "pk")
         .values_list(
-            "pk", "poll_id", "nominee_id", "nominee__kind", "chair_choice__selected", "chair_choice__note"
+            "pk",
+            "poll_id",
+            "nominee_id",
+            "nominee__kind",
+            "chair_choice__selected",
+            "chair_choice__note",
+            "paper_count__agree",
+            "paper_count__disagree",
         )
     )
     by_poll = {p.pk: p for p in polls}
     # approved ⇔ votes for > threshold × members ⇔ votes for ≥ votes_needed(members) (is_approved)
     needed = {p.pk: votes_needed(p.members_total) if p.members_total > 0 else None for p in polls}
-    counts = counts_for_items(pk for pk, *_rest in rows)
+    counts = counts_for_items((pk for pk, *_rest in rows), paper=False)  # the paper totals came with the rows
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
-    for pk, poll_id, nominee_id, nominee_kind, selected, note in rows:
+    for pk, poll_id, nominee_id, nominee_kind, selected, note, paper_agree, paper_disagree in rows:
         poll = by_poll[poll_id]
         total = poll.members_total
-        agree = counts[pk][Choice.AGREE]
-        disagree = counts[pk][Choice.DISAGREE]
+        agree = counts[pk][Choice.AGREE] + (paper_agree or 0)
+        disagree = counts[pk][Choice.DISAGREE] + (paper_disagree or 0)
         outcome = Outcome(
             nominee=SimpleNamespace(pk=nominee_id, kind=nominee_kind),
             award_kind=poll.award_kind,
@@ -250,13 +257,16 @@ def hydrate_outcomes(outcomes: list[Outcome]) -> None:
         outcome.percent_not_cast = percent(outcome.not_cast, total)
 
 
-def meeting_outcome_page(meeting: Meeting, page_number, per_page: int):
+def meeting_outcome_page(meeting: Meeting, page_number, per_page: int, polls: list[Poll] | None = None):
     """The meeting page's tally: every closed poll ranked from aggregates, full rows only for one page
     and for ties awaiting the chair. Returns (page of outcomes, pending ties). A fixed number of queries,
-    and the work per request grows only with the small tuples of the ranking."""
+    and the work per request grows only with the small tuples of the ranking. `polls`: the meeting's polls
+    when the caller has them already (polls_of)."""
     from django.core.paginator import Paginator
 
-    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    if polls is None:
+        polls = list(Poll.objects.filter(meeting=meeting))
+    polls = [p for p in polls if p.closed_at is not None]
     outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
     page = Paginator(outcomes, per_page).get_page(page_number)
     ties = pending_ties(outcomes)

@@ -32,7 +32,12 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
 
 
 def polls_of(meeting: Meeting) -> list[Poll]:
-    return list(Poll.objects.filter(meeting=meeting).select_related("verification").order_by("award_kind"))
+    """The meeting's polls with their recorded hash check and the committee's paper tally (one query)."""
+    return list(
+        Poll.objects.filter(meeting=meeting)
+        .select_related("verification", "paper_tally")
+        .order_by("award_kind")
+    )
 
 
 def verification_states(polls: list[Poll]) -> list[tuple[Poll, bool, object]]:
@@ -52,6 +57,51 @@ def verification_states(polls: list[Poll]) -> list[tuple[Poll, bool, object]]:
             rows.append((poll, poll_verify(poll), None))
         else:
             rows.append((poll, check.ok, check.checked_at))
+    return rows
+
+
+@dataclass
+class Voters:
+    """Who voted in a meeting: {poll id: {member ids}}, and per poll how many voted on paper or in writing
+    (the paper ballots issued)."""
+
+    by_poll: dict[int, set[int]]
+    paper: dict[int, int]
+
+    @property
+    def members(self) -> set[int]:
+        return set().union(*self.by_poll.values()) if self.by_poll else set()
+
+
+def meeting_voters(meeting: Meeting) -> Voters:
+    """The meeting's voter records in one query (no choice: there is none to read)."""
+    from ..enums import PAPER_CHANNELS
+
+    by_poll: dict[int, set[int]] = defaultdict(set)
+    paper: dict[int, int] = defaultdict(int)
+    for poll_id, member_id, channel in VoterRecord.objects.filter(poll__meeting=meeting).values_list(
+        "poll_id", "member_id", "channel"
+    ):
+        by_poll[poll_id].add(member_id)
+        if channel in PAPER_CHANNELS:
+            paper[poll_id] += 1
+    return Voters(by_poll=dict(by_poll), paper=dict(paper))
+
+
+def paper_status(polls: list[Poll], voters: Voters) -> list[PaperPoll]:
+    """The meeting page's line per poll: paper ballots issued and the committee's tally, from polls_of and
+    meeting_voters (no query; the totals per nominee are the paper tally page's, paper_polls)."""
+    from ..models import PaperTally
+
+    rows = []
+    for poll in polls:
+        try:
+            tally = poll.paper_tally
+        except PaperTally.DoesNotExist:
+            tally = None
+        rows.append(
+            PaperPoll(poll=poll, expected_issued=voters.paper.get(poll.pk, 0), tally=tally, counts={})
+        )
     return rows
 
 

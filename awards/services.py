@@ -35,7 +35,7 @@ from .enums import (
 )
 from .models import Award, AwardCoefficient, BaseSalary, Decision, DocumentRegister, Submission
 from .money import award_rates
-from .selectors import awarded_outcomes, campaign_outcomes, council_ties_open, meeting_day
+from .selectors import award_outcomes, awarded_outcomes, campaign_outcomes, council_result, meeting_day
 
 EDITABLE_FIELDS = (
     "title",
@@ -122,9 +122,10 @@ def award_fields(nominee) -> dict:
 def _council_awarded(campaign: Campaign):
     """The awardees of the council's closed meeting (Giấy khen within quota), collectives first; refuses
     while the council has not voted, a tie waits for the chair, or nobody is awarded."""
-    if council_ties_open(campaign):
+    items, meeting_id, ties_open = council_result(campaign)
+    if ties_open:
         raise DomainError(_("Còn trường hợp bằng phiếu chờ Chủ tịch Hội đồng quyết định."))
-    outcomes, meeting_id = campaign_outcomes(campaign)
+    outcomes = award_outcomes(items)
     if meeting_id is None:
         raise DomainError(_("Hội đồng Thi đua - Khen thưởng chưa kết thúc bỏ phiếu xét khen thưởng."))
     awarded = awarded_outcomes(outcomes)

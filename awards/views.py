@@ -53,9 +53,9 @@ def campaign_awards(request, slug):
     decision = selectors.decision_for_campaign(campaign)
     if decision is not None:
         return redirect("awards:decision", pk=decision.pk)
-    outcomes, _meeting = selectors.campaign_outcomes(campaign)
     # A tie at the quota line waits for the council's chair: say so and link to the tie-break (issue 11).
     tally, meeting_id, ties_open = selectors.council_result(campaign)
+    outcomes = selectors.award_outcomes(tally)
     waiting = {o.nominee.pk for o in tally if getattr(o, "tie_flag", False) and o.chair_selected is None}
     return render(
         request,

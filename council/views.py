@@ -120,6 +120,27 @@ def meeting_create_view(request):
     return render(request, "council/meeting_form.html", {"form": form})
 
 
+def _office_forms(meeting: Meeting, attendances, committee, papers, voted_any, *, can_manage: bool) -> dict:
+    """The meeting page's forms for the office, each only while its step is open: attendance and the
+    counting committee before the close (the committee until paper totals are in), the paper voters while
+    the vote is open, the end time after the close."""
+    editable = can_manage and meeting.state != MeetingState.CLOSED
+    paper_entered = any(p.tally for p in papers)
+    ended = timezone.localtime(meeting.ended_at or meeting.held_at)
+    return {
+        "attendance_form": AttendanceForm(attendances=attendances) if editable else None,
+        "committee_form": CommitteeForm(attendances=attendances, committee=committee)
+        if editable and not paper_entered
+        else None,
+        "paper_voters_form": PaperVotersForm(attendances=attendances, voted=voted_any)
+        if can_manage and meeting.state == MeetingState.OPEN and not paper_entered
+        else None,
+        "end_time_form": EndTimeForm(initial={"date": ended.date(), "time": ended.time()})
+        if can_manage and meeting.is_closed
+        else None,
+    }
+
+
 @login_required
 def meeting_detail_view(request, pk):
     meeting = _meeting(request, pk)
@@ -139,33 +160,16 @@ def meeting_detail_view(request, pk):
     can_break_tie = allowed(user, "council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
     committee = committee_of(meeting)
-    editable = can_manage and meeting.state != MeetingState.CLOSED
     papers = paper_status(polls, voters)
     context = {
         "committee": committee,
-        "committee_form": CommitteeForm(attendances=attendances, committee=committee)
-        if editable and not any(p.tally for p in papers)
-        else None,
-        "paper_voters_form": PaperVotersForm(attendances=attendances, voted=voted_any)
-        if can_manage and meeting.state == MeetingState.OPEN and not any(p.tally for p in papers)
-        else None,
+        **_office_forms(meeting, attendances, committee, papers, voted_any, can_manage=can_manage),
         "papers": papers,
         "can_count_paper": allowed(user, "council.count_paper", meeting),
-        "end_time_form": EndTimeForm(
-            initial={
-                "date": timezone.localtime(meeting.ended_at or meeting.held_at).date(),
-                "time": timezone.localtime(meeting.ended_at or meeting.held_at).time(),
-            }
-        )
-        if can_manage and meeting.is_closed
-        else None,
         "me_absent": bool(me and me.status == AttendanceStatus.ABSENT),
         "contacts": contacts_for(meeting) if me and me.status == AttendanceStatus.ABSENT else {},
         "meeting": meeting,
         "attendances": attendances,
-        "attendance_form": AttendanceForm(attendances=attendances)
-        if can_manage and meeting.state != MeetingState.CLOSED
-        else None,
         "quorum": quorum,
         "nominees": nominee_page(meeting.campaign, request.GET.get("page"), OUTCOMES_PER_PAGE)
         if meeting.state == MeetingState.DRAFT

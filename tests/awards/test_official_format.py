@@ -113,7 +113,14 @@ def test_proposal_bundle_holds_the_council_minutes_and_the_tally(issued, voted):
     minutes = pdf_text(archive.read("bien-ban-hop-hoi-dong.pdf"))
     assert "BIÊN BẢN" in minutes and "Phòng họp số 1, UBND phường An Hải" in minutes
     assert "Cuộc họp kết thúc vào hồi 10 giờ 15 cùng ngày" in minutes  # the close, on the meeting's day
-    assert archive.read("ket-qua-kiem-phieu.xlsx") == tally_workbook(voted.meeting)
+    tally = _cells(archive.read("ket-qua-kiem-phieu.xlsx"))
+    assert tally == _cells(tally_workbook(voted.meeting))
+    text = " ".join(str(cell) for cell in tally if cell is not None)
+    assert "Lê Thị Mỹ Duyên" in text and "Cao Thị Phương Thảo" in text
+
+
+def _cells(xlsx: bytes) -> list:
+    return [cell for sheet in load_workbook(io.BytesIO(xlsx)) for row in sheet.values for cell in row]
 
 
 def test_certificates_keep_the_certificate_format(issued):

@@ -154,6 +154,23 @@ def _lock(decision: Decision) -> SignedDecision:
     return SignedDecision.objects.select_for_update().select_related("decision").get(decision=decision)
 
 
+def _validated(record: SignedDecision, data: bytes):
+    """(validation result, report) of an uploaded signed file against the issued document; _Refused, with
+    the report of what was checked, when it does not hold."""
+    try:
+        result = pdf.validate_signed(
+            data, issued=issued_bytes(record), issuer_name=record.decision.signer_name
+        )
+    except pdf.SignatureRefused as exc:
+        report = (
+            exc.validation.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+            if exc.validation
+            else {}
+        )
+        raise _Refused(str(exc), report) from exc
+    return result, result.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+
+
 def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision:
     """The office uploads the decision the issuer signed digitally in the agency's signing tool.
 
@@ -174,18 +191,7 @@ def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision
             record = _lock(decision)
             if record.is_digital:
                 raise _Refused(_("Quyết định đã có bản ký số được chấp nhận."), {})
-            try:
-                result = pdf.validate_signed(
-                    data, issued=issued_bytes(record), issuer_name=record.decision.signer_name
-                )
-            except pdf.SignatureRefused as exc:
-                report = (
-                    exc.validation.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
-                    if exc.validation
-                    else {}
-                )
-                raise _Refused(str(exc), report) from exc
-            report = result.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+            result, report = _validated(record, data)
             stored = store_bytes(data, name=name, folder=f"{FOLDER}/{decision.pk}")
             old = record.signed_path
             signer = result.issuer_signature()

@@ -109,6 +109,16 @@ def poll_items_queryset(*, recusals: bool = True):
     )
 
 
+def _recusal_lines(recusals) -> dict[int, list[str]]:
+    """{item id: ["Ông Nguyễn Văn A (reason)", …]} for the given recusals, in one query."""
+    lines: dict[int, list[str]] = defaultdict(list)
+    for r in recusals.select_related("member__official").order_by("member__order", "pk"):
+        lines[r.poll_item_id].append(
+            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
+        )
+    return lines
+
+
 def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     """Outcomes of the given polls (closed or not: the tally so far), ranked per group."""
     items = list(
@@ -117,15 +127,7 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     by_poll = {p.pk: p for p in polls}
     counts = counts_for_items(i.pk for i in items)
     # One query for every recusal (a prefetch would clone a queryset per item: most of the time at scale).
-    recusals: dict[int, list[str]] = defaultdict(list)
-    for r in (
-        Recusal.objects.filter(poll_item__poll__in=polls)
-        .select_related("member__official")
-        .order_by("member__order", "pk")
-    ):
-        recusals[r.poll_item_id].append(
-            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
-        )
+    recusals = _recusal_lines(Recusal.objects.filter(poll_item__poll__in=polls))
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     result = []
@@ -238,15 +240,7 @@ def hydrate_outcomes(outcomes: list[Outcome]) -> None:
         return
     ids = [o.poll_item.pk for o in outcomes]
     items = {i.pk: i for i in poll_items_queryset(recusals=False).filter(pk__in=ids)}
-    recusals: dict[int, list[str]] = defaultdict(list)
-    for r in (
-        Recusal.objects.filter(poll_item__in=ids)
-        .select_related("member__official")
-        .order_by("member__order", "pk")
-    ):
-        recusals[r.poll_item_id].append(
-            f"{r.member.official.honorific} {r.member.official.full_name} ({r.reason})"
-        )
+    recusals = _recusal_lines(Recusal.objects.filter(poll_item__in=ids))
     for outcome in outcomes:
         item = items[outcome.poll_item.pk]
         outcome.poll_item, outcome.nominee = item, item.nominee

@@ -7,9 +7,19 @@ class DecisionStatus(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
-# The only allowed moves: action -> (from states, to state). Issuing is final.
-DECISION_TRANSITIONS = {
-    "issue": ({DecisionStatus.DRAFT}, DecisionStatus.ISSUED),
+class Actor(models.TextChoices):
+    """Who may move a decision: the office words the draft, the chairman (or a vice-chairman) issues it."""
+
+    OFFICE = "office", _("Phòng Văn hóa - Xã hội")
+    SIGNER = "signer", _("Chủ tịch, hoặc Phó Chủ tịch ký thay")
+
+
+D = DecisionStatus
+
+# The only allowed moves: action -> (who, {from state: to state}). Issuing is final.
+DECISION_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "update": (Actor.OFFICE, {D.DRAFT: D.DRAFT}),
+    "issue": (Actor.SIGNER, {D.DRAFT: D.ISSUED}),
 }
 
 

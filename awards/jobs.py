@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anhai_thidua.core.jobs import BuiltFile, JobKind, register_job_kind
+from anhai_thidua.core.permissions import allowed
 
 from .models import Decision
 
@@ -34,7 +35,7 @@ def _can_view(user, job) -> bool:
     decision = Decision.objects.filter(pk=job.params.get("decision_id")).first()
     if decision is None:
         return False
-    if not user.has_perm("awards.print_certificates", decision):
+    if not allowed(user, "awards.print_certificates", decision):
         raise PermissionDenied
     return True
 

@@ -64,7 +64,12 @@ def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | Non
     """The result the decision follows, and the council meeting's id: the council's tally of its latest
     closed meeting; no closed meeting yet: ([], None)."""
     items, meeting_id, _ties = council_result(campaign)
-    outcomes = [
+    return award_outcomes(items), meeting_id
+
+
+def award_outcomes(items) -> list[AwardOutcome]:
+    """The council's outcomes (council_result) as the decision uses them."""
+    return [
         AwardOutcome(
             nominee=item.nominee,
             award_kind=item.award_kind,
@@ -75,7 +80,6 @@ def campaign_outcomes(campaign: Campaign) -> tuple[list[AwardOutcome], int | Non
         )
         for item in items
     ]
-    return outcomes, meeting_id
 
 
 def awarded_outcomes(outcomes: list[AwardOutcome]) -> list[AwardOutcome]:
@@ -100,11 +104,6 @@ def submission_for_campaign(campaign: Campaign):
     from .models import Submission
 
     return Submission.objects.filter(campaign=campaign).select_related("campaign").first()
-
-
-def council_ties_open(campaign: Campaign) -> bool:
-    """A tie at a quota boundary still waits for the chair's choice (no decision can be drafted)."""
-    return council_result(campaign)[2]
 
 
 def rejected_nominees(campaign: Campaign) -> QuerySet[Nominee]:

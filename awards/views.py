@@ -5,7 +5,6 @@ Thin views: permission (awards/rules.py) → form → one service or selector �
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.models import FileJob
-from campaigns.errors import DomainError
+from anhai_thidua.core.permissions import (
+    allowed,
+    domain_errors_as_messages,
+    form_error_on_domain_error,
+    require,
+)
 from campaigns.models import Campaign
 
 from . import documents, selectors, services
@@ -26,17 +30,12 @@ from .models import AwardCoefficient, BaseSalary, Decision
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _decision(request, pk: int, perm: str = "awards.view_decision") -> Decision:
     try:
         decision = selectors.decision_detail(pk)
     except Decision.DoesNotExist as exc:
         raise Http404 from exc
-    _require(request, perm, decision)
+    require(request, perm, decision)
     return decision
 
 
@@ -50,13 +49,13 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def campaign_awards(request, slug):
     """The campaign's award page: its decision (or the button to draft it) and the proposal to the city."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.view_decision")
+    require(request, "awards.view_decision")
     decision = selectors.decision_for_campaign(campaign)
     if decision is not None:
         return redirect("awards:decision", pk=decision.pk)
-    outcomes, _meeting = selectors.campaign_outcomes(campaign)
     # A tie at the quota line waits for the council's chair: say so and link to the tie-break (issue 11).
     tally, meeting_id, ties_open = selectors.council_result(campaign)
+    outcomes = selectors.award_outcomes(tally)
     waiting = {o.nominee.pk for o in tally if getattr(o, "tie_flag", False) and o.chair_selected is None}
     return render(
         request,
@@ -75,14 +74,11 @@ def campaign_awards(request, slug):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("awards:campaign")
 def decision_draft(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.draft_decision")
-    try:
-        decision = services.decision_draft(campaign=campaign, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("awards:campaign", slug=campaign.slug)
+    require(request, "awards.draft_decision")
+    decision = services.decision_draft(campaign=campaign, actor=request.user)
     messages.success(request, _("Đã lập dự thảo Quyết định khen thưởng."))
     return redirect("awards:decision", pk=decision.pk)
 
@@ -100,9 +96,9 @@ def decision_detail(request, pk):
             "awards": awards,
             "total": sum(a.amount for a in awards),
             "money_rule": documents.decision_money_rule(decision, awards) if decision.base_salary else "",
-            "can_edit": request.user.has_perm("awards.edit_decision", decision),
-            "can_issue": request.user.has_perm("awards.issue_decision", decision),
-            "can_print": request.user.has_perm("awards.print_certificates", decision),
+            "can_edit": allowed(request.user, "awards.edit_decision", decision),
+            "can_issue": allowed(request.user, "awards.issue_decision", decision),
+            "can_print": allowed(request.user, "awards.print_certificates", decision),
         },
     )
 
@@ -113,16 +109,15 @@ def decision_edit(request, pk):
     form = DecisionWordingForm(request.POST or None, instance=decision, initial={"version": decision.version})
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.decision_update(
-                decision=decision,
-                actor=request.user,
-                fields=data,
-                expected_version=form.cleaned_data["version"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        _result, ok = form_error_on_domain_error(
+            form,
+            services.decision_update,
+            decision=decision,
+            actor=request.user,
+            fields=data,
+            expected_version=form.cleaned_data["version"],
+        )
+        if ok:
             messages.success(request, _("Đã lưu dự thảo Quyết định."))
             return redirect("awards:decision", pk=decision.pk)
     return render(request, "awards/decision_edit.html", {"decision": decision, "form": form})
@@ -133,15 +128,16 @@ def decision_issue(request, pk):
     decision = _decision(request, pk, "awards.issue_decision")
     form = IssueForm(request.POST or None, initial={"decision_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_issue(
-                decision=decision, actor=request.user, decision_date=form.cleaned_data["decision_date"]
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã ban hành Quyết định số %(ref)s.") % {"ref": decision.reference})
-            return redirect("awards:decision", pk=decision.pk)
+        issued, ok = form_error_on_domain_error(
+            form,
+            services.decision_issue,
+            decision=decision,
+            actor=request.user,
+            decision_date=form.cleaned_data["decision_date"],
+        )
+        if ok:
+            messages.success(request, _("Đã ban hành Quyết định số %(ref)s.") % {"ref": issued.reference})
+            return redirect("awards:decision", pk=issued.pk)
     return render(request, "awards/decision_issue.html", {"decision": decision, "form": form})
 
 
@@ -155,14 +151,11 @@ def decision_pdf(request, pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("awards:decision")
 def certificates_start(request, pk):
     decision = _decision(request, pk, "awards.print_certificates")
     blank_mode = {"1": True, "0": False}.get(request.POST.get("phoi", ""))
-    try:
-        job = services.certificate_job_request(decision=decision, actor=request.user, blank_mode=blank_mode)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect("awards:decision", pk=decision.pk)
+    job = services.certificate_job_request(decision=decision, actor=request.user, blank_mode=blank_mode)
     return redirect("core:file_job", pk=job.pk)
 
 
@@ -182,7 +175,7 @@ def certificate_download(request, pk):
 @login_required
 def proposal_pdf(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.view_proposal")
+    require(request, "awards.view_proposal")
     return _download(
         documents.proposal_pdf(campaign), documents.proposal_filename(campaign), "application/pdf"
     )
@@ -191,7 +184,7 @@ def proposal_pdf(request, slug):
 @login_required
 def proposal_archive(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.view_proposal")
+    require(request, "awards.view_proposal")
     return _download(
         documents.proposal_archive(campaign), documents.proposal_archive_filename(campaign), "application/zip"
     )
@@ -200,7 +193,7 @@ def proposal_archive(request, slug):
 @login_required
 def register_xlsx(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.view_decision")
+    require(request, "awards.view_decision")
     return _download(award_register_workbook(campaign=campaign), f"so-khen-thuong-{campaign.slug}.xlsx", XLSX)
 
 
@@ -231,7 +224,7 @@ def verify(request, token):
 def submission_create(request, slug):
     """The office makes its tờ trình to the ward chairman from the council's result."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.draft_decision")
+    require(request, "awards.draft_decision")
     if selectors.submission_for_campaign(campaign) is not None:
         messages.info(request, _("Phong trào này đã có Tờ trình đề nghị khen thưởng."))
         return redirect("awards:campaign", slug=campaign.slug)
@@ -244,13 +237,10 @@ def submission_create(request, slug):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submission_create(
-                campaign=campaign, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        submission, ok = form_error_on_domain_error(
+            form, services.submission_create, campaign=campaign, actor=request.user, **form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("Đã lập Tờ trình số %(ref)s.") % {"ref": submission.reference})
             return redirect("awards:campaign", slug=campaign.slug)
     outcomes, _meeting = selectors.campaign_outcomes(campaign)
@@ -264,7 +254,7 @@ def submission_create(request, slug):
 @login_required
 def submission_pdf(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
-    _require(request, "awards.view_decision")
+    require(request, "awards.view_decision")
     submission = selectors.submission_for_campaign(campaign)
     if submission is None:
         raise Http404
@@ -284,7 +274,7 @@ def payment_list_pdf(request, pk):
 @login_required
 def rates(request):
     """The dated money rows: base salaries and award coefficients, newest first."""
-    _require(request, "awards.manage_rates")
+    require(request, "awards.manage_rates")
     return render(
         request,
         "awards/rates.html",
@@ -293,15 +283,14 @@ def rates(request):
 
 
 def _rate_edit(request, *, model, form_class, save, pk, title):
-    _require(request, "awards.manage_rates")
+    require(request, "awards.manage_rates")
     instance = get_object_or_404(model, pk=pk) if pk else None
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, instance=instance, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        _row, ok = form_error_on_domain_error(
+            form, save, actor=request.user, instance=instance, **form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("Đã lưu."))
             return redirect("awards:rates")
     return render(request, "awards/rate_form.html", {"form": form, "title": title, "instance": instance})

@@ -1,4 +1,4 @@
-"""Read-only admin views of meetings and polls: every write goes through the services (council/services.py),
+"""Read-only admin views of meetings and polls: every write goes through the services (council/services/),
 and the anonymous ballots are not listed at all."""
 
 from django.contrib import admin

@@ -68,6 +68,27 @@ def ended_sentence(meeting: Meeting) -> str:
     )
 
 
+def _vote_count_rows(poll, paper, outcomes) -> list[dict]:
+    """A poll's rows of the biên bản kiểm phiếu: per nominee the paper and app votes “đồng ý”, and their
+    percentage of all council members."""
+    rows = []
+    for o in outcomes:
+        if o.poll_item.poll_id != poll.pk:
+            continue
+        p_agree, p_disagree = paper.counts.get(o.poll_item.pk, (0, 0)) if paper else (0, 0)
+        rows.append(
+            {
+                "outcome": o,
+                "paper_agree": p_agree,
+                "paper_disagree": p_disagree,
+                "app_agree": o.votes_for - p_agree,
+                "agree": o.votes_for,
+                "percent": percent(o.votes_for, poll.members_total),
+            }
+        )
+    return rows
+
+
 def vote_count_context(meeting: Meeting) -> dict:
     """The biên bản kiểm phiếu: the meeting, the committee, and per poll the paper ballots issued,
     returned, valid and invalid, the members who voted in the app, and per nominee the votes “đồng ý”
@@ -86,21 +107,7 @@ def vote_count_context(meeting: Meeting) -> dict:
     for poll in polls_of(meeting):
         paper = papers.get(poll.pk)
         tally = paper.tally if paper else None
-        rows = []
-        for o in outcomes:
-            if o.poll_item.poll_id != poll.pk:
-                continue
-            p_agree, p_disagree = paper.counts.get(o.poll_item.pk, (0, 0)) if paper else (0, 0)
-            rows.append(
-                {
-                    "outcome": o,
-                    "paper_agree": p_agree,
-                    "paper_disagree": p_disagree,
-                    "app_agree": o.votes_for - p_agree,
-                    "agree": o.votes_for,
-                    "percent": percent(o.votes_for, poll.members_total),
-                }
-            )
+        rows = _vote_count_rows(poll, paper, outcomes)
         if tally:
             ballots = (
                 f"Số phiếu phát ra: {tally.issued:02d}; số phiếu thu về: {tally.returned:02d}; "

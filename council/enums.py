@@ -32,21 +32,31 @@ class VoteChannel(models.TextChoices):
 PAPER_CHANNELS = frozenset({VoteChannel.PAPER, VoteChannel.WRITTEN})
 
 
+class Actor(models.TextChoices):
+    """Who may take a meeting's action (the permission each stands for: council/services/base.py)."""
+
+    OFFICE = "office", _("Phòng Văn hóa - Xã hội")
+    MEMBER = "member", _("Thành viên Hội đồng, tự bỏ phiếu của mình")
+    COUNTER = "counter", _("Ban kiểm phiếu, hoặc Phòng Văn hóa - Xã hội nhập thay")
+    CHAIR = "chair", _("Chủ tịch Hội đồng, hoặc Phòng Văn hóa - Xã hội")
+
+
 M = MeetingState
 
-# The one table of allowed moves: action -> (meeting states it may run in, meeting state after).
-# meeting_open needs quorum, vote_cast and poll_close need an open meeting, chair_tie_break a closed one
-# (the chair settles ties at the quota boundary after the tally). A closed meeting never opens again.
-MEETING_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "attendance_record": (frozenset({M.DRAFT, M.OPEN}), ""),  # "" = the state does not change
-    "meeting_open": (frozenset({M.DRAFT}), M.OPEN),
-    "vote_cast": (frozenset({M.OPEN}), ""),
-    "poll_close": (frozenset({M.OPEN}), M.CLOSED),
-    "chair_tie_break": (frozenset({M.CLOSED}), ""),
-    "committee_set": (frozenset({M.DRAFT, M.OPEN}), ""),
-    "paper_voters_record": (frozenset({M.OPEN}), ""),
-    "paper_tally_record": (frozenset({M.OPEN}), ""),
-    "end_time_set": (frozenset({M.CLOSED}), ""),
+# The one table of allowed moves: action -> (who, {from state: to state}); an action that leaves the state as
+# it is maps a state to itself. meeting_open needs quorum, vote_cast and poll_close need an open meeting,
+# chair_tie_break a closed one (the chair settles ties at the quota boundary after the tally). A closed
+# meeting never opens again. meeting_create makes a draft (office) and is not a move.
+MEETING_TRANSITIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "attendance_record": (Actor.OFFICE, {M.DRAFT: M.DRAFT, M.OPEN: M.OPEN}),
+    "meeting_open": (Actor.OFFICE, {M.DRAFT: M.OPEN}),
+    "vote_cast": (Actor.MEMBER, {M.OPEN: M.OPEN}),
+    "poll_close": (Actor.OFFICE, {M.OPEN: M.CLOSED}),
+    "chair_tie_break": (Actor.CHAIR, {M.CLOSED: M.CLOSED}),
+    "committee_set": (Actor.OFFICE, {M.DRAFT: M.DRAFT, M.OPEN: M.OPEN}),
+    "paper_voters_record": (Actor.OFFICE, {M.OPEN: M.OPEN}),
+    "paper_tally_record": (Actor.COUNTER, {M.OPEN: M.OPEN}),
+    "end_time_set": (Actor.OFFICE, {M.CLOSED: M.CLOSED}),
 }
 
 ACTION_LABELS = {

@@ -26,7 +26,34 @@ from .models import Meeting, OpenBallot
 from .selectors import latest_closed_meeting, meeting_outcome, polls_of
 
 
+def _open_ballots_sheet(wb: Workbook, meeting: Meeting) -> None:
+    """An open (not secret) poll's names and choices, on a sheet of their own; nothing for a secret poll."""
+    open_polls = [p for p in polls_of(meeting) if not p.secret and p.is_closed]
+    if open_polls:
+        names = wb.create_sheet("Bieu quyet cong khai")
+        names.append(["Tập thể, cá nhân", "Thành viên Hội đồng", "Lựa chọn"])
+        for cell in names[1]:
+            cell.font = Font(bold=True)
+        rows = (
+            OpenBallot.objects.filter(poll_item__poll__in=open_polls)
+            .select_related("poll_item__nominee__official", "poll_item__nominee__unit", "member__official")
+            .order_by("poll_item__poll__award_kind", "poll_item__order", "member__order", "member__pk")
+        )
+        for row in rows:
+            names.append(
+                [
+                    row.poll_item.nominee.formal_name,
+                    row.member.official.full_name,
+                    str(Choice(row.choice).label),
+                ]
+            )
+        names.column_dimensions["A"].width = 34
+        names.column_dimensions["B"].width = 30
+        names.column_dimensions["C"].width = 16
+
+
 def tally_workbook(meeting: Meeting) -> bytes:
+    """The tally of the meeting's closed polls (aggregates; names and choices only for open polls)."""
     outcomes = meeting_outcome(meeting)
     wb = Workbook()
     ws = wb.active
@@ -76,28 +103,7 @@ def tally_workbook(meeting: Meeting) -> bytes:
         "ABCDEFGHIJKLM", (30, 10, 34, 34, 9, 12, 14, 16, 14, 9, 14, 12, 40), strict=True
     ):
         ws.column_dimensions[column].width = width
-    open_polls = [p for p in polls_of(meeting) if not p.secret and p.is_closed]
-    if open_polls:
-        names = wb.create_sheet("Bieu quyet cong khai")
-        names.append(["Tập thể, cá nhân", "Thành viên Hội đồng", "Lựa chọn"])
-        for cell in names[1]:
-            cell.font = Font(bold=True)
-        rows = (
-            OpenBallot.objects.filter(poll_item__poll__in=open_polls)
-            .select_related("poll_item__nominee__official", "poll_item__nominee__unit", "member__official")
-            .order_by("poll_item__poll__award_kind", "poll_item__order", "member__order", "member__pk")
-        )
-        for row in rows:
-            names.append(
-                [
-                    row.poll_item.nominee.formal_name,
-                    row.member.official.full_name,
-                    str(Choice(row.choice).label),
-                ]
-            )
-        names.column_dimensions["A"].width = 34
-        names.column_dimensions["B"].width = 30
-        names.column_dimensions["C"].width = 16
+    _open_ballots_sheet(wb, meeting)
     return workbook_bytes(wb)
 
 

@@ -39,5 +39,8 @@ rules.add_perm("council.view_result", can_see | is_member_of_meeting_council)
 rules.add_perm("council.vote", is_member_of_meeting_council)
 rules.add_perm("council.record_paper_voters", can_manage & meeting_is_open)
 rules.add_perm("council.count_paper", (can_manage | is_counting_member) & meeting_is_open)
+# The service's check: the committee (or the office typing for it) enters the totals; the meeting's state is
+# checked on the locked row with its own message.
+rules.add_perm("council.enter_paper_tally", can_manage | is_counting_member)
 rules.add_perm("council.break_tie", can_manage | is_chairman)
 rules.add_perm("council.download_documents", can_see)

@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.audit import audit_list_for_object
+from anhai_thidua.core.domain import DomainError
+from anhai_thidua.core.permissions import (
+    allowed,
+    domain_errors_as_messages,
+    form_error_on_domain_error,
+    require,
+)
 from anhai_thidua.core.uploads import content_disposition
-from campaigns.errors import DomainError
 
 from . import documents, exporting, services
 from .enums import EVENT_LABELS, AttendanceStatus, MeetingState
@@ -35,11 +41,13 @@ from .selectors import (
     meeting_list_for_user,
     meeting_outcome,
     meeting_outcome_page,
+    meeting_voters,
     member_has_voted,
     membership_of,
     nominee_page,
     open_ballot_items,
     paper_polls,
+    paper_status,
     pending_ties,
     polls_of,
     quorum_of,
@@ -55,45 +63,82 @@ OUTCOMES_PER_PAGE = 50
 
 def _meeting(request, pk: int, perm: str = "council.view_meeting") -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("campaign", "council", "created_by"), pk=pk)
-    if not request.user.has_perm(perm, meeting):
-        raise PermissionDenied
+    require(request, perm, meeting)
     return meeting
+
+
+def _meeting_form_post(request, meeting: Meeting, form, *, run, done: str, invalid: str | None = None):
+    """The meeting page's small forms: a valid form runs its service (`run(cleaned_data)`, whose DomainError
+    the view's decorator shows) and says `done`; an invalid one says `invalid` (or the form's own errors).
+    Back to the meeting page either way."""
+    if form.is_valid():
+        result = run(form.cleaned_data)
+        messages.success(request, done(result) if callable(done) else done)
+    else:
+        messages.error(
+            request, invalid or " ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+    return redirect("council:detail", pk=meeting.pk)
+
+
+def _file_response(data: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    return response
 
 
 @login_required
 def meeting_list(request):
-    if not request.user.has_perm("council.list_meetings"):
-        raise PermissionDenied
+    require(request, "council.list_meetings")
     page = Paginator(meeting_list_for_user(request.user), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "council/list.html",
-        {"page": page, "can_manage": request.user.has_perm("council.manage_meeting")},
+        {"page": page, "can_manage": allowed(request.user, "council.manage_meeting")},
     )
 
 
 @login_required
 def meeting_create_view(request):
-    if not request.user.has_perm("council.manage_meeting"):
-        raise PermissionDenied
+    require(request, "council.manage_meeting")
     form = MeetingForm(request.POST or None, initial={"campaign": request.GET.get("phong-trao")})
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                campaign=form.cleaned_data["campaign"],
-                actor=request.user,
-                held_at=form.held_at(),
-                place=form.cleaned_data["place"],
-                agenda=form.cleaned_data["agenda"],
-                secret_ballot=form.cleaned_data["secret_ballot"],
-                number=form.cleaned_data["number"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        meeting, ok = form_error_on_domain_error(
+            form,
+            services.meeting_create,
+            campaign=form.cleaned_data["campaign"],
+            actor=request.user,
+            held_at=form.held_at(),
+            place=form.cleaned_data["place"],
+            agenda=form.cleaned_data["agenda"],
+            secret_ballot=form.cleaned_data["secret_ballot"],
+            number=form.cleaned_data["number"],
+        )
+        if ok:
             messages.success(request, _("Đã lên lịch họp và gửi giấy mời đến các thành viên Hội đồng."))
             return redirect("council:detail", pk=meeting.pk)
     return render(request, "council/meeting_form.html", {"form": form})
+
+
+def _office_forms(meeting: Meeting, attendances, committee, papers, voted_any, *, can_manage: bool) -> dict:
+    """The meeting page's forms for the office, each only while its step is open: attendance and the
+    counting committee before the close (the committee until paper totals are in), the paper voters while
+    the vote is open, the end time after the close."""
+    editable = can_manage and meeting.state != MeetingState.CLOSED
+    paper_entered = any(p.tally for p in papers)
+    ended = timezone.localtime(meeting.ended_at or meeting.held_at)
+    return {
+        "attendance_form": AttendanceForm(attendances=attendances) if editable else None,
+        "committee_form": CommitteeForm(attendances=attendances, committee=committee)
+        if editable and not paper_entered
+        else None,
+        "paper_voters_form": PaperVotersForm(attendances=attendances, voted=voted_any)
+        if can_manage and meeting.state == MeetingState.OPEN and not paper_entered
+        else None,
+        "end_time_form": EndTimeForm(initial={"date": ended.date(), "time": ended.time()})
+        if can_manage and meeting.is_closed
+        else None,
+    }
 
 
 @login_required
@@ -103,43 +148,28 @@ def meeting_detail_view(request, pk):
     attendances = attendance_rows(meeting)
     quorum = quorum_of(attendances)
     polls = polls_of(meeting)
-    voted = voted_member_ids(meeting)
-    voted_any = set().union(*voted.values()) if voted else set()
+    voters = meeting_voters(meeting)
+    voted_any = voters.members
     if meeting.is_closed:
-        outcome_page, ties = meeting_outcome_page(meeting, request.GET.get("page"), OUTCOMES_PER_PAGE)
+        outcome_page, ties = meeting_outcome_page(
+            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
+        )
     else:
         outcome_page, ties = Paginator([], OUTCOMES_PER_PAGE).get_page(1), []
-    can_manage = user.has_perm("council.manage_meeting")
-    can_break_tie = user.has_perm("council.break_tie")
+    can_manage = allowed(user, "council.manage_meeting")
+    can_break_tie = allowed(user, "council.break_tie")
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
     committee = committee_of(meeting)
-    editable = can_manage and meeting.state != MeetingState.CLOSED
-    papers = paper_polls(meeting) if polls else []
+    papers = paper_status(polls, voters)
     context = {
         "committee": committee,
-        "committee_form": CommitteeForm(attendances=attendances, committee=committee)
-        if editable and not any(p.tally for p in papers)
-        else None,
-        "paper_voters_form": PaperVotersForm(attendances=attendances, voted=voted_any)
-        if can_manage and meeting.state == MeetingState.OPEN and not any(p.tally for p in papers)
-        else None,
+        **_office_forms(meeting, attendances, committee, papers, voted_any, can_manage=can_manage),
         "papers": papers,
-        "can_count_paper": user.has_perm("council.count_paper", meeting),
-        "end_time_form": EndTimeForm(
-            initial={
-                "date": timezone.localtime(meeting.ended_at or meeting.held_at).date(),
-                "time": timezone.localtime(meeting.ended_at or meeting.held_at).time(),
-            }
-        )
-        if can_manage and meeting.is_closed
-        else None,
+        "can_count_paper": allowed(user, "council.count_paper", meeting),
         "me_absent": bool(me and me.status == AttendanceStatus.ABSENT),
         "contacts": contacts_for(meeting) if me and me.status == AttendanceStatus.ABSENT else {},
         "meeting": meeting,
         "attendances": attendances,
-        "attendance_form": AttendanceForm(attendances=attendances)
-        if can_manage and meeting.state != MeetingState.CLOSED
-        else None,
         "quorum": quorum,
         "nominees": nominee_page(meeting.campaign, request.GET.get("page"), OUTCOMES_PER_PAGE)
         if meeting.state == MeetingState.DRAFT
@@ -164,13 +194,13 @@ def meeting_detail_view(request, pk):
         "verified": verification_states(polls),
         "can_manage": can_manage,
         "can_break_tie": can_break_tie,
-        "can_download": user.has_perm("council.download_documents"),
+        "can_download": allowed(user, "council.download_documents"),
         "me": me,
         "i_voted": bool(me and me.member_id in voted_any),
         "can_vote": bool(me)
         and me.status != AttendanceStatus.ABSENT
         and meeting.state == MeetingState.OPEN
-        and user.has_perm("council.vote", meeting),
+        and allowed(user, "council.vote", meeting),
         "votes_needed": votes_needed(quorum.members_total),
         "quorum_required": quorum_required(quorum.members_total),
         "history": audit_list_for_object(meeting)[:50] if can_manage else [],
@@ -182,44 +212,39 @@ def meeting_detail_view(request, pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def attendance_view(request, pk):
     meeting = _meeting(request, pk, "council.manage_meeting")
     form = AttendanceForm(request.POST, attendances=attendance_rows(meeting))
-    if form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, actor=request.user, statuses=form.statuses())
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận thành phần dự họp."))
-    else:
-        messages.error(request, _("Hãy chọn tình trạng của từng thành viên."))
-    return redirect("council:detail", pk=meeting.pk)
+    return _meeting_form_post(
+        request,
+        meeting,
+        form,
+        run=lambda data: services.attendance_record(
+            meeting=meeting, actor=request.user, statuses=form.statuses()
+        ),
+        done=_("Đã ghi nhận thành phần dự họp."),
+        invalid=_("Hãy chọn tình trạng của từng thành viên."),
+    )
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def meeting_open_view(request, pk):
     meeting = _meeting(request, pk, "council.manage_meeting")
-    try:
-        services.meeting_open(meeting=meeting, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã mở biểu quyết. Các thành viên có thể bỏ phiếu."))
+    services.meeting_open(meeting=meeting, actor=request.user)
+    messages.success(request, _("Đã mở biểu quyết. Các thành viên có thể bỏ phiếu."))
     return redirect("council:detail", pk=meeting.pk)
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def poll_close_view(request, pk):
     meeting = _meeting(request, pk, "council.manage_meeting")
-    try:
-        services.poll_close(meeting=meeting, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã kết thúc biểu quyết và kiểm phiếu."))
+    services.poll_close(meeting=meeting, actor=request.user)
+    messages.success(request, _("Đã kết thúc biểu quyết và kiểm phiếu."))
     return redirect("council:detail", pk=meeting.pk)
 
 
@@ -277,28 +302,24 @@ def ballot_view(request, pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def committee_view(request, pk):
     meeting = _meeting(request, pk, "council.manage_committee")
     form = CommitteeForm(request.POST, attendances=attendance_rows(meeting))
-    if form.is_valid():
-        try:
-            services.committee_set(
-                meeting=meeting,
-                actor=request.user,
-                head_id=form.cleaned_data["head"],
-                member_ids=form.cleaned_data["members"],
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận Ban kiểm phiếu."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("council:detail", pk=meeting.pk)
+    return _meeting_form_post(
+        request,
+        meeting,
+        form,
+        run=lambda data: services.committee_set(
+            meeting=meeting, actor=request.user, head_id=data["head"], member_ids=data["members"]
+        ),
+        done=_("Đã ghi nhận Ban kiểm phiếu."),
+    )
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def paper_voters_view(request, pk):
     meeting = _meeting(request, pk, "council.record_paper_voters")
     form = PaperVotersForm(
@@ -306,18 +327,16 @@ def paper_voters_view(request, pk):
         attendances=attendance_rows(meeting),
         voted=set().union(*voted_member_ids(meeting).values()),
     )
-    if form.is_valid():
-        try:
-            n = services.paper_voters_record(
-                meeting=meeting, actor=request.user, member_ids=form.cleaned_data["members"]
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận %(n)s thành viên bỏ phiếu giấy.") % {"n": n})
-    else:
-        messages.error(request, _("Hãy chọn thành viên bỏ phiếu giấy."))
-    return redirect("council:detail", pk=meeting.pk)
+    return _meeting_form_post(
+        request,
+        meeting,
+        form,
+        run=lambda data: services.paper_voters_record(
+            meeting=meeting, actor=request.user, member_ids=data["members"]
+        ),
+        done=lambda n: _("Đã ghi nhận %(n)s thành viên bỏ phiếu giấy.") % {"n": n},
+        invalid=_("Hãy chọn thành viên bỏ phiếu giấy."),
+    )
 
 
 @login_required
@@ -374,55 +393,52 @@ def paper_tally_view(request, pk, poll_pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def end_time_view(request, pk):
     meeting = _meeting(request, pk, "council.manage_meeting")
     form = EndTimeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.end_time_set(meeting=meeting, actor=request.user, ended_at=form.ended_at())
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi giờ kết thúc cuộc họp."))
-    else:
-        messages.error(request, _("Hãy nhập ngày và giờ kết thúc cuộc họp."))
-    return redirect("council:detail", pk=meeting.pk)
+    return _meeting_form_post(
+        request,
+        meeting,
+        form,
+        run=lambda data: services.end_time_set(meeting=meeting, actor=request.user, ended_at=form.ended_at()),
+        done=_("Đã ghi giờ kết thúc cuộc họp."),
+        invalid=_("Hãy nhập ngày và giờ kết thúc cuộc họp."),
+    )
 
 
 @login_required
 @require_POST
+@domain_errors_as_messages("council:detail")
 def tie_break_view(request, pk):
     meeting = _meeting(request, pk, "council.break_tie")
     outcomes = meeting_outcome(meeting)
     kind, nominee_kind = request.POST.get("award_kind"), request.POST.get("nominee_kind")
     group = next((g for k, nk, g in pending_ties(outcomes) if k == kind and nk == nominee_kind), [])
     form = TieBreakForm(request.POST, group=group)
-    if form.is_valid():
-        try:
-            services.chair_tie_break(
-                meeting=meeting,
-                actor=request.user,
-                award_kind=kind,
-                nominee_kind=nominee_kind,
-                selected_item_ids=form.cleaned_data["selected"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận lựa chọn của Chủ tịch Hội đồng."))
-    else:
-        messages.error(request, _("Hãy chọn tập thể, cá nhân và ghi ý kiến của Chủ tịch Hội đồng."))
-    return redirect("council:detail", pk=meeting.pk)
+    return _meeting_form_post(
+        request,
+        meeting,
+        form,
+        run=lambda data: services.chair_tie_break(
+            meeting=meeting,
+            actor=request.user,
+            award_kind=kind,
+            nominee_kind=nominee_kind,
+            selected_item_ids=data["selected"],
+            note=data["note"],
+        ),
+        done=_("Đã ghi nhận lựa chọn của Chủ tịch Hội đồng."),
+        invalid=_("Hãy chọn tập thể, cá nhân và ghi ý kiến của Chủ tịch Hội đồng."),
+    )
 
 
 @login_required
 def minutes_pdf_view(request, pk):
     meeting = _meeting(request, pk, "council.download_documents")
-    data = documents.minutes_pdf(meeting)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(documents.minutes_filename(meeting), inline=True)
-    return response
+    return _file_response(
+        documents.minutes_pdf(meeting), documents.minutes_filename(meeting), "application/pdf", inline=True
+    )
 
 
 @login_required
@@ -431,10 +447,12 @@ def vote_count_pdf_view(request, pk):
     if not meeting.is_closed:
         messages.error(request, _("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."))
         return redirect("council:detail", pk=meeting.pk)
-    data = documents.vote_count_pdf(meeting)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(documents.vote_count_filename(meeting), inline=True)
-    return response
+    return _file_response(
+        documents.vote_count_pdf(meeting),
+        documents.vote_count_filename(meeting),
+        "application/pdf",
+        inline=True,
+    )
 
 
 @login_required
@@ -443,9 +461,8 @@ def tally_xlsx_view(request, pk):
     if not meeting.is_closed:
         messages.error(request, _("Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."))
         return redirect("council:detail", pk=meeting.pk)
-    data = exporting.tally_workbook(meeting)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _file_response(
+        exporting.tally_workbook(meeting),
+        exporting.tally_filename(meeting),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = content_disposition(exporting.tally_filename(meeting))
-    return response

@@ -10,13 +10,13 @@ import hashlib
 import logging
 from datetime import datetime
 
-import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.permissions import require_actor
 from anhai_thidua.core.uploads import (
     clean_original_name,
     delete_stored_file,
@@ -34,11 +34,6 @@ from .enums import AgencyStatus, SignatureKind
 
 FOLDER = "awards/signed"
 logger = logging.getLogger(__name__)
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not (actor and rules.has_perm(perm, actor, obj)):
-        raise DomainError(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _sha256(data: bytes) -> str:
@@ -159,6 +154,23 @@ def _lock(decision: Decision) -> SignedDecision:
     return SignedDecision.objects.select_for_update().select_related("decision").get(decision=decision)
 
 
+def _validated(record: SignedDecision, data: bytes):
+    """(validation result, report) of an uploaded signed file against the issued document; _Refused, with
+    the report of what was checked, when it does not hold."""
+    try:
+        result = pdf.validate_signed(
+            data, issued=issued_bytes(record), issuer_name=record.decision.signer_name
+        )
+    except pdf.SignatureRefused as exc:
+        report = (
+            exc.validation.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+            if exc.validation
+            else {}
+        )
+        raise _Refused(str(exc), report) from exc
+    return result, result.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+
+
 def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision:
     """The office uploads the decision the issuer signed digitally in the agency's signing tool.
 
@@ -167,7 +179,7 @@ def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision
     the issuer. Side effects: the stored signed file and its validation report on the SignedDecision; a
     DecisionSignatureUpload row and an audit row for each upload, refused or accepted; the agency signature
     queued after commit when configured (awards.sign_decision_as_agency)."""
-    _require(actor, "awards.upload_signed_decision", decision)
+    require_actor(actor, "awards.upload_signed_decision", decision)
     name = getattr(file, "name", "quyet-dinh.pdf")
     data = b""
     try:
@@ -179,18 +191,7 @@ def signed_decision_upload(*, decision: Decision, actor, file) -> SignedDecision
             record = _lock(decision)
             if record.is_digital:
                 raise _Refused(_("Quyết định đã có bản ký số được chấp nhận."), {})
-            try:
-                result = pdf.validate_signed(
-                    data, issued=issued_bytes(record), issuer_name=record.decision.signer_name
-                )
-            except pdf.SignatureRefused as exc:
-                report = (
-                    exc.validation.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
-                    if exc.validation
-                    else {}
-                )
-                raise _Refused(str(exc), report) from exc
-            report = result.as_report(sha256=_sha256(data), issued_sha256=record.issued_sha256)
+            result, report = _validated(record, data)
             stored = store_bytes(data, name=name, folder=f"{FOLDER}/{decision.pk}")
             old = record.signed_path
             signer = result.issuer_signature()
@@ -248,7 +249,7 @@ def scan_upload(*, decision: Decision, actor, file) -> SignedDecision:
 
     Refused when a digitally signed file is already accepted. Side effects: the stored scan on the
     SignedDecision (kind scan, replacing an earlier scan); a DecisionSignatureUpload row and an audit row."""
-    _require(actor, "awards.upload_signed_decision", decision)
+    require_actor(actor, "awards.upload_signed_decision", decision)
     name = getattr(file, "name", "quyet-dinh-ban-quet.pdf")
     data = _read_upload(file)
     with transaction.atomic():
@@ -323,7 +324,7 @@ def agency_sign(*, record_id: int) -> str:
 
 def agency_retry(*, decision: Decision, actor) -> SignedDecision:
     """Queue the agency signature again after a failure (or once the agency's key is configured)."""
-    _require(actor, "awards.upload_signed_decision", decision)
+    require_actor(actor, "awards.upload_signed_decision", decision)
     if not pki.agency_configured():
         raise DomainError(_("Chưa cấu hình chứng thư số của cơ quan."))
     with transaction.atomic():

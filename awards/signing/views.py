@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.domain import DomainError
+from anhai_thidua.core.permissions import allowed, domain_errors_as_messages, require
 from anhai_thidua.core.uploads import serve_stored_file
-from campaigns.errors import DomainError
 
 from ..models import Decision, SignedDecision
 from . import pki, services
@@ -27,8 +28,7 @@ def _issued(request, pk: int) -> Decision:
     decision = Decision.objects.select_related("campaign").filter(pk=pk).first()
     if decision is None or not decision.is_issued:
         raise Http404
-    if not request.user.has_perm("awards.view_decision", decision):
-        raise PermissionDenied
+    require(request, "awards.view_decision", decision)
     return decision
 
 
@@ -36,7 +36,7 @@ def _issued(request, pk: int) -> Decision:
 def signing(request, pk):
     """The office's signing page: status, the final PDF to sign, and the two upload forms."""
     decision = _issued(request, pk)
-    can_upload = request.user.has_perm("awards.upload_signed_decision", decision)
+    can_upload = allowed(request.user, "awards.upload_signed_decision", decision)
     signed_form = SignedUploadForm()
     scan_form = ScanUploadForm()
     if request.method == "POST":
@@ -91,14 +91,11 @@ def signing(request, pk):
 
 @login_required
 @require_POST
+@domain_errors_as_messages("awards:signing")
 def agency_retry(request, pk):
     decision = _issued(request, pk)
-    try:
-        services.agency_retry(decision=decision, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã gửi yêu cầu ký số của cơ quan."))
+    services.agency_retry(decision=decision, actor=request.user)
+    messages.success(request, _("Đã gửi yêu cầu ký số của cơ quan."))
     return redirect("awards:signing", pk=decision.pk)
 
 

@@ -1,18 +1,27 @@
-"""A campaign whose council has voted: a fake council result (the council app's Outcome shape) over real
-dossiers and nominees, so the decision, certificates, proposal and mail can be checked end to end."""
+"""A campaign whose council has voted: real dossiers and nominees, and a real council meeting held through
+the council's services (attendance, polls, every member's ballot, the close), so the decision,
+certificates, proposal and mail are checked end to end against the council's own result."""
 
 import datetime as dt
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 
 from campaigns.models import AwardForm, Quota
+from council import services as council
+from council.enums import AttendanceStatus, Choice
+from council.models import PollItem
 from nominations.models import Dossier, Nominee
+from tests.council.world import build_council
 from tests.factories import CampaignFactory, OfficialFactory, UnitFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = dt.date(2026, 2, 5)
+# The order the dates come in: the council meets, the office writes its tờ trình, the chairman decides.
+MEETING_DAY = dt.date(2026, 2, 2)
+SUBMISSION_DAY = dt.date(2026, 2, 3)
+MEMBERS = 5  # more than half of them (3) approve
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +29,8 @@ def _media_and_clock(settings, tmp_path, time_machine):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "https://thidua.anhai.example.vn"
     settings.CERTIFICATE_BLANK_MODE = False
+    settings.COUNCIL_QUORUM = "0.6667"
+    settings.COUNCIL_THRESHOLD = "0.5"
     time_machine.move_to(dt.datetime(2026, 2, 5, 9, 0, tzinfo=TZ), tick=False)
 
 
@@ -53,12 +64,16 @@ def campaign(db, office_unit):
 
 
 class Result:
-    """Builds nominees and the council's outcome for them."""
+    """Builds nominees, then holds the council meeting that votes on them (`close`)."""
 
-    def __init__(self, campaign):
+    def __init__(self, campaign, office, time_machine, capture):
         self.campaign = campaign
-        self.outcomes = []
+        self.office = office
+        self.time_machine = time_machine
+        self.capture = capture
         self.dossiers = {}
+        self.agrees = {}  # nominee pk -> how many members agree
+        self.meeting = None
 
     def dossier(self, unit, state="accepted"):
         if unit.pk not in self.dossiers:
@@ -66,8 +81,18 @@ class Result:
         return self.dossiers[unit.pk]
 
     def add(
-        self, unit, *, official=None, award_kind="giay_khen", approved=True, within=True, state="accepted"
+        self,
+        unit,
+        *,
+        official=None,
+        award_kind="giay_khen",
+        approved=True,
+        within=True,
+        state="accepted",
+        agrees=None,
     ):
+        """A nominee of `unit`'s dossier. The council will approve it within the quota (all members agree),
+        approve it below the ones within (4 agree), or not approve it (1 agrees); `agrees` says exactly."""
         dossier = self.dossier(unit, state)
         kind = "individual" if official else "collective"
         nominee = Nominee.objects.create(
@@ -77,35 +102,64 @@ class Result:
             unit=None if official else unit,
             award_kind=award_kind,
         )
-        if state == "accepted":
-            self.outcomes.append(
-                SimpleNamespace(
-                    nominee=nominee,
-                    award_kind=award_kind,
-                    approved=approved,
-                    within_quota=within and approved,
-                    rank=len(self.outcomes) + 1,
-                    votes_for=7 if approved else 3,
-                )
-            )
+        if agrees is None:
+            agrees = (MEMBERS if within else MEMBERS - 1) if approved else 1
+        self.agrees[nominee.pk] = agrees
         return nominee
+
+    def close(self, day=MEETING_DAY):
+        """The council meets on `day` (all present), every member votes, the office closes the vote."""
+        _council, members, users = build_council(MEMBERS, names=COUNCIL_NAMES, chair_role=False)
+        self.time_machine.move_to(dt.datetime.combine(day, dt.time(8, 0), tzinfo=TZ), tick=False)
+        with self.capture(execute=True):
+            meeting = council.meeting_create(
+                campaign=self.campaign,
+                actor=self.office,
+                held_at=dt.datetime.combine(day, dt.time(8, 30), tzinfo=TZ),
+                place="Phòng họp số 1, UBND phường An Hải",
+                number="3",
+            )
+            council.attendance_record(
+                meeting=meeting,
+                actor=self.office,
+                statuses={m.pk: AttendanceStatus.PRESENT for m in members},
+            )
+            council.meeting_open(meeting=meeting, actor=self.office)
+            items = list(PollItem.objects.filter(poll__meeting=meeting))
+            for index, member in enumerate(members):
+                choices = {
+                    item.pk: Choice.AGREE if index < self.agrees[item.nominee_id] else Choice.DISAGREE
+                    for item in items
+                }
+                council.vote_cast(meeting=meeting, member=member, choices=choices, actor=users[member.pk])
+            self.time_machine.move_to(dt.datetime.combine(day, dt.time(10, 15), tzinfo=TZ), tick=False)
+            self.meeting = council.poll_close(meeting=meeting, actor=self.office)
+        mail.outbox.clear()  # the members' invitations: not what the awards tests are about
+        self.time_machine.move_to(dt.datetime(2026, 2, 5, 9, 0, tzinfo=TZ), tick=False)
+        return self.meeting
+
+
+# The council's members (not nominees, not signers of the award documents).
+COUNCIL_NAMES = ["Trần Quốc Bảo", "Nguyễn Thế Đức", "Lê Văn Thành", "Võ Thị Diệu Linh", "Phạm Văn Tâm"]
 
 
 @pytest.fixture
-def result(campaign, monkeypatch):
-    """An empty council result for `campaign`; tests add nominees to it."""
-    data = Result(campaign)
-    monkeypatch.setattr(
-        "awards.selectors.council_result",
-        lambda c: (list(data.outcomes), 41, False) if c.pk == campaign.pk else ([], None, False),
-    )
-    return data
+def result(campaign, office_user, time_machine, django_capture_on_commit_callbacks):
+    """Nominees of `campaign` for the council; tests add nominees, then `result.close()` holds the vote."""
+    return Result(campaign, office_user, time_machine, django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
 def voted(result, unit_a, unit_b, head_a, head_b):
-    """The plan's quota filled: unit A (collective) and four individuals with Giấy khen; unit B outside the
-    quota; one individual below the threshold; one proposed for Bằng khen; a rejected dossier's nominee."""
+    """The plan's quota filled (fill_plan); the council met on MEETING_DAY and closed its vote."""
+    fill_plan(result, unit_a, unit_b)
+    result.close()
+    return result
+
+
+def fill_plan(result, unit_a, unit_b):
+    """Unit A (collective) and four individuals with Giấy khen; unit B outside the quota; one individual
+    below the threshold; one proposed for Bằng khen; a rejected dossier's nominee."""
     result.add(unit_a)
     result.add(unit_b, within=False)
     people = [
@@ -130,28 +184,10 @@ def voted(result, unit_a, unit_b, head_a, head_b):
     )
     result.add(unit_c, official=OfficialFactory(full_name="Võ Minh Khang", unit=unit_c), state="rejected")
     result.head_c = head_c
-    return result
-
-
-MEETING_DAY = dt.date(2026, 2, 2)
-SUBMISSION_DAY = dt.date(2026, 2, 3)
 
 
 @pytest.fixture
-def held_on(monkeypatch):
-    """The (fake) council meeting 41 was held on MEETING_DAY; `held_on.day = …` moves it."""
-    holder = SimpleNamespace(day=MEETING_DAY)
-
-    def meeting_day(meeting_id):
-        return holder.day if meeting_id == 41 else None
-
-    for module in ("awards.services", "awards.documents"):
-        monkeypatch.setattr(f"{module}.meeting_day", meeting_day)
-    return holder
-
-
-@pytest.fixture
-def submission(voted, office_user, held_on):
+def submission(voted, office_user):
     from awards.services import submission_create
 
     return submission_create(

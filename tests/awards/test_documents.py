@@ -114,6 +114,8 @@ def test_proposal_archive_bundles_the_letter_and_the_reports(issued):
     names = archive.namelist()
     assert names == [
         "to-trinh-de-nghi-bang-khen-cchc-thu.pdf",
+        "bien-ban-hop-hoi-dong.pdf",
+        "ket-qua-kiem-phieu.xlsx",
         "bao-cao-thanh-tich/01-cao-thi-phuong-thao.pdf",
     ]
     assert "Cao Thị Phương Thảo" in pdf_text(archive.read(names[1]))

@@ -11,6 +11,7 @@ def test_export_writes_decision_certificates_register_and_proposal(issued, tmp_p
     written = export_awards(issued.campaign, tmp_path)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert names == [
+        "khen-thuong/bien-ban-hoi-dong.pdf",
         "khen-thuong/danh-sach-chi-tien-thuong.pdf",
         "khen-thuong/giay-khen.pdf",
         "khen-thuong/ho-so-de-nghi-bang-khen.zip",
@@ -20,6 +21,8 @@ def test_export_writes_decision_certificates_register_and_proposal(issued, tmp_p
         "khen-thuong/to-trinh-vhxh.pdf",
     ]
     assert "Số: 01/QĐ-UBND" in pdf_text((tmp_path / "khen-thuong/quyet-dinh-khen-thuong.pdf").read_bytes())
+    minutes = pdf_text((tmp_path / "khen-thuong/bien-ban-hoi-dong.pdf").read_bytes())
+    assert "BIÊN BẢN" in minutes and "02/02/2026" in minutes.replace(" tháng ", "/").replace(" năm ", "/")
     office = pdf_text((tmp_path / "khen-thuong/to-trinh-vhxh.pdf").read_bytes())
     assert "Số: 01/TTr-VHXH" in office and "Kính gửi: Chủ tịch Ủy ban nhân dân phường An Hải" in office
     payments = pdf_text((tmp_path / "khen-thuong/danh-sach-chi-tien-thuong.pdf").read_bytes())
@@ -35,6 +38,7 @@ def test_export_writes_decision_certificates_register_and_proposal(issued, tmp_p
     ]
 
 
-def test_export_without_a_decision_writes_nothing(campaign, tmp_path, monkeypatch):
-    monkeypatch.setattr("awards.selectors.council_result", lambda c: ([], None, False))
-    assert export_awards(campaign, tmp_path) == []
+def test_export_before_the_council_has_voted_writes_nothing(result, unit_a, tmp_path):
+    result.add(unit_a)  # accepted, waiting for the council, which has not met
+    assert export_awards(result.campaign, tmp_path) == []
+    assert list(tmp_path.iterdir()) == []

@@ -99,20 +99,10 @@ def test_group_counts_leaves_out_an_empty_group(collectives, individuals, phrase
     assert group_counts_text(collectives, individuals) == phrase
 
 
-def test_proposal_bundle_holds_the_council_minutes_and_the_tally(issued, monkeypatch):
-    """The bundle calls the council app's public functions for the meeting of the result."""
-    from council.models import Meeting
+def test_proposal_bundle_holds_the_council_minutes_and_the_tally(issued, voted):
+    """The bundle holds the minutes and the tally of the meeting the decision follows."""
+    from council.exporting import tally_workbook
 
-    monkeypatch.setattr(
-        Meeting.objects, "filter", lambda **kw: type("Q", (), {"first": lambda self: "MEETING"})()
-    )
-    calls = []
-    monkeypatch.setattr(
-        "council.documents.minutes_pdf", lambda m: calls.append(("minutes", m)) or b"%PDF-minutes"
-    )
-    monkeypatch.setattr(
-        "council.exporting.tally_workbook", lambda m: calls.append(("tally", m)) or b"PK-tally"
-    )
     archive = zipfile.ZipFile(io.BytesIO(proposal_archive(issued.campaign)))
     names = archive.namelist()
     assert names[:3] == [
@@ -120,9 +110,17 @@ def test_proposal_bundle_holds_the_council_minutes_and_the_tally(issued, monkeyp
         "bien-ban-hop-hoi-dong.pdf",
         "ket-qua-kiem-phieu.xlsx",
     ]
-    assert archive.read("bien-ban-hop-hoi-dong.pdf") == b"%PDF-minutes"
-    assert archive.read("ket-qua-kiem-phieu.xlsx") == b"PK-tally"
-    assert calls == [("minutes", "MEETING"), ("tally", "MEETING")]
+    minutes = pdf_text(archive.read("bien-ban-hop-hoi-dong.pdf"))
+    assert "BIÊN BẢN" in minutes and "Phòng họp số 1, UBND phường An Hải" in minutes
+    assert "Cuộc họp kết thúc vào hồi 10 giờ 15 cùng ngày" in minutes  # the close, on the meeting's day
+    tally = _cells(archive.read("ket-qua-kiem-phieu.xlsx"))
+    assert tally == _cells(tally_workbook(voted.meeting))
+    text = " ".join(str(cell) for cell in tally if cell is not None)
+    assert "Lê Thị Mỹ Duyên" in text and "Cao Thị Phương Thảo" in text
+
+
+def _cells(xlsx: bytes) -> list:
+    return [cell for sheet in load_workbook(io.BytesIO(xlsx)) for row in sheet.values for cell in row]
 
 
 def test_certificates_keep_the_certificate_format(issued):

@@ -12,7 +12,7 @@ from campaigns.errors import DomainError
 from .conftest import TODAY
 
 
-def test_draft_fills_the_quota_collectives_first_with_money(draft):
+def test_draft_fills_the_quota_collectives_first_with_money(draft, voted):
     awards = list(draft.awards.order_by("order"))
     assert [(a.kind, a.formal_name) for a in awards] == [
         ("collective", "Trung tâm Phục vụ hành chính công"),
@@ -35,7 +35,7 @@ def test_draft_fills_the_quota_collectives_first_with_money(draft):
         "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 01/TTr-VHXH ngày 03/02/2026."
         in draft.legal_bases
     )
-    assert draft.meeting_id == 41 and draft.submission.reference == "01/TTr-VHXH"
+    assert draft.meeting_id == voted.meeting.pk and draft.submission.reference == "01/TTr-VHXH"
     assert AuditEntry.objects.filter(action="decision_draft", object_id=draft.pk).count() == 1
 
 
@@ -48,16 +48,28 @@ def test_draft_refused_twice_and_for_other_roles(draft, voted, office_user, head
             decision_draft(campaign=voted.campaign, actor=user)
 
 
-def test_draft_refused_while_the_council_has_not_closed_its_vote(campaign, office_user, monkeypatch):
-    monkeypatch.setattr("awards.selectors.council_result", lambda c: ([], None, False))
+def test_draft_refused_while_the_council_has_not_closed_its_vote(result, unit_a, office_user):
+    result.add(unit_a)  # accepted, before the council, which has not met
     with pytest.raises(DomainError, match="chưa kết thúc bỏ phiếu"):
-        decision_draft(campaign=campaign, actor=office_user)
+        decision_draft(campaign=result.campaign, actor=office_user)
+    assert not Decision.objects.exists()
 
 
-def test_draft_refused_while_a_tie_waits_for_the_chair(voted, office_user, monkeypatch):
-    monkeypatch.setattr("awards.selectors.council_result", lambda c: (voted.outcomes, 41, True))
+def test_draft_and_submission_refused_while_a_tie_waits_for_the_chair(result, unit_a, unit_b, office_user):
+    # One collective place, two collectives with every vote: the chair must choose.
+    result.add(unit_a, agrees=5)
+    result.add(unit_b, agrees=5)
+    result.close()
     with pytest.raises(DomainError, match="bằng phiếu"):
-        decision_draft(campaign=voted.campaign, actor=office_user)
+        decision_draft(campaign=result.campaign, actor=office_user)
+    with pytest.raises(DomainError, match="bằng phiếu"):
+        submission_create(
+            campaign=result.campaign,
+            actor=office_user,
+            submission_date=TODAY,
+            signer_name="Ngô Thị Thanh Hương",
+        )
+    assert not Decision.objects.exists() and not Submission.objects.exists()
 
 
 def test_office_edits_the_wording_in_nfc_and_bumps_the_version(draft, office_user):
@@ -111,12 +123,11 @@ def test_issue_refuses_a_date_before_the_first_base_salary(draft, chairman):
     assert draft.status == "draft" and draft.number is None
 
 
-def test_issue_refuses_a_date_before_the_council_meeting(draft, chairman, held_on):
-    held_on.day = dt.date(2026, 2, 10)
+def test_issue_refuses_a_date_before_the_council_meeting(draft, chairman):
     with pytest.raises(DomainError) as exc:
-        decision_issue(decision=draft, actor=chairman, decision_date=TODAY)
+        decision_issue(decision=draft, actor=chairman, decision_date=dt.date(2026, 2, 1))
     assert str(exc.value) == (
-        "Ngày ban hành không được trước ngày họp Hội đồng Thi đua - Khen thưởng mà Quyết định căn cứ (10/02/2026)."
+        "Ngày ban hành không được trước ngày họp Hội đồng Thi đua - Khen thưởng mà Quyết định căn cứ (02/02/2026)."
     )
     draft.refresh_from_db()
     assert draft.status == "draft" and not DocumentRegister.objects.filter(symbol="QĐ-UBND").exists()
@@ -133,13 +144,13 @@ def test_issue_refuses_a_date_before_the_office_submission(draft, chairman):
     assert draft.status == "draft"
 
 
-def test_draft_needs_the_office_submission(voted, office_user, held_on):
+def test_draft_needs_the_office_submission(voted, office_user):
     with pytest.raises(DomainError, match="chưa lập Tờ trình"):
         decision_draft(campaign=voted.campaign, actor=office_user)
     assert not Decision.objects.exists()
 
 
-def test_submission_numbered_per_year_and_dated_not_before_the_meeting(voted, office_user, held_on):
+def test_submission_numbered_per_year_and_dated_not_before_the_meeting(voted, office_user):
     with pytest.raises(DomainError) as exc:
         submission_create(
             campaign=voted.campaign, actor=office_user, submission_date=dt.date(2026, 2, 1), signer_name="X"
@@ -152,13 +163,17 @@ def test_submission_numbered_per_year_and_dated_not_before_the_meeting(voted, of
     submission = submission_create(
         campaign=voted.campaign, actor=office_user, submission_date=TODAY, signer_name="Ngô Thị Thanh Hương"
     )
-    assert (submission.reference, submission.year, submission.meeting_id) == ("02/TTr-VHXH", 2026, 41)
+    assert (submission.reference, submission.year, submission.meeting_id) == (
+        "02/TTr-VHXH",
+        2026,
+        voted.meeting.pk,
+    )
     with pytest.raises(DomainError, match="đã có Tờ trình"):
         submission_create(campaign=voted.campaign, actor=office_user, submission_date=TODAY, signer_name="X")
     assert AuditEntry.objects.filter(action="submission_create").count() == 1
 
 
-def test_submission_refused_to_other_roles(voted, head_a, chairman, held_on):
+def test_submission_refused_to_other_roles(voted, head_a, chairman):
     for actor in (head_a, chairman):
         with pytest.raises(DomainError, match="không có quyền"):
             submission_create(campaign=voted.campaign, actor=actor, submission_date=TODAY, signer_name="X")

@@ -11,8 +11,8 @@ from council import services
 from council.enums import AttendanceStatus, Choice
 from council.models import Attendance, PollItem
 from nominations.models import Dossier, Nominee
-from organisation.models import Council, CouncilMembership
-from tests.factories import CampaignFactory, OfficialFactory, UnitFactory, UserFactory
+from tests.council.world import build_council
+from tests.factories import CampaignFactory, OfficialFactory, UnitFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 HELD_AT = dt.datetime(2026, 2, 5, 8, 30, tzinfo=TZ)
@@ -55,40 +55,6 @@ class World:
         return self.users[member.pk]
 
 
-def build_council(n: int, *, office_user, unit_heads: dict[int, object] | None = None) -> tuple:
-    council = Council.objects.create(term="2025 - 2030", starts_on=dt.date(2025, 7, 1))
-    functions = ["chair", "vice_chair", "secretary"] + ["member"] * max(n - 3, 0)
-    members, users = [], {}
-    names = [
-        "Trần Quốc Bảo",
-        "Nguyễn Thế Đức",
-        "Ngô Thị Thanh Hương",
-        "Lê Văn Thành",
-        "Nguyễn Văn Hùng",
-        "Võ Thị Diệu Linh",
-        "Phạm Văn Tâm",
-        "Đoàn Văn Quang",
-        "Phạm Thị Hồng Nhung",
-        "Huỳnh Văn Phúc",
-        "Đặng Thị Mai Anh",
-        "Bùi Đức Long",
-    ]
-    for i in range(n):
-        official = OfficialFactory(full_name=names[i] if i < len(names) else f"Thành Viên Số {i}")
-        roles = [("council_member", None)]
-        if i == 0:
-            roles.append(("chairman", None))
-        if unit_heads and i in unit_heads:
-            roles.append(("unit_head", unit_heads[i]))
-        user = UserFactory(username=f"hd{i}", official=official, roles=roles)
-        member = CouncilMembership.objects.create(
-            council=council, official=official, function=functions[i], title=official.position, order=i
-        )
-        members.append(member)
-        users[member.pk] = user
-    return council, members, users
-
-
 def add_accepted(
     campaign, unit, *, collective_award="giay_khen", individuals=(), individual_award="giay_khen"
 ):
@@ -113,7 +79,7 @@ def world(campaign, office_user):
     """9 members; unit X is headed by member 7 (recusal); two units with nominees."""
     unit_x = UnitFactory(name="Trung tâm Phục vụ hành chính công", code="pvhcc")
     unit_y = UnitFactory(name="Công an phường", code="ca")
-    council, members, users = build_council(9, office_user=office_user, unit_heads={6: unit_x})
+    council, members, users = build_council(9, unit_heads={6: unit_x})
     add_accepted(campaign, unit_x, individuals=["Trần Ngọc Sơn", "Cao Thị Phương Thảo", "Lê Thị Mỹ Duyên"])
     add_accepted(campaign, unit_y, individuals=["Hà Thị Thanh Thủy", "Lâm Thị Kiều Trinh", "Tô Minh Nhật"])
     return World(campaign, council, members, users, {"x": unit_x, "y": unit_y}, office_user)

@@ -22,7 +22,7 @@ def test_two_simultaneous_votes_make_one_ballot(transactional_db, world, monkeyp
     member = world.members[2]
     items = items_of(meeting)
     if skip_precheck:  # both get past the friendly check: only the unique constraint stops the second
-        monkeypatch.setattr(services, "_has_voted", lambda polls, member: False)
+        monkeypatch.setattr("council.services.voting._has_voted", lambda polls, member: False)
     barrier = threading.Barrier(2)
     results = []
 

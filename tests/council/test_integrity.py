@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from anhai_thidua.core.models import AuditEntry
 from council import dbguard, exporting, services
+from council.enums import Choice
 from council.models import Ballot, OpenBallot, Poll, PollItem, VoterRecord
 from council.tally import poll_verify
 
@@ -142,7 +143,9 @@ def test_open_poll_is_not_frozen(world):
     meeting = open_meeting(world)
     vote_all(world, meeting, PLAN, default=6)
     ballot = Ballot.objects.first()
-    Ballot.objects.filter(pk=ballot.pk).update(choice=ballot.choice)  # allowed while the poll is open
+    other = Choice.DISAGREE if ballot.choice == Choice.AGREE else Choice.AGREE
+    Ballot.objects.filter(pk=ballot.pk).update(choice=other)  # the guard allows it while the poll is open
+    assert Ballot.objects.get(pk=ballot.pk).choice == other
 
 
 # ---- the hash ---------------------------------------------------------------------------------------------------

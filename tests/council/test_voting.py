@@ -75,7 +75,7 @@ def test_exactly_half_of_all_members_is_not_approved(campaign, office_user):
     from .conftest import World, add_accepted
 
     unit = UnitFactory(name="Phòng Kinh tế - Hạ tầng - Đô thị", code="kt")
-    council, members, users = build_council(10, office_user=office_user)
+    council, members, users = build_council(10)
     add_accepted(campaign, unit, individuals=["Lý Quang Vinh", "Vũ Thị Lan"])
     world = World(campaign, council, members, users, {"kt": unit}, office_user)
     meeting = open_meeting(world)
@@ -258,7 +258,7 @@ def test_simultaneous_votes_make_one_ballot_through_the_unique_constraint(world,
     meeting = open_meeting(world)
     member = world.members[1]
     items = items_of(meeting)
-    monkeypatch.setattr(services, "_has_voted", lambda polls, member: False)
+    monkeypatch.setattr("council.services.voting._has_voted", lambda polls, member: False)
     services.vote_cast(
         meeting=meeting, member=member, choices={i.pk: Choice.AGREE for i in items}, actor=world.user(member)
     )

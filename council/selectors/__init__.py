@@ -1,0 +1,77 @@
+"""Reads of the council's meetings and votes, by topic.
+
+The interface other apps rely on (docs/council.md), kept stable:
+
+- ``accepted_nominees(campaign)``: the nominees the office put before the council;
+- ``meeting_outcome(meeting) -> list[Outcome]``: the result of every closed poll of the meeting;
+- ``latest_closed_meeting(campaign)``: the meeting whose result the decision is drafted from.
+"""
+
+from .members import Quorum, council_for, membership_of, quorum_of
+from .nominees import accepted_nominees, nominee_page, nominees_by_award_kind
+from .outcomes import (
+    Outcome,
+    hydrate_outcomes,
+    latest_closed_meeting,
+    meeting_outcome,
+    meeting_outcome_page,
+    pending_ties,
+    poll_items_queryset,
+    poll_outcomes,
+    rank_group,
+)
+from .pages import (
+    PaperPoll,
+    Voters,
+    attendance_rows,
+    ballot_items,
+    committee_of,
+    contacts_for,
+    meeting_detail,
+    meeting_list_for_user,
+    meeting_voters,
+    member_has_voted,
+    open_ballot_items,
+    paper_polls,
+    paper_status,
+    polls_of,
+    verification_states,
+    voted_at_of,
+    voted_member_ids,
+)
+
+__all__ = [
+    "Voters",
+    "meeting_voters",
+    "paper_status",
+    "Outcome",
+    "PaperPoll",
+    "Quorum",
+    "accepted_nominees",
+    "attendance_rows",
+    "ballot_items",
+    "committee_of",
+    "contacts_for",
+    "council_for",
+    "hydrate_outcomes",
+    "latest_closed_meeting",
+    "meeting_detail",
+    "meeting_list_for_user",
+    "meeting_outcome",
+    "meeting_outcome_page",
+    "member_has_voted",
+    "membership_of",
+    "nominee_page",
+    "nominees_by_award_kind",
+    "open_ballot_items",
+    "paper_polls",
+    "pending_ties",
+    "poll_items_queryset",
+    "poll_outcomes",
+    "polls_of",
+    "quorum_of",
+    "rank_group",
+    "verification_states",
+    "voted_at_of",
+    "voted_member_ids",
+]

@@ -23,6 +23,9 @@ from anhai_thidua.core.pdf import DocumentHeader, Signature, keep_numbers_with_w
 from anhai_thidua.core.templatetags.counts import group_counts_text
 from campaigns.enums import AwardKind, NomineeKind
 from campaigns.models import Campaign
+from council.documents import minutes_pdf
+from council.exporting import tally_workbook
+from council.models import Meeting
 from nominations.documents import achievement_report_pdf
 
 from .certificates import certificate_data, decision_signer_lines, field_positions
@@ -255,15 +258,9 @@ def proposal_archive_filename(campaign: Campaign) -> str:
 
 def council_records(campaign: Campaign) -> list[tuple[str, bytes]]:
     """The council's minutes (PDF) and tally (xlsx) of the meeting the result comes from, through the council
-    app's public document functions; nothing when the council app is absent or has not voted."""
+    app's public document functions; nothing before the council has voted."""
     _outcomes, meeting_id = campaign_outcomes(campaign)
     if meeting_id is None:
-        return []
-    try:
-        from council.documents import minutes_pdf
-        from council.exporting import tally_workbook
-        from council.models import Meeting
-    except ImportError:
         return []
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is None:

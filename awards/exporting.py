@@ -1,8 +1,8 @@
-"""export_campaign: the council's minutes (when the council app provides them), the award decision, the
+"""export_campaign: the council's minutes, the award decision, the
 certificates, the award register and the proposal to the city with its archive.
 
 Layout inside the campaign folder:
-    khen-thuong/bien-ban-hoi-dong.pdf            (council.documents.minutes_pdf, if available)
+    khen-thuong/bien-ban-hoi-dong.pdf            (council.documents.minutes_pdf, once the council has met)
     khen-thuong/to-trinh-vhxh.pdf                (the office's tờ trình to the ward chairman)
     khen-thuong/quyet-dinh-khen-thuong.pdf
     khen-thuong/danh-sach-chi-tien-thuong.pdf    (issued decisions only)
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from campaigns.exporting import register_exporter, write_file
 from campaigns.models import Campaign
+from council.documents import minutes_pdf
+from council.models import Meeting
 
 from .documents import (
     certificates_pdf,
@@ -25,22 +27,16 @@ from .documents import (
     proposal_pdf,
     submission_pdf,
 )
-from .exports import award_register_workbook
 from .selectors import campaign_outcomes, decision_for_campaign, proposal_nominees, submission_for_campaign
+from .workbooks import award_register_workbook
 
 
 def _minutes(campaign: Campaign) -> bytes | None:
     _outcomes, meeting_id = campaign_outcomes(campaign)
     if meeting_id is None:
         return None
-    try:
-        from council import documents as council_documents
-        from council.models import Meeting
-    except ImportError:
-        return None
-    render = getattr(council_documents, "minutes_pdf", None)
     meeting = Meeting.objects.filter(pk=meeting_id).first()
-    return render(meeting) if render and meeting else None
+    return minutes_pdf(meeting) if meeting else None
 
 
 @register_exporter

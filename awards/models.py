@@ -158,7 +158,7 @@ class Decision(models.Model):
     article2_text = models.TextField(_("Điều 2"))
     article3_text = models.TextField(_("Điều 3"))
     recipients = models.TextField(_("nơi nhận (mỗi dòng một nơi)"))
-    # The council meeting whose result the decision follows (council app, when installed).
+    # The council meeting whose result the decision follows (its id; the result itself is sealed in council).
     meeting_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Money, fixed when the decision is drafted and recomputed on the decision date at issue.
     base_salary = models.PositiveIntegerField(_("lương cơ sở"), default=0)

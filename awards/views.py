@@ -23,9 +23,9 @@ from anhai_thidua.core.permissions import (
 from campaigns.models import Campaign
 
 from . import documents, selectors, services
-from .exports import award_register_workbook
 from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
 from .models import AwardCoefficient, BaseSalary, Decision
+from .workbooks import award_register_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -104,7 +104,7 @@ def tally_workbook(meeting: Meeting) -> bytes:
     ):
         ws.column_dimensions[column].width = width
     _open_ballots_sheet(wb, meeting)
-    return workbook_bytes(wb)
+    return workbook_bytes(wb, deterministic=True)  # the same tally, the same bytes in every bundle
 
 
 def tally_filename(meeting: Meeting) -> str:

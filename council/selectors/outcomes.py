@@ -174,7 +174,7 @@ def poll_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
 
 def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
     """poll_outcomes from small tuples: the same votes, approval, ranks, quota and tie marks, but each
-    Outcome's nominee and poll_item are stand-ins carrying only their keys (and the nominee's kind), without
+    Outcome's nominee and poll_item are light objects carrying only their keys (and the nominee's kind), without
     percentages or recusals; hydrate_outcomes completes the ones a page shows. Four queries whatever the
     number of items, and no model instance per item."""
     from types import SimpleNamespace

@@ -167,7 +167,7 @@ def test_certificate_qr_code_points_at_the_site_url(issued, settings):
 
 
 def test_register_workbook_writes_amounts_in_words(issued):
-    from awards.exports import award_register_workbook
+    from awards.workbooks import award_register_workbook
 
     ws = load_workbook(io.BytesIO(award_register_workbook(campaign=issued.campaign))).active
     words = [row[10] for row in ws.iter_rows(min_row=3, values_only=True)]

@@ -144,7 +144,7 @@ clean:
 #     database to rebuild); then every page against the floor through gunicorn (2 workers, 3 passes) and at
 #     20 connections, EXPLAIN of every page's queries, one reminder tick, the documents.
 # BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
-# BENCH_CITY_PAGES bounds the city page run (~10 min here): 10 requests a pass, 20 connections for at most
+# BENCH_CITY_PAGES bounds the city page run (3-4 min here): 10 requests a pass, 20 connections for at most
 # 200 requests or 15 s a page.
 BENCH_SCALE      ?= sizes
 BENCH_CITY_URL   ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city

@@ -144,8 +144,11 @@ clean:
 #     database to rebuild); then every page against the floor through gunicorn (2 workers, 3 passes) and at
 #     20 connections, EXPLAIN of every page's queries, one reminder tick, the documents.
 # BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
-BENCH_SCALE    ?= sizes
-BENCH_CITY_URL ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city
+# BENCH_CITY_PAGES bounds the city page run (3-4 min here): 10 requests a pass, 20 connections for at most
+# 200 requests or 15 s a page.
+BENCH_SCALE      ?= sizes
+BENCH_CITY_URL   ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city
+BENCH_CITY_PAGES ?= --floor 0 --requests 10 --concurrent 20 --concurrent-seconds 15
 .PHONY: bench
 bench: deps
 	@mkdir -p var/bench
@@ -153,10 +156,13 @@ ifeq ($(BENCH_SCALE),city)
 	@DATABASE_URL=$(BENCH_CITY_URL) $(PY) -c "import sys; sys.path.insert(0, '.'); from benchmarks import bootstrap; bootstrap.setup(); from nominations.models import Dossier; sys.exit(0 if Dossier.objects.count() >= 20000 else 1)" 2>/dev/null \
 	  || DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/generate.py --reset --city
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) manage.py migrate --noinput --settings benchmarks.settings -v 0
-	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py --floor 0 --requests 10 --concurrent 20 --json var/bench/city-pages.json $(BENCH_ARGS)
+	@echo "load average: $$(cat /proc/loadavg)"; date -u
+	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py $(BENCH_CITY_PAGES) --json var/bench/city-pages.json $(BENCH_ARGS)
+	@echo "load average: $$(cat /proc/loadavg)"; date -u
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/explain.py --analyze
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/reminders.py
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/documents.py
+	@echo "load average: $$(cat /proc/loadavg)"; date -u
 else
 	@test -f var/bench/demo.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --demo --sqlite var/bench/demo.sqlite3
 	@test -f var/bench/large.sqlite3 || DATABASE_URL= $(PY) benchmarks/generate.py --sqlite var/bench/large.sqlite3

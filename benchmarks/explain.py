@@ -115,7 +115,7 @@ def main(argv=None) -> int:
         if client is None:
             client = clients[page.user] = Client()
             if page.user:
-                client.force_login(User.objects.get(username=page.user))
+                bootstrap.sign_in(client, User.objects.get(username=page.user))
         client.get(page.url)  # warm the per-user cache: the steady state is what is explained
         flagged = explain_page(page, client, sizes, min_rows=args.min_rows, analyze=args.analyze)
         all_flagged += flagged

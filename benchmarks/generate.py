@@ -205,12 +205,15 @@ def make_organisation(*, units: int, officials_per_unit: int) -> list:
     return new_units
 
 
-def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool):
-    """One generated unit's dossier through the nominations services, as its head would fill it."""
+def build_dossier(campaign, unit, *, nominees: int, timeline, submit: bool):
+    """One generated unit's dossier through the nominations services, as its head would fill it: built on the
+    day the units' councils meet and submitted on the submission day of the demo's timeline (the same
+    calendar as the demo units', campaigns.timeline), each service run at its own time."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
 
     from campaigns.models import Standard
+    from campaigns.timeline import replaying
     from nominations import services
     from nominations.seeding import (
         demo_collective_report,
@@ -225,7 +228,7 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
         kind: list(Standard.objects.filter(campaign=campaign, nominee_kind=kind).order_by("order", "id"))
         for kind in ("collective", "individual")
     }
-    with transaction.atomic():
+    with transaction.atomic(), replaying(timeline.at(timeline.unit_meetings, 16, 30)):
         dossier = services.dossier_create(campaign=campaign, unit=unit, actor=head)
         made = []
         collective = services.nominee_add(
@@ -279,7 +282,7 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
             dossier=dossier,
             actor=head,
             fields={
-                "meeting_date": today - dt.timedelta(days=2),
+                "meeting_date": timeline.unit_meetings,
                 "meeting_place": f"Phòng họp {unit.name}",
                 "chair_name": head.official.full_name,
                 "secretary_name": "Thư ký Hội đồng",
@@ -299,7 +302,8 @@ def build_dossier(campaign, unit, *, nominees: int, today: dt.date, submit: bool
             replace=True,
         )
         if submit:
-            services.dossier_submit(dossier=dossier, actor=head, today=today)
+            with replaying(timeline.at(timeline.submitted, 11)):
+                services.dossier_submit(dossier=dossier, actor=head, today=timeline.submitted)
     return dossier
 
 
@@ -408,30 +412,42 @@ def build(args) -> None:
         print_counts()
         return
 
-    organisation_seed()
-    new_units = make_organisation(units=args.units, officials_per_unit=args.officials_per_unit)
-    step(f"organisation: {len(new_units)} generated units")
-    call_command("seed_anhai", through="plan", stdout=open(os.devnull, "w"))  # plan, registrations, results
-    campaign = Campaign.objects.order_by("pk").first()
-    step("seed_anhai: plan, criteria registrations and results for every unit")
-
+    # One calendar for every step (campaigns.timeline), as `seed_anhai --through voted` uses: the plan's
+    # registrations and results, the units' meetings and submissions, the review and the council meeting
+    # all lie before today in their real order. (Each seeding module's own default timeline is built for
+    # its stage alone: mixed, a review would come before the submission it reviews.)
+    from awards.seeding import awards_seed_rates
+    from campaigns.services import campaign_seed_anhai
+    from campaigns.timeline import demo_timeline
     from council.seeding import council_seed_vote
+    from criteria.seeding import criteria_seed_demo
     from nominations.seeding import nominations_seed_submitted
     from reviews.seeding import reviews_seed_accepted
 
-    nominations_seed_submitted(campaign, today=today)
+    timeline = demo_timeline(today, "voted")
+    organisation_seed()
+    awards_seed_rates()
+    new_units = make_organisation(units=args.units, officials_per_unit=args.officials_per_unit)
+    step(f"organisation: {len(new_units)} generated units")
+    campaign, _created = campaign_seed_anhai(today=today, timeline=timeline)
+    criteria_seed_demo(campaign, today=today, timeline=timeline)  # registrations and results, every unit
+    step("plan, criteria registrations and results for every unit (the demo seed's)")
+
+    nominations_seed_submitted(campaign, today=today, timeline=timeline)
     # Two thirds are accepted and voted on; of the rest, most wait for review and every fourth is a draft.
     voted = [u for i, u in enumerate(new_units) if i % 3 != 2]
     later = [u for i, u in enumerate(new_units) if i % 3 == 2]
     for unit in voted:
-        build_dossier(campaign, unit, nominees=args.nominees, today=today, submit=True)
+        build_dossier(campaign, unit, nominees=args.nominees, timeline=timeline, submit=True)
     step(f"dossiers: {len(voted)} generated and submitted")
-    reviews_seed_accepted(campaign, today=today)
+    reviews_seed_accepted(campaign, today=today, timeline=timeline)
     step("reviews: accepted")
-    council_seed_vote(campaign, today=today)
+    council_seed_vote(campaign, today=today, timeline=timeline)
     step("council: meeting held, vote closed")
+    # Submitted on the same day as the others but not reviewed yet (built after the review and the meeting,
+    # which take every dossier waiting for review).
     for i, unit in enumerate(later):
-        build_dossier(campaign, unit, nominees=args.nominees, today=today, submit=i % 4 != 3)
+        build_dossier(campaign, unit, nominees=args.nominees, timeline=timeline, submit=i % 4 != 3)
     step(f"dossiers: {len(later)} more, waiting for review or still drafts")
     made = make_notifications(args.notifications)
     step(f"notifications: {made}")

@@ -130,7 +130,7 @@ def run_in_process(items: list[Page], requests: int, warmup: int) -> None:
         if client is None:
             client = clients[page.user] = Client()
             if page.user:
-                client.force_login(User.objects.get(username=page.user))
+                bootstrap.sign_in(client, User.objects.get(username=page.user))
         count = max(3, requests // 5) if page.heavy else requests
         for _ in range(warmup):
             client.get(page.url)
@@ -161,7 +161,7 @@ def run_http(items: list[Page], requests: int, warmup: int, port: int, sqlite: s
     cookies: dict[str | None, str] = {None: ""}
     for user in {p.user for p in items if p.user}:
         client = Client()
-        client.force_login(User.objects.get(username=user))
+        bootstrap.sign_in(client, User.objects.get(username=user))
         cookies[user] = f"sessionid={client.cookies['sessionid'].value}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "BENCH_SQLITE": sqlite}
     server = subprocess.Popen(
@@ -264,7 +264,7 @@ def _session_cookies(items: list[Page]) -> dict[str | None, str]:
     cookies: dict[str | None, str] = {None: ""}
     for user in {p.user for p in items if p.user}:
         client = Client()
-        client.force_login(User.objects.get(username=user))
+        bootstrap.sign_in(client, User.objects.get(username=user))
         cookies[user] = f"sessionid={client.cookies['sessionid'].value}"
     return cookies
 
@@ -295,7 +295,16 @@ def run_floor(items: list[Page], requests: int, passes: int, base: str) -> list[
                 times.append(_get(base, page.url, cookies[page.user]))
                 floor.append(_get(base, FLOOR_URL, ""))
         p50, f50 = statistics.median(times), statistics.median(floor)
-        rows.append({"page": page.name, "user": page.user, "p50": p50, "floor": f50, "queries": page.queries})
+        rows.append(
+            {
+                "page": page.name,
+                "user": page.user,
+                "p50": p50,
+                "floor": f50,
+                "queries": page.queries,
+                "status": page.status,
+            }
+        )
         print(
             f"  {page.name}: {p50 * 1000:.1f} ms ÷ floor {f50 * 1000:.1f} ms = ×{p50 / f50:.1f}",
             flush=True,
@@ -383,8 +392,10 @@ def floor_table(rows: list[dict], concurrent: list[dict] | None) -> str:
         mark = "" if ratio <= 10 else " ✗"
         q = r["queries"] if r["queries"] is not None else "—"
         q_mark = "" if (r["queries"] or 0) <= 15 else " ✗"
+        # A page that answered with a redirect or an error is not the page: say so in its row.
+        status = "" if r.get("status") in (None, 200) else f" (status {r['status']})"
         line = (
-            f"| {r['page']} | {r['user'] or 'anonymous'} | {q}{q_mark} | {r['p50'] * 1000:.1f} | "
+            f"| {r['page']}{status} | {r['user'] or 'anonymous'} | {q}{q_mark} | {r['p50'] * 1000:.1f} | "
             f"{r['floor'] * 1000:.1f} | ×{ratio:.1f}{mark} |"
         )
         if concurrent:

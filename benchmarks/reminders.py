@@ -25,9 +25,23 @@ class _Rollback(Exception):
     pass
 
 
+def warm_up() -> None:
+    """What a worker process does once, not per tick: import the URL patterns (reverse) and compile the
+    reminder templates (the cached loader)."""
+    from django.template.loader import get_template
+    from django.urls import reverse
+
+    reverse("campaigns:list")
+    for name in ("reminder", "reminder_escalation", "base"):
+        get_template(f"notifications/emails/{name}.txt")
+        get_template(f"notifications/emails/{name}.html")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sqlite", default=None, help="SQLite file (without DATABASE_URL)")
+    parser.add_argument("--slowest", type=int, default=0, help="print the first tick's N slowest queries")
+    parser.add_argument("--profile", type=int, default=0, help="profile the first tick: N top functions")
     args = parser.parse_args(argv)
     bootstrap.setup(args.sqlite)
 
@@ -47,6 +61,7 @@ def main(argv=None) -> int:
     units = Unit.objects.filter(parent__isnull=True, is_active=True).count()
     print(f"# One reminder tick on {bootstrap.describe_database()}: {units:,} top-level units, {today}")
     result = {}
+    slowest = []
     try:
         with transaction.atomic():
             Campaign.objects.filter(status=CampaignStatus.LAUNCHED).update(status=CampaignStatus.CLOSED)
@@ -66,11 +81,21 @@ def main(argv=None) -> int:
                 submission_deadline=today + dt.timedelta(days=1),
             )
             before = (Reminder.objects.count(), Notification.objects.count(), OutboundEmail.objects.count())
+            # A beat worker has loaded its URL patterns and templates before its tick: not counted here.
+            warm_up()
             with CaptureQueriesContext(connection) as ctx:
                 started, cpu = time.perf_counter(), time.process_time()
-                sent = send_due_reminders(today=today)
+                if args.profile:
+                    import cProfile
+
+                    profiler = cProfile.Profile()
+                    sent = profiler.runcall(send_due_reminders, today=today)
+                else:
+                    sent = send_due_reminders(today=today)
                 first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
             queries = len(ctx.captured_queries)
+            query_s = sum(float(q["time"]) for q in ctx.captured_queries)
+            slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[: args.slowest]
             started = time.perf_counter()
             again = send_due_reminders(today=today)
             second = time.perf_counter() - started
@@ -80,6 +105,7 @@ def main(argv=None) -> int:
                 "first_s": first,
                 "first_cpu": first_cpu,
                 "queries": queries,
+                "query_s": query_s,
                 "again": again,
                 "second_s": second,
                 "rows": [a - b for a, b in zip(after, before, strict=True)],
@@ -88,9 +114,15 @@ def main(argv=None) -> int:
     except _Rollback:
         pass
     reminders, notes, emails = result["rows"]
+    if args.profile:
+        import pstats
+
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+    for q in slowest:
+        print(f"  {float(q['time']) * 1000:8.1f} ms  {q['sql'][:160]}")
     print(
         f"first tick: {result['sent']:,} reminders in {result['first_s']:.2f} s wall, {result['first_cpu']:.2f} s CPU "
-        f"of this process ({result['queries']:,} queries); "
+        f"of this process ({result['queries']:,} queries, {result['query_s']:.2f} s waiting for them); "
         f"rows written: {reminders:,} reminders, {notes:,} notifications, {emails:,} emails"
     )
     print(f"second tick: {result['again']} sent in {result['second_s']:.2f} s (exactly once: must be 0)")

@@ -75,8 +75,12 @@ class OutboundEmail(models.Model):
     to = models.EmailField(_("địa chỉ nhận"))
     from_email = models.CharField(_("người gửi"), max_length=254)
     subject = models.CharField(_("tiêu đề"), max_length=300)
-    body_text = models.TextField(_("nội dung (văn bản)"))
+    # Empty while `deferred` holds what the body is rendered from; filled when the outbox sends the row.
+    body_text = models.TextField(_("nội dung (văn bản)"), blank=True)
     body_html = models.TextField(_("nội dung (HTML)"), blank=True)
+    # A bulk writer (the reminder tick) leaves the rendering to the sender: the template pair, the greeting
+    # name, the link and a JSON context (emails.defer / emails.render_deferred). Empty for rendered rows.
+    deferred = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )

@@ -16,7 +16,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import SUBJECT_PREFIX, email_address, render
+from .emails import (
+    SUBJECT_PREFIX,
+    clean_subject,
+    defer,
+    email_address,
+    render,
+    render_deferred,
+    render_in_app,
+)
 from .enums import EmailStatus
 from .models import Notification, OutboundEmail, ReminderSettings, parse_offsets
 from .selectors import unread_invalidate
@@ -124,7 +132,11 @@ def notify_many(messages: Sequence[dict]) -> list[Notification | None]:
     """notify() for many messages at once, with bulk inserts (the reminder tick): each message is a dict of
     notify()'s arguments for one recipient (user, subject, template, context, link; email=True). Returns, in
     order, the notification written for each message, or None for an inactive user. No dedupe keys (the
-    caller's own unique rows say what was already sent). Runs in the caller's transaction."""
+    caller's own unique rows say what was already sent). Runs in the caller's transaction.
+
+    Only the in-app copy is rendered here: each email is written with what its body is rendered from
+    (OutboundEmail.deferred, see emails.defer) and rendered when the outbox sends it, so the context must be
+    JSON values and dates (a model instance as a dict of the attributes the template reads)."""
     prepared = []
     for message in messages:
         user = message["user"]
@@ -132,32 +144,29 @@ def notify_many(messages: Sequence[dict]) -> list[Notification | None]:
             prepared.append(None)
             continue
         link = message.get("link", "")
-        rendered = render(
-            template=message.get("template", GENERIC_TEMPLATE),
-            subject=message["subject"],
-            context=message.get("context") or {},
-            user=user,
-            link=link,
-        )
-        note = Notification(recipient=user, subject=rendered.subject, body=rendered.in_app, link=link)
-        prepared.append((note, rendered, user, message.get("email", True)))
+        template = message.get("template", GENERIC_TEMPLATE)
+        context = message.get("context") or {}
+        subject = clean_subject(message["subject"])
+        body = render_in_app(template=template, subject=subject, context=context, user=user, link=link)
+        note = Notification(recipient=user, subject=subject, body=body, link=link)
+        address = email_address(user) if message.get("email", True) else ""
+        email = None
+        if address:
+            email = OutboundEmail(
+                recipient=user,
+                to=address,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                subject=SUBJECT_PREFIX + subject,
+                deferred=defer(template=template, subject=subject, context=context, user=user, link=link),
+            )
+        prepared.append((note, email))
     with transaction.atomic():
         notes = Notification.objects.bulk_create([p[0] for p in prepared if p], batch_size=500)
         emails = []
-        for note, (_n, rendered, user, email) in zip(notes, [p for p in prepared if p], strict=True):
-            address = email_address(user)
-            if email and address:
-                emails.append(
-                    OutboundEmail(
-                        notification=note,
-                        recipient=user,
-                        to=address,
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        subject=SUBJECT_PREFIX + rendered.subject,
-                        body_text=rendered.text,
-                        body_html=rendered.html,
-                    )
-                )
+        for note, (_note, email) in zip(notes, [p for p in prepared if p], strict=True):
+            if email is not None:
+                email.notification = note
+                emails.append(email)
         OutboundEmail.objects.bulk_create(emails, batch_size=500)
         unread_invalidate(*{note.recipient_id for note in notes})
         if emails:
@@ -243,7 +252,12 @@ def outbox_send_pending(*, limit: int | None = None) -> int:
             if not claimed:
                 continue  # another worker has it
             row = OutboundEmail.objects.get(pk=pk)
+            rendered = {}
             try:
+                if row.deferred and not row.body_text:
+                    # Rendered now (written by a bulk writer), and kept with the row as the log of what left.
+                    row.body_text, row.body_html = render_deferred(row.deferred)
+                    rendered = {"body_text": row.body_text, "body_html": row.body_html}
                 if connection is None:
                     connection = get_connection()
                     connection.open()
@@ -260,7 +274,7 @@ def outbox_send_pending(*, limit: int | None = None) -> int:
                 connection = None
             else:
                 OutboundEmail.objects.filter(pk=pk, status=EmailStatus.SENDING).update(
-                    status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+                    status=EmailStatus.SENT, sent_at=timezone.now(), last_error="", **rendered
                 )
                 sent += 1
     finally:

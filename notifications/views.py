@@ -14,6 +14,7 @@ from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
 from . import services
+from .emails import email_bodies
 from .enums import EmailStatus, ReminderKind
 from .forms import ReminderSettingsForm, RemindNowForm
 from .models import Notification, OutboundEmail
@@ -76,7 +77,12 @@ def outbox(request):
 def outbox_detail(request, pk):
     require(request, "notifications.view_outbox")
     email = get_object_or_404(OutboundEmail.objects.select_related("recipient", "recipient__official"), pk=pk)
-    return render(request, "notifications/outbox_detail.html", {"email": email})
+    body_text, body_html = email_bodies(email)  # a reminder's body is rendered when it is sent
+    return render(
+        request,
+        "notifications/outbox_detail.html",
+        {"email": email, "body_text": body_text, "has_html": bool(body_html)},
+    )
 
 
 @login_required
@@ -96,7 +102,7 @@ def outbox_body(request, pk):
     them, so the body is its own document with its own policy: no script, nothing fetched."""
     require(request, "notifications.view_outbox")
     email = get_object_or_404(OutboundEmail, pk=pk)
-    return HttpResponse(email.body_html, content_type="text/html; charset=utf-8")
+    return HttpResponse(email_bodies(email)[1], content_type="text/html; charset=utf-8")
 
 
 @login_required

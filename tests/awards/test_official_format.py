@@ -189,3 +189,23 @@ def test_document_references_are_kept_on_one_line(issued):
     runs = pdf_runs(decision_pdf(issued))
     assert any("01/TTr-VHXH" in run.text for run in runs)
     assert not any(run.text.endswith("/TTr-") for run in runs)
+
+
+def test_certificate_qr_code_draws_the_same_modules_as_qrcode_s_own_svg():
+    """The compact SVG (a stroke along each row's runs of dark modules) draws exactly the modules of
+    qrcode's one-square-per-module SVG of the same URL, and has no id (a PDF holds a hundred of them)."""
+    import re
+
+    import qrcode
+    import qrcode.image.svg
+
+    from awards.certificates import qr_svg
+
+    url = "https://thidua.anhai.example.vn/xac-minh/0123456789abcdef/"
+    ours = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)\.5h(\d+)", qr_svg(url)):
+        ours |= {(int(x) + k, int(y)) for k in range(int(width))}
+    reference = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    squares = re.findall(r"M(\d+),(\d+)H", reference.to_string(encoding="unicode"))
+    assert ours == {(int(x), int(y)) for x, y in squares} and len(ours) > 300
+    assert "id=" not in qr_svg(url)

@@ -313,3 +313,69 @@ def test_beat_runs_the_outbox_every_minute_and_reminders_hourly():
     assert entries["notifications.send_pending_emails"] == 60.0
     assert "notifications.send_due_reminders" in entries
     assert {"notifications.send_pending_emails", "notifications.send_due_reminders"} <= set(app.tasks)
+
+
+def test_the_tick_defers_the_mail_body_to_the_sender_and_sends_what_notify_would(
+    campaign, missing_units, head_a, office_user, login, at, settings, django_capture_on_commit_callbacks
+):
+    """The tick renders only the in-app copy; each email row carries what its body is rendered from and is
+    rendered by the outbox when it is sent: the same text and HTML as notify() renders at once."""
+    from notifications.emails import render
+    from notifications.services import outbox_send_pending
+
+    settings.SITE_URL = "https://thidua.anhai.example.vn"
+    at(_day(3))
+    assert send_due_reminders() == 2  # no on-commit capture: the rows wait for the sender
+    row = OutboundEmail.objects.get(to=head_a.email)
+    assert (row.body_text, row.body_html, row.status) == ("", "", "pending")
+    assert row.deferred["template"] == "notifications/emails/reminder"
+    assert row.deferred["context"]["deadline"] == {"$date": "2025-12-15"}
+    eager = render(
+        template="notifications/emails/reminder",
+        subject="Nhắc hạn nộp hồ sơ đề nghị khen thưởng: còn 3 ngày (hạn 15/12/2025)",
+        context=reminders._context(
+            ReminderKind.SUBMISSION,
+            campaign,
+            reminders.Stage(3, ReminderStage.BEFORE, _day(3)),
+            D,
+            _day(3),
+            item=reminders.Owed(unit=missing_units[head_a.official.unit_id], recipients=(head_a,)),
+        ),
+        user=head_a,
+        link="/phong-trao/cchc-thu/",
+    )
+    assert Notification.objects.get(recipient=head_a).body == eager.in_app
+    # The office's outbox page shows a row that is not sent yet as it will be sent.
+    page = login(office_user).get(f"/thong-bao/hop-thu-di/{row.pk}/").content.decode()
+    assert "Kính gửi Ông Phạm Văn Tâm," in page and "Đơn vị: Trung tâm Phục vụ hành chính công." in page
+    frame = login(office_user).get(f"/thong-bao/hop-thu-di/{row.pk}/noi-dung/").content.decode()
+    assert frame == eager.html
+
+    assert outbox_send_pending() == 2
+    message = next(m for m in mail.outbox if m.to == [head_a.email])
+    assert message.subject == "[Thi đua An Hải] " + eager.subject
+    assert message.body == eager.text
+    assert message.alternatives == [(eager.html, "text/html")]
+    row.refresh_from_db()
+    assert (row.status, row.body_text, row.body_html) == ("sent", eager.text, eager.html)  # the log
+
+
+def test_a_deferred_context_holds_json_values_and_dates_only(head_a):
+    from notifications.emails import defer
+
+    deferred = defer(
+        template="notifications/emails/generic",
+        subject="  Nhắc\nhạn ",
+        context={"when": date(2025, 12, 15), "names": ("A", "B"), "n": 2},
+        user=head_a,
+        link="/",
+    )
+    assert deferred == {
+        "template": "notifications/emails/generic",
+        "subject": "Nhắc hạn",
+        "link": "/",
+        "name": "Ông Phạm Văn Tâm",
+        "context": {"when": {"$date": "2025-12-15"}, "names": ["A", "B"], "n": 2},
+    }
+    with pytest.raises(TypeError):
+        defer(template="t", subject="s", context={"user": head_a}, user=head_a, link="/")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from anhai_thidua.core.forms import LengthLimitsMixin
 from campaigns.enums import AwardKind
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from notifications.workdays import add_working_days
-from organisation.models import Unit
+from organisation.usercache import top_unit_choices
 
 from .deadlines import overdue_before
 from .enums import ItemStatus
@@ -109,16 +114,38 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
 
 
-def _top_units(request=None):
-    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("order", "name")
+class PlainSelect(forms.Select):
+    """A <select> whose options are written in one pass instead of one template per option: the same HTML
+    as forms.Select for flat choices, at a fraction of its cost. A city's ward has 2,000 units; through
+    Django's option template their select alone took ~120 ms of the inbox (issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            f'<option value="{html.escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{html.escape(str(label))}</option>"
+            for key, label in self.choices
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),
+        )
 
 
 class InboxFilter(django_filters.FilterSet):
     """Filters of the office's inbox. Parameters: q, unit, state, award, overdue."""
 
     q = django_filters.CharFilter(label=_("Tìm đơn vị, tập thể, cá nhân"), method="filter_search")
-    unit = django_filters.ModelChoiceFilter(
-        field_name="unit", label=_("Đơn vị"), queryset=_top_units, empty_label=_("Tất cả")
+    # The ward's top units from the cache (organisation.usercache), written by PlainSelect: the same <select>
+    # as a ModelChoiceFilter's without building and rendering 2,000 Unit rows per request.
+    unit = django_filters.ChoiceFilter(
+        field_name="unit_id",
+        label=_("Đơn vị"),
+        choices=top_unit_choices,
+        empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     state = django_filters.ChoiceFilter(
         field_name="state", label=_("Trạng thái"), choices=DossierState.choices, empty_label=_("Tất cả")

@@ -17,7 +17,7 @@ from anhai_thidua.core.forms import LengthLimitsMixin
 from campaigns.enums import AwardKind
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from notifications.workdays import add_working_days
-from organisation.usercache import top_unit_choices
+from organisation.usercache import top_unit_choices, top_unit_options
 
 from .deadlines import overdue_before
 from .enums import ItemStatus
@@ -114,23 +114,33 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
 
 
-class PlainSelect(forms.Select):
-    """A <select> whose options are written in one pass instead of one template per option: the same HTML
-    as forms.Select for flat choices, at a fraction of its cost. A city's ward has 2,000 units; through
-    Django's option template their select alone took ~120 ms of the inbox (issue 13)."""
+class UnitSelect(forms.Select):
+    """The select of the ward's top units: the options' HTML comes written from the cache
+    (organisation.usercache.top_unit_options), the chosen one marked by its unique value. The same HTML
+    as forms.Select; through Django's option template a city's 2,000 units took ~120 ms of the inbox
+    (issue 13), and ~6 ms even written in one pass per request."""
+
+    def __init__(self, attrs=None, *, empty_label: str = ""):
+        super().__init__(attrs)
+        self.empty_label = empty_label
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{html.escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
-            f"{html.escape(str(label))}</option>"
-            for key, label in self.choices
+        chosen = str(value) if value not in (None, "") else ""
+        options = top_unit_options()
+        if chosen:
+            options = options.replace(
+                f'<option value="{html.escape(chosen)}">',
+                f'<option value="{html.escape(chosen)}" selected>',
+                1,
+            )
+        empty = (
+            f'<option value=""{"" if chosen else " selected"}>{html.escape(str(self.empty_label))}</option>'
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe(options),
+            mark_safe(empty + options),
         )
 
 
@@ -138,14 +148,14 @@ class InboxFilter(django_filters.FilterSet):
     """Filters of the office's inbox. Parameters: q, unit, state, award, overdue."""
 
     q = django_filters.CharFilter(label=_("Tìm đơn vị, tập thể, cá nhân"), method="filter_search")
-    # The ward's top units from the cache (organisation.usercache), written by PlainSelect: the same <select>
+    # The ward's top units from the cache (organisation.usercache), written by UnitSelect: the same <select>
     # as a ModelChoiceFilter's without building and rendering 2,000 Unit rows per request.
     unit = django_filters.ChoiceFilter(
         field_name="unit_id",
         label=_("Đơn vị"),
         choices=top_unit_choices,
         empty_label=_("Tất cả"),
-        widget=PlainSelect,
+        widget=UnitSelect(empty_label=_("Tất cả")),
     )
     state = django_filters.ChoiceFilter(
         field_name="state", label=_("Trạng thái"), choices=DossierState.choices, empty_label=_("Tất cả")

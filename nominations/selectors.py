@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,15 +43,43 @@ def dossier_list_for_user(user) -> QuerySet[Dossier]:
     return qs.filter(unit_id__in=user.headed_unit_ids()).order_by("-campaign__period_start", "unit__order")
 
 
-def dossier_list_page_rows(qs: QuerySet[Dossier], page) -> list[Dossier]:
-    """The list page's dossiers with their nominee counts in one query: the paginator counts over the dossier
-    table alone (no join with the nominees) and the nominees are grouped only for the page's ids."""
-    return list(
-        Dossier.objects.filter(pk__in=page.object_list.values("pk"))
-        .select_related("campaign", "unit")
-        .annotate(nominee_count=Count("nominees"))
-        .order_by(*qs.query.order_by)
+def dossier_list_page(qs: QuerySet[Dossier], number, per_page: int = 25) -> Page:
+    """One page of `dossier_list_for_user(...)` (filtered or not) with its rows' nominee counts.
+
+    The list is ordered by the campaign's start, newest first, then by unit: sorting every dossier of every
+    campaign for 25 rows took ~11 ms at city scale (20,000 dossiers, hash joins with the units and the
+    campaigns before the sort). Instead a count per campaign (which also gives the paginator its total) and
+    the campaigns' starts tell which starts the page falls in, and only their dossiers are sorted (an index
+    scan on the campaign); the page's rows are then read as before. 4 queries, whatever the history."""
+    per_campaign = dict(qs.order_by().values_list("campaign_id").annotate(n=Count("pk")))  # no join, no sort
+    period_of = dict(Campaign.objects.filter(pk__in=per_campaign).values_list("pk", "period_start"))
+    sizes: dict = {}
+    for campaign_id, n in per_campaign.items():
+        sizes[period_of[campaign_id]] = sizes.get(period_of[campaign_id], 0) + n
+    groups = sorted(sizes.items(), reverse=True)  # newest start first, as the list
+    paginator = Paginator(qs, per_page)
+    paginator.count = sum(n for _start, n in groups)  # the cached_property, from the counts above
+    page = paginator.get_page(number)
+    start, stop = page.start_index() - 1, page.end_index()
+    starts, skip, before = [], 0, 0
+    for period_start, n in groups:
+        if before + n > start and before < stop:
+            if not starts:
+                skip = start - before
+            starts.append(period_start)
+        before += n
+    ids = qs.filter(campaign__period_start__in=starts).values("pk")[skip : skip + stop - start]
+    page.object_list = (
+        list(
+            Dossier.objects.filter(pk__in=ids)
+            .select_related("campaign", "unit")
+            .annotate(nominee_count=Count("nominees"))
+            .order_by(*qs.query.order_by)
+        )
+        if starts
+        else []
     )
+    return page
 
 
 def campaigns_open_for_dossier(user) -> list[tuple[Campaign, Unit]]:

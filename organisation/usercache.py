@@ -10,6 +10,8 @@ hour with Redis, 0 = off without it) is how long an entry lives if an invalidati
 
 from __future__ import annotations
 
+from html import escape
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -65,10 +67,48 @@ def ward_counts() -> dict:
     return counts
 
 
+TOP_UNITS_KEY = "organisation:top-units:v1"
+
+
+def top_unit_choices() -> list[tuple[int, str]]:
+    """[(pk, name)] of the ward's active top-level units in their order: the unit filters' options (2,000
+    rows in a city). Cached like the counts, dropped with them on every Unit save or delete (signals.py)."""
+    from .models import Unit
+
+    timeout = settings.USER_CACHE_SECONDS
+    choices = cache.get(TOP_UNITS_KEY) if timeout else None
+    if choices is None:
+        choices = list(
+            Unit.objects.filter(parent__isnull=True, is_active=True)
+            .order_by("order", "name")
+            .values_list("pk", "name")
+        )
+        if timeout:
+            cache.set(TOP_UNITS_KEY, choices, timeout)
+    return choices
+
+
+TOP_UNIT_OPTIONS_KEY = "organisation:top-unit-options:v1"
+
+
+def top_unit_options() -> str:
+    """The same units as `<option value="pk">name</option>` tags (escaped, in one string): a unit filter's
+    options written once per change of the units, not once per request. Cached and dropped with the choices."""
+    timeout = settings.USER_CACHE_SECONDS
+    html = cache.get(TOP_UNIT_OPTIONS_KEY) if timeout else None
+    if html is None:
+        html = "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in top_unit_choices())
+        if timeout:
+            cache.set(TOP_UNIT_OPTIONS_KEY, html, timeout)
+    return html
+
+
 def invalidate_counts() -> None:
+    """Drop the ward's counts and its top units' choices and options (all follow every Unit change)."""
     if settings.USER_CACHE_SECONDS:
-        cache.delete(COUNTS_KEY)
-        transaction.on_commit(lambda: cache.delete(COUNTS_KEY))
+        keys = [COUNTS_KEY, TOP_UNITS_KEY, TOP_UNIT_OPTIONS_KEY]
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def invalidate(*user_ids) -> None:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from anhai_thidua.core.forms import LengthLimitsMixin
 from campaigns.enums import AwardKind
 from nominations.enums import PENDING_REVIEW_STATES, DossierState
 from notifications.workdays import add_working_days
-from organisation.models import Unit
+from organisation.usercache import top_unit_choices, top_unit_options
 
 from .deadlines import overdue_before
 from .enums import ItemStatus
@@ -109,16 +114,48 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
 
 
-def _top_units(request=None):
-    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("order", "name")
+class UnitSelect(forms.Select):
+    """The select of the ward's top units: the options' HTML comes written from the cache
+    (organisation.usercache.top_unit_options), the chosen one marked by its unique value. The same HTML
+    as forms.Select; through Django's option template a city's 2,000 units took ~120 ms of the inbox
+    (issue 13), and ~6 ms even written in one pass per request."""
+
+    def __init__(self, attrs=None, *, empty_label: str = ""):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = str(value) if value not in (None, "") else ""
+        options = top_unit_options()
+        if chosen:
+            options = options.replace(
+                f'<option value="{html.escape(chosen)}">',
+                f'<option value="{html.escape(chosen)}" selected>',
+                1,
+            )
+        empty = (
+            f'<option value=""{"" if chosen else " selected"}>{html.escape(str(self.empty_label))}</option>'
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(empty + options),
+        )
 
 
 class InboxFilter(django_filters.FilterSet):
     """Filters of the office's inbox. Parameters: q, unit, state, award, overdue."""
 
     q = django_filters.CharFilter(label=_("Tìm đơn vị, tập thể, cá nhân"), method="filter_search")
-    unit = django_filters.ModelChoiceFilter(
-        field_name="unit", label=_("Đơn vị"), queryset=_top_units, empty_label=_("Tất cả")
+    # The ward's top units from the cache (organisation.usercache), written by UnitSelect: the same <select>
+    # as a ModelChoiceFilter's without building and rendering 2,000 Unit rows per request.
+    unit = django_filters.ChoiceFilter(
+        field_name="unit_id",
+        label=_("Đơn vị"),
+        choices=top_unit_choices,
+        empty_label=_("Tất cả"),
+        widget=UnitSelect(empty_label=_("Tất cả")),
     )
     state = django_filters.ChoiceFilter(
         field_name="state", label=_("Trạng thái"), choices=DossierState.choices, empty_label=_("Tất cả")

@@ -72,13 +72,15 @@ def state_counts(campaign: Campaign) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in DossierState.values}
 
 
-def units_not_submitted(campaign: Campaign) -> list[Unit]:
-    """Active units of the ward with no dossier handed in (none, a draft or withdrawn): one query."""
+def units_not_submitted(campaign: Campaign) -> list[str]:
+    """Names of the active units of the ward with no dossier handed in (none, a draft or withdrawn): one
+    query, names only (hundreds of units in a city, listed on the inbox)."""
     handed_in = Dossier.objects.filter(unit=OuterRef("pk"), campaign=campaign, state__in=HANDED_IN_STATES)
     return list(
         Unit.objects.filter(is_active=True, parent__isnull=True)
         .exclude(Exists(handed_in))
         .order_by("order", "name")
+        .values_list("name", flat=True)
     )
 
 

@@ -3,7 +3,6 @@ reopen, discard). The office decides on its review page (reviews.views), not her
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from ..selectors import (
     campaigns_open_for_dossier,
     dossier_detail,
     dossier_list_for_user,
-    dossier_list_page_rows,
+    dossier_list_page,
 )
 from .common import dossier_url, get_dossier
 
@@ -38,8 +37,7 @@ def dossier_list(request):
         qs = qs.filter(campaign__slug=campaign_slug)
     if state in DossierState.values:
         qs = qs.filter(state=state)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    page.object_list = dossier_list_page_rows(qs, page)
+    page = dossier_list_page(qs, request.GET.get("page"))
     is_office = allowed(request.user, "nominations.review_dossier")
     context = {
         "page": page,

@@ -521,10 +521,42 @@ def test_dossier_list_counts_without_the_nominees_and_shows_each_dossier_s_nomin
 
     with connection.execute_wrapper(record):
         response = client.get(reverse("nominations:list"))
+    # The paginator's total comes from a count of dossiers per campaign (nominations.selectors.dossier_list_page).
     paginator_count = [
-        sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "nominations_dossier" in sql
+        sql
+        for sql in sqls
+        if 'COUNT("nominations_dossier"."id")' in sql
+        or (sql.startswith("SELECT COUNT(*)") and "nominations_dossier" in sql)
     ]
     assert paginator_count and all("nominations_nominee" not in sql for sql in paginator_count)
     [row] = [d for d in response.context["page"] if d.pk == dossier_a.pk]
     assert row.nominee_count == 2
     assert f'text-bg-{row.state_badge}">{row.get_state_display()}</span>' in response.content.decode()
+
+
+def test_dossier_list_pages_across_campaigns_match_the_full_ordering(db, office_user):
+    """nominations.selectors.dossier_list_page sorts only the campaigns a page falls in: every page equals
+    the same slice of the whole list's ordering, across campaigns sharing a start and an older one."""
+    from campaigns.models import Campaign
+    from nominations.selectors import dossier_list_for_user, dossier_list_page
+    from tests.factories import CampaignFactory
+
+    units = [UnitFactory(name=f"Đơn vị {i:02d}") for i in range(12)]
+    newer_a, newer_b = CampaignFactory(), CampaignFactory()
+    older = CampaignFactory(period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30))
+    for campaign, chosen in ((newer_a, units[:6]), (newer_b, units[6:]), (older, units)):
+        for unit in chosen:
+            Dossier.objects.create(campaign=campaign, unit=unit)
+    qs = dossier_list_for_user(office_user)
+    everything = list(qs.values_list("pk", flat=True))
+    assert len(everything) == 24 and Campaign.objects.count() == 3
+    for per_page in (5, 7, 24, 30):
+        pages = -(-24 // per_page)
+        for number in range(1, pages + 1):
+            page = dossier_list_page(qs, number, per_page=per_page)
+            assert page.paginator.count == 24
+            assert [d.pk for d in page] == everything[(number - 1) * per_page : number * per_page]
+    state_filtered = qs.filter(state="submitted")
+    assert (
+        list(dossier_list_page(state_filtered, 1)) == [] and dossier_list_page(state_filtered, 1).number == 1
+    )

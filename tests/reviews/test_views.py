@@ -112,6 +112,37 @@ def test_inbox_filters_by_unit_state_award_and_counts_states(
     assert "Hạn nộp hồ sơ đề nghị khen thưởng" in page and "15/12/2025" in page  # the campaign's deadlines
 
 
+def test_inbox_unit_select_from_the_cache_follows_unit_changes(
+    login, office_user, campaign, inbox_dossiers, unit_a, settings
+):
+    """The unit filter's options are cached (organisation.usercache.top_unit_options); the chosen unit is
+    marked, and a unit added, renamed or closed shows at once (the cache is dropped on every Unit save)."""
+    from django.core.cache import cache
+
+    from organisation.models import Unit
+
+    settings.USER_CACHE_SECONDS = 3600
+    cache.clear()
+    client = login(office_user)
+    url = reverse("reviews:inbox", args=[campaign.slug])
+    page = client.get(url).content.decode()
+    assert (
+        '<select name="unit" class="form-select" id="id_unit"><option value="" selected>Tất cả</option>'
+        in page
+    )
+    assert f'<option value="{unit_a.pk}">Trung tâm Phục vụ hành chính công</option>' in page
+    page = client.get(url, {"unit": unit_a.pk}).content.decode()
+    assert f'<option value="{unit_a.pk}" selected>Trung tâm Phục vụ hành chính công</option>' in page
+    assert '<select name="unit" class="form-select" id="id_unit"><option value="">Tất cả</option>' in page
+    new = Unit.objects.create(name="Phòng <Mới> & Co", code="phong-moi", order=999)
+    page = client.get(url).content.decode()
+    assert f'<option value="{new.pk}">Phòng &lt;Mới&gt; &amp; Co</option>' in page
+    unit_a.is_active = False
+    unit_a.save()
+    assert f'<option value="{unit_a.pk}">' not in client.get(url).content.decode()
+    cache.clear()
+
+
 def test_inbox_overdue_filter_and_highlight(login, office_user, campaign, inbox_dossiers, time_machine):
     from .conftest import TZ
 

@@ -12,9 +12,9 @@ from decimal import ROUND_CEILING, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.money import money_text, vnd
 from campaigns.enums import AwardKind, NomineeKind
-from campaigns.errors import DomainError
 
 from .enums import RewardSubject
 from .models import AwardCoefficient, BaseSalary

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.permissions import (
     allowed,
     domain_errors_as_messages,
@@ -17,7 +18,6 @@ from anhai_thidua.core.permissions import (
 
 from . import services
 from .documents import plan_pdf, plan_pdf_filename
-from .errors import DomainError
 from .forms import CampaignForm, CopyForm, editor_section, editor_sections, next_period, section_formsets
 from .models import Campaign
 from .selectors import campaign_list_for_user, campaign_plan

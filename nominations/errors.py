@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from campaigns.errors import DomainError, IllegalTransition
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 
 __all__ = [
     "DomainError",

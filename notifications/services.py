@@ -16,6 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anhai_thidua.core.domain import DomainError
+
 from .emails import (
     SUBJECT_PREFIX,
     clean_subject,
@@ -320,7 +322,6 @@ def reminder_settings_save(*, campaign, actor, offsets: str, after_days: int, es
 
     Raises DomainError on offsets that are not positive whole numbers ("7,3,1")."""
     from anhai_thidua.core.audit import audit_record
-    from campaigns.errors import DomainError
 
     try:
         parse_offsets(offsets)

@@ -1,4 +1,4 @@
-from campaigns.errors import DomainError
+from anhai_thidua.core.domain import DomainError
 
 __all__ = ["DomainError", "StaleReview"]
 

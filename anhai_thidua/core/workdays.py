@@ -67,7 +67,36 @@ def working_days_between(a: date, b: date) -> int:
     """
     if b < a:
         return -working_days_between(b, a)
-    return sum(1 for i in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=i)))
+    # In constant time whatever the distance (a page lists deadlines a year away): the weekdays counted by
+    # arithmetic, then each day the calendar treats otherwise (a holiday, a swapped Saturday, an extra day)
+    # in the range corrects the count.
+    count = _weekdays_after(a, b)
+    for day in _special_days(a.year, b.year):
+        if a < day <= b:
+            count += int(is_working_day(day)) - int(day.weekday() < 5)
+    return count
+
+
+def _weekdays_after(a: date, b: date) -> int:
+    """Mondays to Fridays after `a` up to and including `b` (b >= a)."""
+    weeks, rest = divmod((b - a).days, 7)
+    start = a.weekday()
+    return weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + i) % 7 < 5)
+
+
+def _special_days(first_year: int, last_year: int) -> set[date]:
+    days = set(_extra("HOLIDAYS_EXTRA")) | set(_extra("WORKDAYS_EXTRA"))
+    for year in range(first_year, last_year + 1):
+        days.update(_calendar_days(year))
+    return days
+
+
+@lru_cache(maxsize=64)
+def _calendar_days(year: int) -> frozenset[date]:
+    """The year's holidays and swapped working Saturdays from the library."""
+    calendar = _calendar()
+    date(year, 1, 1) in calendar  # noqa: B015 - membership fills the library's tables for that year
+    return frozenset(d for d in list(calendar) + list(calendar.weekend_workdays) if d.year == year)
 
 
 def review_due_date(complete_on: date) -> date:

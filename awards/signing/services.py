@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.permissions import require_actor
 from anhai_thidua.core.uploads import (
     clean_original_name,
@@ -24,7 +25,6 @@ from anhai_thidua.core.uploads import (
     stored_file_path,
     validate_upload,
 )
-from campaigns.errors import DomainError
 
 from ..enums import DecisionStatus
 from ..models import Decision, DecisionSignatureUpload, SignedDecision

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 
-from ..errors import DomainError
 from ..models import AwardForm, Campaign, DossierRequirement, LegalBasis, PlanItem, Quota, Standard
 from ..plan_content import registered_plan_contents
 from .editing import unique_slug

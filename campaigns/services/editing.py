@@ -5,9 +5,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 from organisation.text import fold
 
-from ..errors import DomainError
 from ..models import Campaign
 
 # Paths under /phong-trao/ that a campaign's slug must not shadow (campaigns/urls.py).

@@ -10,9 +10,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 
 from ..enums import NomineeKind, PlanSection
-from ..errors import DomainError
 from ..models import AwardForm, Campaign, DossierRequirement, LegalBasis, PlanItem, Quota, Standard
 from ..plan_content import registered_plan_contents
 

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 
 from ..enums import CAMPAIGN_TRANSITIONS
-from ..errors import DomainError, IllegalTransition
 from ..models import Campaign, Quota
 from ..plan_content import registered_plan_contents
 

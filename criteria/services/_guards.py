@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from anhai_thidua.core.domain import DomainError
 from campaigns.enums import CampaignStatus
-from campaigns.errors import DomainError
 from campaigns.models import Campaign
 from organisation.models import Unit
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
+from anhai_thidua.core.domain import DomainError
 from campaigns.enums import CampaignStatus
-from campaigns.errors import DomainError
 from campaigns.models import Campaign
 from organisation.text import nfc
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
-from campaigns.errors import DomainError
+from anhai_thidua.core.domain import DomainError
 from campaigns.models import Campaign
 from organisation.models import Unit
 from organisation.text import nfc

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anhai_thidua.core.audit import audit_record
-from campaigns.errors import DomainError, IllegalTransition
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 from organisation.models import Unit
 from organisation.text import nfc
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from anhai_thidua.core.domain import DomainError
 from awards.models import AwardCoefficient, BaseSalary
 from awards.money import RatesMissing, award_rates, money_rule, round_up
-from campaigns.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.models import AuditEntry
 from awards.models import Award, BaseSalary, Decision, DocumentRegister, Submission
 from awards.services import decision_draft, decision_issue, decision_update, register_next, submission_create
-from campaigns.errors import DomainError
 
 from .conftest import TODAY
 

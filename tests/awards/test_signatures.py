@@ -260,7 +260,7 @@ def test_accepted_digital_copy_is_final(trust, final_pdf, issued, office_user):
     services.signed_decision_upload(
         decision=issued, actor=office_user, file=SimpleUploadedFile("a.pdf", signed)
     )
-    from campaigns.errors import DomainError
+    from anhai_thidua.core.domain import DomainError
 
     with pytest.raises(DomainError, match="bản ký số"):
         services.scan_upload(decision=issued, actor=office_user, file=SimpleUploadedFile("b.pdf", final_pdf))

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.http import QueryDict
 
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 from anhai_thidua.core.models import AuditEntry
 from campaigns import services
-from campaigns.errors import DomainError, IllegalTransition
 from campaigns.forms import editor_section, section_formsets
 from campaigns.models import Campaign, LegalBasis, PlanItem
 from criteria.models import ReportingPeriod, Target, TargetResult

@@ -12,7 +12,7 @@ from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
-from campaigns.errors import DomainError, IllegalTransition
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 from council import dbguard, services
 from council.models import (
     Attendance,

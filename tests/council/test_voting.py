@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.models import AuditEntry
-from campaigns.errors import DomainError
 from council import services
 from council.enums import Choice, MeetingState
 from council.models import Ballot, ChairChoice, Meeting, Poll, Recusal, VoterRecord

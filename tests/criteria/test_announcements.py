@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.models import AuditEntry
-from campaigns.errors import DomainError
 from criteria.models import Announcement
 from criteria.services import announcement_publish
 from tests.factories import CampaignFactory

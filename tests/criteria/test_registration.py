@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.models import AuditEntry
-from campaigns.errors import DomainError
 from criteria.models import Registration
 from criteria.selectors import units_without_registration
 from criteria.services import registration_submit

@@ -6,8 +6,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from anhai_thidua.core.domain import DomainError, IllegalTransition
 from anhai_thidua.core.models import AuditEntry
-from campaigns.errors import DomainError, IllegalTransition
 from criteria.enums import Outcome, ResultStatus
 from criteria.models import EvidenceFile, TargetResult
 from criteria.services import evidence_attach, result_transition, results_report, results_save

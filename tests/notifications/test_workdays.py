@@ -73,3 +73,25 @@ def test_extra_days_from_settings(settings):
     assert not is_working_day(date(2025, 12, 24))
     assert is_working_day(date(2025, 12, 27))
     assert add_working_days(date(2025, 12, 23), 2) == date(2025, 12, 26)
+
+
+def test_working_days_between_counts_as_day_by_day_does(settings):
+    """The constant-time count gives the same answer as walking the days, across Tết, 30/4-1/5, 2/9,
+    swapped Saturdays, year ends and the extra days from the settings."""
+    from datetime import timedelta
+
+    from anhai_thidua.core.workdays import is_working_day
+
+    settings.HOLIDAYS_EXTRA = ["2026-06-01"]
+    settings.WORKDAYS_EXTRA = ["2026-06-06"]
+
+    def walked(a, b):
+        return sum(1 for i in range(1, (b - a).days + 1) if is_working_day(a + timedelta(days=i)))
+
+    start = date(2024, 12, 20)
+    for offset in range(0, 800, 13):
+        a = start + timedelta(days=offset)
+        for span in (0, 1, 2, 5, 6, 7, 8, 30, 61, 200, 400):
+            b = a + timedelta(days=span)
+            assert working_days_between(a, b) == walked(a, b), (a, b)
+            assert working_days_between(b, a) == -walked(a, b)

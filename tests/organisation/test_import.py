@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.models import AuditEntry
-from campaigns.errors import DomainError
 from organisation import services
 from organisation.enums import ImportStatus
 from organisation.importing import plan_for_bytes

@@ -66,68 +66,86 @@ def notify(
     Returns the notifications written.
     """
     context = context or {}
+    content = dict(template=template, subject=subject, context=context, link=link)
     written: list[Notification] = []
-    queued = False
     seen: set[int] = set()
     mailed: set[str] = set()
-    repeated = False  # a user already had this dedupe key: a retried call, the mailboxes had it too
+    queued = repeated = False  # repeated: a user already had this dedupe key (a retried call)
     with transaction.atomic():
         for user in recipients:
             if user is None or user.pk in seen or not user.is_active:
                 continue
             seen.add(user.pk)
-            rendered = render(template=template, subject=subject, context=context, user=user, link=link)
-            fields = dict(
-                recipient=user,
-                subject=rendered.subject,
-                body=rendered.in_app,
-                link=link,
-                dedupe_key=dedupe_key or "",
-            )
-            if dedupe_key:
-                try:
-                    with transaction.atomic():
-                        note = Notification.objects.create(**fields)
-                except IntegrityError:
-                    repeated = True
-                    continue
-            else:
-                note = Notification.objects.create(**fields)
-            written.append(note)
-            address = email_address(user)
-            if email and address:
-                mailed.add(address.lower())
-                OutboundEmail.objects.create(
-                    notification=note,
-                    recipient=user,
-                    to=address,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    subject=SUBJECT_PREFIX + rendered.subject,
-                    body_text=rendered.text,
-                    body_html=rendered.html,
-                )
-                queued = True
-        for address, name in addresses:
-            if not email or repeated or not address or address.lower() in mailed:
+            note, address = _notify_user(user, dedupe_key=dedupe_key, email=email, **content)
+            if note is None:
+                repeated = True
                 continue
-            mailed.add(address.lower())
-            rendered = render(
-                template=template, subject=subject, context=context, user=None, link=link, name=name
-            )
-            OutboundEmail.objects.create(
-                to=address,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                subject=SUBJECT_PREFIX + rendered.subject,
-                body_text=rendered.text,
-                body_html=rendered.html,
-            )
-            queued = True
+            written.append(note)
+            if address:
+                mailed.add(address.lower())
+                queued = True
+        if email and not repeated:  # a retried call: the mailboxes had it too
+            queued = _mail_mailboxes(addresses, mailed=mailed, **content) or queued
         if queued:
             if getattr(_batch, "active", False):
                 _batch.queued = True
             else:
                 transaction.on_commit(kick_sender)
     return written
+
+
+def _notify_user(
+    user, *, template, subject, context, link, dedupe_key, email
+) -> tuple[Notification | None, str]:
+    """One user's in-app notice and, when email is on and they have an address, its email in the outbox.
+    Returns the notice and the address mailed (""), or (None, "") when the dedupe key says they had it."""
+    rendered = render(template=template, subject=subject, context=context, user=user, link=link)
+    fields = dict(
+        recipient=user, subject=rendered.subject, body=rendered.in_app, link=link, dedupe_key=dedupe_key or ""
+    )
+    if dedupe_key:
+        try:
+            with transaction.atomic():
+                note = Notification.objects.create(**fields)
+        except IntegrityError:
+            return None, ""
+    else:
+        note = Notification.objects.create(**fields)
+    address = email_address(user)
+    if not (email and address):
+        return note, ""
+    OutboundEmail.objects.create(
+        notification=note,
+        recipient=user,
+        to=address,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        subject=SUBJECT_PREFIX + rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+    )
+    return note, address
+
+
+def _mail_mailboxes(addresses, *, mailed: set[str], template, subject, context, link) -> bool:
+    """An email each to mailboxes that are no user's (a unit's address), skipping those already mailed.
+    Returns whether any was queued."""
+    queued = False
+    for address, name in addresses:
+        if not address or address.lower() in mailed:
+            continue
+        mailed.add(address.lower())
+        rendered = render(
+            template=template, subject=subject, context=context, user=None, link=link, name=name
+        )
+        OutboundEmail.objects.create(
+            to=address,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            subject=SUBJECT_PREFIX + rendered.subject,
+            body_text=rendered.text,
+            body_html=rendered.html,
+        )
+        queued = True
+    return queued
 
 
 def notify_many(messages: Sequence[dict]) -> list[Notification | None]:

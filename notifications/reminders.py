@@ -287,66 +287,93 @@ def _send_due_reminders(today: date) -> int:
         existing = _existing_keys(campaign)
         link = _campaign_link(campaign)
         for kind in registered_kinds():
-            policy = KIND_POLICY[kind]
-            default_deadline = getattr(campaign, policy.deadline_field) if policy.deadline_field else None
             try:
                 items = owed(campaign, kind)
             except Exception:  # one broken provider must not stop every other reminder
                 log.exception("reminder provider for %s failed on campaign %s", kind, campaign.pk)
                 continue
-            late: dict[tuple[date, Stage], list[Owed]] = defaultdict(list)
-            claims: list[dict] = []
-            for item in items:
-                deadline = item.deadline or default_deadline
-                if deadline is None:
-                    continue
-                stage = current_stage(stages(kind, deadline, cfg), today)
-                if stage is None:
-                    continue
-                if stage.stage == ReminderStage.ESCALATION:
-                    late[(deadline, stage)].append(item)
-                    continue
-                subject = reminder_subject(kind, stage.stage, deadline, today)
-                context = _context(kind, campaign, stage, deadline, today, item=item)
-                for user in item.recipients:
-                    if (user.pk, kind, item.ref, deadline, stage.offset) in existing:
-                        continue
-                    claims.append(
-                        {
-                            "user": user,
-                            "ref": item.ref,
-                            "unit": item.unit,
-                            "deadline": deadline,
-                            "stage": stage,
-                            "subject": subject,
-                            "template": REMINDER_TEMPLATE,
-                            "context": context,
-                            "link": item.link or link,
-                        }
-                    )
-            for (deadline, stage), missing in sorted(late.items(), key=lambda kv: kv[0][0]):
+            claims, late = _owed_claims(campaign, kind, items, cfg, existing, link, today)
+            if late:
                 if office is None:
                     office = office_users()
-                subject = reminder_subject(kind, stage.stage, deadline, today)
-                context = _context(kind, campaign, stage, deadline, today, missing=missing)
-                for user in office:
-                    if (user.pk, kind, ESCALATION_REF, deadline, stage.offset) in existing:
-                        continue
-                    claims.append(
-                        {
-                            "user": user,
-                            "ref": ESCALATION_REF,
-                            "unit": None,
-                            "deadline": deadline,
-                            "stage": stage,
-                            "subject": subject,
-                            "template": ESCALATION_TEMPLATE,
-                            "context": context,
-                            "link": link,
-                        }
-                    )
+                claims += _escalation_claims(campaign, kind, late, office, existing, link, today)
             sent += _claim_and_send_many(campaign, kind, claims)
     return sent
+
+
+def _claim(user, ref, unit, deadline, stage, subject, template, context, link) -> dict:
+    return {
+        "user": user,
+        "ref": ref,
+        "unit": unit,
+        "deadline": deadline,
+        "stage": stage,
+        "subject": subject,
+        "template": template,
+        "context": context,
+        "link": link,
+    }
+
+
+def _owed_claims(campaign, kind, items, cfg, existing, link, today):
+    """The reminders due today to the people who owe something, and the items past escalation (grouped by
+    deadline and stage) for the office."""
+    policy = KIND_POLICY[kind]
+    default_deadline = getattr(campaign, policy.deadline_field) if policy.deadline_field else None
+    late: dict[tuple[date, Stage], list[Owed]] = defaultdict(list)
+    claims: list[dict] = []
+    for item in items:
+        deadline = item.deadline or default_deadline
+        if deadline is None:
+            continue
+        stage = current_stage(stages(kind, deadline, cfg), today)
+        if stage is None:
+            continue
+        if stage.stage == ReminderStage.ESCALATION:
+            late[(deadline, stage)].append(item)
+            continue
+        subject = reminder_subject(kind, stage.stage, deadline, today)
+        context = _context(kind, campaign, stage, deadline, today, item=item)
+        for user in item.recipients:
+            if (user.pk, kind, item.ref, deadline, stage.offset) not in existing:
+                claims.append(
+                    _claim(
+                        user,
+                        item.ref,
+                        item.unit,
+                        deadline,
+                        stage,
+                        subject,
+                        REMINDER_TEMPLATE,
+                        context,
+                        item.link or link,
+                    )
+                )
+    return claims, late
+
+
+def _escalation_claims(campaign, kind, late, office, existing, link, today) -> list[dict]:
+    """The office's escalation mails: one per deadline and stage, listing who is still missing."""
+    claims: list[dict] = []
+    for (deadline, stage), missing in sorted(late.items(), key=lambda kv: kv[0][0]):
+        subject = reminder_subject(kind, stage.stage, deadline, today)
+        context = _context(kind, campaign, stage, deadline, today, missing=missing)
+        for user in office:
+            if (user.pk, kind, ESCALATION_REF, deadline, stage.offset) not in existing:
+                claims.append(
+                    _claim(
+                        user,
+                        ESCALATION_REF,
+                        None,
+                        deadline,
+                        stage,
+                        subject,
+                        ESCALATION_TEMPLATE,
+                        context,
+                        link,
+                    )
+                )
+    return claims
 
 
 def reminder_send_now(*, campaign: Campaign, kind: str, actor, today: date | None = None) -> int:

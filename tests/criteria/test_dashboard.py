@@ -86,6 +86,9 @@ def test_dashboard_query_count_is_constant(
 
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("criteria:dashboard", args=[campaign.slug]))
+    # session, user, campaign, roles, criteria, targets, periods, the counts per unit, the units, the page's
+    # figures, the dossiers by state, unread notices (the selected period's progress comes from the counts)
+    assert len(small.captured_queries) == 12
     build_results(8)
     UnitFactory.create_batch(3)  # units with nothing reported
     response = _dashboard_queries(django_assert_num_queries, client, campaign, len(small.captured_queries))

@@ -122,6 +122,7 @@ def test_unit_page_query_count_is_constant(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count(".pdf</a>") == 9
+    assert f'href="{reverse("criteria:dashboard", args=[campaign.slug])}"' in response.content.decode()
 
 
 def _count_queries(client, url):
@@ -240,3 +241,30 @@ def test_aggregated_outcome_does_not_overflow_on_large_counts(campaign, criteria
     [row] = [r for r in ranked_unit_counts(campaign, period, [target]) if r.unit.pk == unit.pk]
     assert (row.met, row.not_met) == (1, 0)  # 99.995 % ≥ 99.99 %
     assert target.evaluate(2_000_000_000, 2_000_100_000)[1] == "met"
+
+
+def test_unit_page_for_its_head_reads_no_permission_tables(
+    campaign, targets, period, head_a, unit_a, login, django_assert_num_queries
+):
+    """The breadcrumb asks the rules predicate as the views do, not user.has_perm (whose model backend reads
+    the user's and the groups' permissions for every refused predicate); one period or two, the same count."""
+    from criteria.models import Registration, ReportingPeriod
+
+    Registration.objects.create(campaign=campaign, unit=unit_a)
+    for target in targets:
+        TargetResult.objects.create(period=period, unit=unit_a, target=target, numerator=1, denominator=2)
+    client = login(head_a)
+    url = reverse("criteria:unit", args=[campaign.slug, unit_a.code])
+    client.get(url)
+    # session, user, campaign, roles, unit, criteria, targets, periods, figures, evidence, registration,
+    # commitments, unread notices
+    with django_assert_num_queries(13):
+        body = client.get(url).content.decode()
+    assert f'href="{reverse("criteria:dashboard", args=[campaign.slug])}"' not in body  # no breadcrumb
+    other = ReportingPeriod.objects.create(
+        campaign=campaign, name="Kỳ 2", start=period.start, end=period.end, due_date=period.due_date
+    )
+    for target in targets:
+        TargetResult.objects.create(period=other, unit=unit_a, target=target, numerator=1, denominator=2)
+    with django_assert_num_queries(13):
+        client.get(url)

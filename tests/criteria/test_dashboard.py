@@ -268,3 +268,48 @@ def test_unit_page_for_its_head_reads_no_permission_tables(
         TargetResult.objects.create(period=other, unit=unit_a, target=target, numerator=1, denominator=2)
     with django_assert_num_queries(13):
         client.get(url)
+
+
+def test_dashboard_counts_the_selected_period_as_the_database_does(campaign, targets, period, build_results):
+    """The selected period's progress comes from the counts per unit; it equals period_progress's aggregate
+    (teams and inactive units left out, every state counted), and other periods still come from the database."""
+    from criteria.models import ReportingPeriod
+    from criteria.selectors import dashboard_page, period_progress
+
+    build_results(3)
+    build_results(2, status=ResultStatus.REPORTED)
+    [partial] = build_results(1, status=ResultStatus.QUESTIONED)
+    TargetResult.objects.filter(unit=partial, target=targets[0]).update(status=ResultStatus.DRAFT)
+    parent = UnitFactory()
+    team = UnitFactory(parent=parent)
+    gone = UnitFactory(is_active=False)
+    for unit in (team, gone):
+        TargetResult.objects.create(
+            period=period,
+            unit=unit,
+            target=targets[0],
+            numerator=1,
+            denominator=1,
+            status=ResultStatus.VALIDATED,
+        )
+    later = ReportingPeriod.objects.create(
+        campaign=campaign, name="Kỳ 2", start=period.start, end=period.end, due_date=period.due_date
+    )
+    TargetResult.objects.create(
+        period=later, unit=parent, target=targets[1], numerator=1, denominator=2, status=ResultStatus.REPORTED
+    )
+    periods = [period, later]
+
+    board = dashboard_page(campaign, period_id=period.pk)
+    expected = period_progress(campaign, periods, len(targets))
+
+    def figures(progress):
+        return [
+            (p.period.pk, p.units_total, p.units_reported, p.units_validated, p.status_counts)
+            for p in progress
+        ]
+
+    assert figures(board.periods) == figures(expected)
+    first = board.periods[0]
+    assert (first.units_reported, first.units_validated) == (6, 3)
+    assert first.status_counts == {"draft": 1, "reported": 6, "validated": 9, "questioned": 2}

@@ -19,7 +19,7 @@ from ..enums import ResultStatus
 from ..models import Criterion, ReportingPeriod, Target, TargetResult
 from ..registry import dossier_source
 from .plan import campaign_criteria, flat_targets, period_choose, period_list
-from .ranking import UnitRow, ranked_unit_counts, unit_rows
+from .ranking import Standing, UnitRow, unit_rows, unit_standings
 from .registration import participating_units
 
 
@@ -98,10 +98,16 @@ class _SubqueryCount(Subquery):
 
 
 def period_progress(
-    campaign: Campaign, periods: list[ReportingPeriod], target_count: int
+    campaign: Campaign,
+    periods: list[ReportingPeriod],
+    target_count: int,
+    *,
+    known: dict[int, PeriodProgress] | None = None,
 ) -> list[PeriodProgress]:
     """Each period's figures by state and its units that reported / are fully validated: one aggregate query
-    whatever the number of units."""
+    whatever the number of units, over the periods not already in `known` (period id -> its progress, counted
+    by the caller from figures it has read anyway); none when every period is known."""
+    known = known or {}
     scope = Q(unit__parent__isnull=True, unit__is_active=True)
     sent = [ResultStatus.REPORTED, ResultStatus.VALIDATED, ResultStatus.QUESTIONED]
     fully_validated = (
@@ -119,7 +125,7 @@ def period_progress(
     figures = (
         {
             row["pk"]: row
-            for row in ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods])
+            for row in ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods if p.pk not in known])
             .order_by()
             .annotate(
                 units_reported=Count(
@@ -132,12 +138,15 @@ def period_progress(
             )
             .values("pk", "units_reported", "units_validated", *[f"n_{key}" for key in status_counts])
         }
-        if periods
+        if any(p.pk not in known for p in periods)
         else {}
     )
-    units_total = participating_units().count()
+    units_total = next(iter(known.values())).units_total if known else participating_units().count()
     progress = []
     for p in periods:
+        if p.pk in known:
+            progress.append(known[p.pk])
+            continue
         row = figures.get(p.pk, {})
         progress.append(
             PeriodProgress(
@@ -149,6 +158,29 @@ def period_progress(
             )
         )
     return progress
+
+
+def _progress_from_standings(
+    period: ReportingPeriod, standings: list[Standing], target_count: int
+) -> PeriodProgress:
+    """The period's progress counted from every participating unit's standing in it (the figures the ranking
+    has read already): the same numbers period_progress counts in the database."""
+    status_counts = {s.value: 0 for s in ResultStatus}
+    reported = validated_units = 0
+    for s in standings:
+        status_counts[ResultStatus.VALIDATED] += s.validated
+        status_counts[ResultStatus.REPORTED] += s.pending
+        status_counts[ResultStatus.QUESTIONED] += s.questioned
+        status_counts[ResultStatus.DRAFT] += s.draft
+        reported += bool(s.validated or s.pending or s.questioned)
+        validated_units += bool(target_count) and s.validated >= target_count
+    return PeriodProgress(
+        period=period,
+        units_total=len(standings),
+        units_reported=reported,
+        units_validated=validated_units,
+        status_counts={key: int(n) for key, n in status_counts.items()},
+    )
 
 
 def _prefixed(q: Q, prefix: str) -> Q:
@@ -240,40 +272,43 @@ def dashboard_page(
     targets = flat_targets(criteria)
     periods = period_list(campaign)
     period = period_choose(periods, period_id)
-    ranked = ranked_unit_counts(campaign, period, targets)
+    standings = unit_standings(campaign, period, targets)
     query = (query or "").strip()
-    shown = ranked
+    shown = standings
     if query:
         needle = query.casefold()
-        shown = [
-            r
-            for r in ranked
-            if needle in r.unit.name.casefold()
-            or needle in (r.unit.short_name or "").casefold()
-            or needle == r.unit.code.casefold()
-        ]
+        shown = [s for s in standings if s.matches(needle)]
     page = Paginator(shown, per_page).get_page(page_number)
+    page.object_list = [s.row(len(targets)) for s in page.object_list]
     by_id = {t.pk: t for t in targets}
     page_rows = {row.unit.pk: row for row in page.object_list}
     if period is not None and page_rows:
-        for numerator, denominator, unit_id, target_id in TargetResult.objects.filter(
-            period=period, unit__in=list(page_rows), target__in=list(by_id), status=ResultStatus.VALIDATED
-        ).values_list("numerator", "denominator", "unit_id", "target_id"):
+        for numerator, denominator, unit_id, target_id in (
+            TargetResult.objects.filter(
+                period=period, unit__in=list(page_rows), target__in=list(by_id), status=ResultStatus.VALIDATED
+            )
+            .order_by()
+            .values_list("numerator", "denominator", "unit_id", "target_id")
+        ):
             percent, outcome = by_id[target_id].evaluate(numerator, denominator)
             page_rows[unit_id].results[target_id] = Cell(percent, outcome)
     for row in page_rows.values():
         row.cells = [row.results.get(t.pk) for t in targets]
-    missing = [r.unit for r in sorted(ranked, key=lambda r: (r.unit.order, r.unit.name)) if not r.registered]
+    missing = sorted((s for s in standings if not s.registered), key=lambda s: (s.order, s.name))
+    known = {period.pk: _progress_from_standings(period, standings, len(targets))} if period else {}
     return DashboardPage(
         campaign=campaign,
         deadlines=deadline_rows(campaign, today),
-        unit_count=len(ranked),
-        registered_count=len(ranked) - len(missing),
-        missing_registrations=missing[:MISSING_SHOWN],
+        unit_count=len(standings),
+        registered_count=len(standings) - len(missing),
+        missing_registrations=[
+            Unit(pk=s.pk, code=s.code, name=s.name, short_name=s.short_name, order=s.order)
+            for s in missing[:MISSING_SHOWN]
+        ],
         missing_count=len(missing),
         criteria=criteria,
         targets=targets,
-        periods=period_progress(campaign, periods, len(targets)),
+        periods=period_progress(campaign, periods, len(targets), known=known),
         period=period,
         page=page,
         query=query,

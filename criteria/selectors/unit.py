@@ -48,6 +48,7 @@ def unit_results(
     results = {
         (r.period_id, r.target_id): r
         for r in TargetResult.objects.filter(period__in=shown, unit=unit)
+        .order_by()  # kept in a dict: the default order would join the targets and criteria to sort
         .select_related("validated_by", "validated_by__official")
         .prefetch_related(Prefetch("evidence", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")))
     }

@@ -86,6 +86,9 @@ def test_dashboard_query_count_is_constant(
 
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("criteria:dashboard", args=[campaign.slug]))
+    # session, user, campaign, roles, criteria, targets, periods, the counts per unit, the units, the page's
+    # figures, the dossiers by state, unread notices (the selected period's progress comes from the counts)
+    assert len(small.captured_queries) == 12
     build_results(8)
     UnitFactory.create_batch(3)  # units with nothing reported
     response = _dashboard_queries(django_assert_num_queries, client, campaign, len(small.captured_queries))
@@ -119,6 +122,7 @@ def test_unit_page_query_count_is_constant(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count(".pdf</a>") == 9
+    assert f'href="{reverse("criteria:dashboard", args=[campaign.slug])}"' in response.content.decode()
 
 
 def _count_queries(client, url):
@@ -237,3 +241,75 @@ def test_aggregated_outcome_does_not_overflow_on_large_counts(campaign, criteria
     [row] = [r for r in ranked_unit_counts(campaign, period, [target]) if r.unit.pk == unit.pk]
     assert (row.met, row.not_met) == (1, 0)  # 99.995 % ≥ 99.99 %
     assert target.evaluate(2_000_000_000, 2_000_100_000)[1] == "met"
+
+
+def test_unit_page_for_its_head_reads_no_permission_tables(
+    campaign, targets, period, head_a, unit_a, login, django_assert_num_queries
+):
+    """The breadcrumb asks the rules predicate as the views do, not user.has_perm (whose model backend reads
+    the user's and the groups' permissions for every refused predicate); one period or two, the same count."""
+    from criteria.models import Registration, ReportingPeriod
+
+    Registration.objects.create(campaign=campaign, unit=unit_a)
+    for target in targets:
+        TargetResult.objects.create(period=period, unit=unit_a, target=target, numerator=1, denominator=2)
+    client = login(head_a)
+    url = reverse("criteria:unit", args=[campaign.slug, unit_a.code])
+    client.get(url)
+    # session, user, campaign, roles, unit, criteria, targets, periods, figures, evidence, registration,
+    # commitments, unread notices
+    with django_assert_num_queries(13):
+        body = client.get(url).content.decode()
+    assert f'href="{reverse("criteria:dashboard", args=[campaign.slug])}"' not in body  # no breadcrumb
+    other = ReportingPeriod.objects.create(
+        campaign=campaign, name="Kỳ 2", start=period.start, end=period.end, due_date=period.due_date
+    )
+    for target in targets:
+        TargetResult.objects.create(period=other, unit=unit_a, target=target, numerator=1, denominator=2)
+    with django_assert_num_queries(13):
+        client.get(url)
+
+
+def test_dashboard_counts_the_selected_period_as_the_database_does(campaign, targets, period, build_results):
+    """The selected period's progress comes from the counts per unit; it equals period_progress's aggregate
+    (teams and inactive units left out, every state counted), and other periods still come from the database."""
+    from criteria.models import ReportingPeriod
+    from criteria.selectors import dashboard_page, period_progress
+
+    build_results(3)
+    build_results(2, status=ResultStatus.REPORTED)
+    [partial] = build_results(1, status=ResultStatus.QUESTIONED)
+    TargetResult.objects.filter(unit=partial, target=targets[0]).update(status=ResultStatus.DRAFT)
+    parent = UnitFactory()
+    team = UnitFactory(parent=parent)
+    gone = UnitFactory(is_active=False)
+    for unit in (team, gone):
+        TargetResult.objects.create(
+            period=period,
+            unit=unit,
+            target=targets[0],
+            numerator=1,
+            denominator=1,
+            status=ResultStatus.VALIDATED,
+        )
+    later = ReportingPeriod.objects.create(
+        campaign=campaign, name="Kỳ 2", start=period.start, end=period.end, due_date=period.due_date
+    )
+    TargetResult.objects.create(
+        period=later, unit=parent, target=targets[1], numerator=1, denominator=2, status=ResultStatus.REPORTED
+    )
+    periods = [period, later]
+
+    board = dashboard_page(campaign, period_id=period.pk)
+    expected = period_progress(campaign, periods, len(targets))
+
+    def figures(progress):
+        return [
+            (p.period.pk, p.units_total, p.units_reported, p.units_validated, p.status_counts)
+            for p in progress
+        ]
+
+    assert figures(board.periods) == figures(expected)
+    first = board.periods[0]
+    assert (first.units_reported, first.units_validated) == (6, 3)
+    assert first.status_counts == {"draft": 1, "reported": 6, "validated": 9, "questioned": 2}

@@ -14,7 +14,7 @@ from nominations.models import Nominee
 
 from ..enums import Choice, MeetingState
 from ..models import ChairChoice, Meeting, Poll, PollItem, Recusal
-from ..tally import counts_for_items, is_approved, percent
+from ..tally import ballot_counts_for_polls, counts_for_items, is_approved, percent
 
 
 # ---- outcome (the interface for awards) --------------------------------------------------------------------------
@@ -193,21 +193,27 @@ def _light_outcomes(polls: list[Poll], campaign_id: int) -> list[Outcome]:
             "chair_choice__note",
             "paper_count__agree",
             "paper_count__disagree",
+            # the names a tie-break form shows (name_tied)
+            "nominee__official_id",
+            "nominee__official__gender",
+            "nominee__official__full_name",
+            "nominee__unit_id",
+            "nominee__unit__name",
         )
     )
     by_poll = {p.pk: p for p in polls}
     # approved ⇔ votes for > threshold × members ⇔ votes for ≥ votes_needed(members) (is_approved)
     needed = {p.pk: votes_needed(p.members_total) if p.members_total > 0 else None for p in polls}
-    counts = counts_for_items((pk for pk, *_rest in rows), paper=False)  # the paper totals came with the rows
+    counts = ballot_counts_for_polls(by_poll)  # the paper totals came with the rows
     quotas = _quotas(campaign_id)
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
-    for pk, poll_id, nominee_id, nominee_kind, selected, note, paper_agree, paper_disagree in rows:
+    for pk, poll_id, nominee_id, nominee_kind, selected, note, paper_agree, paper_disagree, *names in rows:
         poll = by_poll[poll_id]
         total = poll.members_total
         agree = counts[pk][Choice.AGREE] + (paper_agree or 0)
         disagree = counts[pk][Choice.DISAGREE] + (paper_disagree or 0)
         outcome = Outcome(
-            nominee=SimpleNamespace(pk=nominee_id, kind=nominee_kind),
+            nominee=SimpleNamespace(pk=nominee_id, kind=nominee_kind, names=names),
             award_kind=poll.award_kind,
             votes_for=agree,
             votes_against=disagree,
@@ -264,11 +270,27 @@ def meeting_outcome_page(meeting: Meeting, page_number, per_page: int, polls: li
     outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
     page = Paginator(outcomes, per_page).get_page(page_number)
     ties = pending_ties(outcomes)
-    shown = {id(o): o for o in page.object_list}
-    for _kind, _nominee_kind, group in ties:
-        shown.update((id(o), o) for o in group)
-    hydrate_outcomes(list(shown.values()))
+    hydrate_outcomes(page.object_list)
+    shown = {id(o) for o in page.object_list}
+    name_tied([o for _kind, _nominee_kind, group in ties for o in group if id(o) not in shown])
     return page, ties
+
+
+def name_tied(outcomes: list[Outcome]) -> None:
+    """Give light outcomes of a pending tie outside the page the nominee the tie-break form shows (its
+    formal name), from the names _light_outcomes read with the ranking: no query and no full row per item
+    (a city poll's tie at the quota boundary can hold thousands of nominees)."""
+    from organisation.models import Official, Unit
+
+    for outcome in outcomes:
+        light = outcome.nominee
+        official_id, gender, full_name, unit_id, unit_name = light.names
+        outcome.nominee = Nominee(
+            pk=light.pk,
+            kind=light.kind,
+            official=Official(pk=official_id, gender=gender, full_name=full_name) if official_id else None,
+            unit=Unit(pk=unit_id, name=unit_name) if unit_id else None,
+        )
 
 
 def meeting_outcome(meeting: Meeting) -> list[Outcome]:

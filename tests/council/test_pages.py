@@ -224,6 +224,25 @@ def test_meeting_page_query_count_is_constant(world, login, office_user, django_
         assert _tally_rows(rest) == 8 + 3 * extra - 50
 
 
+@pytest.mark.parametrize("role,queries", [("chairman", 15), ("member", 16)])
+@pytest.mark.parametrize("extra", [0, 20])
+def test_meeting_page_query_count_is_constant_for_the_chairman_and_a_member(
+    world, login, chairman, django_assert_num_queries, extra, role, queries
+):
+    """The closed meeting's page as the chairman (who settles ties) and as a council member: the same queries
+    with 8 nominees or 68, ties at the quota boundary included (every nominee has the same votes)."""
+    _grow(world, extra)
+    meeting = open_meeting(world)
+    vote_all(world, meeting, {}, default=6)
+    services.poll_close(meeting=meeting, actor=world.office)
+    client = login(chairman if role == "chairman" else world.user(world.members[4]))
+    url = reverse("council:detail", args=[meeting.pk])
+    client.get(url)  # warm the session and content types
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
 def test_meeting_page_shows_the_recorded_verification_and_verify_polls_updates_it(world, login, office_user):
     """The page does not recompute the SHA-256 on every request: it shows the check made at closing, and the
     one verify_polls makes after rows were changed behind the application's back."""

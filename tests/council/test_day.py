@@ -137,7 +137,7 @@ def test_race_between_two_tabs_is_answered_with_the_same_message(world, login, m
         actor=world.user(member),
     )
     # The page was rendered before the first vote (the view's early check is skipped): the service refuses.
-    monkeypatch.setattr("council.views.member_has_voted", lambda *a: False)
+    monkeypatch.setattr("council.views.voting.member_has_voted", lambda *a: False)
     monkeypatch.setattr("council.services.voting._has_voted", lambda *a: False)
     page = client.post(reverse("council:ballot", args=[meeting.pk]), data).content.decode()
     assert "Phiếu này không được tính: anh/chị đã bỏ phiếu lúc 08:00 05/02/2026" in page

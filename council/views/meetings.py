@@ -1,90 +1,49 @@
-"""Council pages. Thin: permission → form → one service or selector → message and redirect."""
+"""The meeting: list, scheduling, the meeting page, attendance, opening, closing, end time, the chair's tie choice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.audit import audit_list_for_object
-from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.permissions import (
     allowed,
     domain_errors_as_messages,
     form_error_on_domain_error,
     require,
 )
-from anhai_thidua.core.uploads import content_disposition
 
-from . import documents, exporting, services
-from .enums import EVENT_LABELS, AttendanceStatus, MeetingState
-from .forms import (
+from .. import services
+from ..enums import EVENT_LABELS, AttendanceStatus, MeetingState
+from ..forms import (
     AttendanceForm,
-    BallotForm,
     CommitteeForm,
     EndTimeForm,
     MeetingForm,
-    PaperTallyForm,
     PaperVotersForm,
     TieBreakForm,
 )
-from .models import Attendance, Meeting, Poll, Recusal
-from .selectors import (
+from ..models import Meeting
+from ..selectors import (
     attendance_rows,
-    ballot_items,
     committee_of,
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
     meeting_outcome_page,
     meeting_voters,
-    member_has_voted,
-    membership_of,
     nominee_page,
-    open_ballot_items,
-    paper_polls,
     paper_status,
     pending_ties,
     polls_of,
     quorum_of,
     verification_states,
-    voted_at_of,
-    voted_member_ids,
 )
-from .tally import quorum_required, votes_needed
-
-# The tally's rows per page (ranked over every nominee first; long lists are read a page at a time).
-OUTCOMES_PER_PAGE = 50
-
-
-def _meeting(request, pk: int, perm: str = "council.view_meeting") -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("campaign", "council", "created_by"), pk=pk)
-    require(request, perm, meeting)
-    return meeting
-
-
-def _meeting_form_post(request, meeting: Meeting, form, *, run, done: str, invalid: str | None = None):
-    """The meeting page's small forms: a valid form runs its service (`run(cleaned_data)`, whose DomainError
-    the view's decorator shows) and says `done`; an invalid one says `invalid` (or the form's own errors).
-    Back to the meeting page either way."""
-    if form.is_valid():
-        result = run(form.cleaned_data)
-        messages.success(request, done(result) if callable(done) else done)
-    else:
-        messages.error(
-            request, invalid or " ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
-    return redirect("council:detail", pk=meeting.pk)
-
-
-def _file_response(data: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, inline=inline)
-    return response
+from ..tally import quorum_required, votes_needed
+from .common import OUTCOMES_PER_PAGE, _meeting, _meeting_form_post
 
 
 @login_required
@@ -249,149 +208,6 @@ def poll_close_view(request, pk):
 
 
 @login_required
-def ballot_view(request, pk):
-    """The member's own ballot. An absent member gets no ballot (the page says why and whom to ask); a
-    ballot sent again (second tab, double click) is answered that it was not counted, with the time of the
-    counted one."""
-    meeting = _meeting(request, pk, "council.vote")
-    member = membership_of(request.user, meeting.council_id)
-    if member is None:
-        raise PermissionDenied
-    attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
-    absent = attendance is None or attendance.status == AttendanceStatus.ABSENT
-    items = open_ballot_items(meeting)
-    recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
-    voted_at = voted_at_of(meeting, member)
-    voted = member_has_voted(meeting, member)
-    form = BallotForm(request.POST or None, items=items, recused=recused)
-    refused = ""
-    if request.method == "POST" and voted:
-        refused = services.already_voted_message(voted_at)
-    elif request.method == "POST" and meeting.state == MeetingState.OPEN and not absent:
-        if form.is_valid():
-            try:
-                services.vote_cast(meeting=meeting, member=member, choices=form.choices(), actor=request.user)
-            except services.AlreadyVoted as exc:
-                refused = services.already_voted_message(exc.voted_at)
-                voted, voted_at = True, exc.voted_at
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Cảm ơn, phiếu của bạn đã được ghi nhận."))
-                return redirect(request.path)
-        else:
-            messages.error(
-                request, _("Phiếu chưa được ghi nhận: hãy chọn cho mọi tập thể, cá nhân được đánh dấu.")
-            )
-    return render(
-        request,
-        "council/ballot.html",
-        {
-            "meeting": meeting,
-            "member": member,
-            "form": form,
-            "voted": voted,
-            "voted_at": voted_at,
-            "refused": refused,
-            "absent": absent,
-            "contacts": contacts_for(meeting) if absent else {},
-            "secret": meeting.secret_ballot,
-        },
-    )
-
-
-@login_required
-@require_POST
-@domain_errors_as_messages("council:detail")
-def committee_view(request, pk):
-    meeting = _meeting(request, pk, "council.manage_committee")
-    form = CommitteeForm(request.POST, attendances=attendance_rows(meeting))
-    return _meeting_form_post(
-        request,
-        meeting,
-        form,
-        run=lambda data: services.committee_set(
-            meeting=meeting, actor=request.user, head_id=data["head"], member_ids=data["members"]
-        ),
-        done=_("Đã ghi nhận Ban kiểm phiếu."),
-    )
-
-
-@login_required
-@require_POST
-@domain_errors_as_messages("council:detail")
-def paper_voters_view(request, pk):
-    meeting = _meeting(request, pk, "council.record_paper_voters")
-    form = PaperVotersForm(
-        request.POST,
-        attendances=attendance_rows(meeting),
-        voted=set().union(*voted_member_ids(meeting).values()),
-    )
-    return _meeting_form_post(
-        request,
-        meeting,
-        form,
-        run=lambda data: services.paper_voters_record(
-            meeting=meeting, actor=request.user, member_ids=data["members"]
-        ),
-        done=lambda n: _("Đã ghi nhận %(n)s thành viên bỏ phiếu giấy.") % {"n": n},
-        invalid=_("Hãy chọn thành viên bỏ phiếu giấy."),
-    )
-
-
-@login_required
-def paper_tally_view(request, pk, poll_pk):
-    """The counting committee enters one poll's paper totals (phone-first)."""
-    meeting = _meeting(request, pk, "council.count_paper")
-    poll = get_object_or_404(Poll, pk=poll_pk, meeting=meeting, closed_at__isnull=True)
-    paper = next(p for p in paper_polls(meeting) if p.poll.pk == poll.pk)
-    items = ballot_items(poll)
-    initial = {}
-    if paper.tally:
-        initial = {f: getattr(paper.tally, f) for f in ("issued", "returned", "valid", "invalid")}
-    else:
-        initial = {"issued": paper.expected_issued}
-    form = PaperTallyForm(
-        request.POST or None,
-        items=items,
-        expected_issued=paper.expected_issued,
-        counts=paper.counts,
-        recused=services.paper_recusals(poll),
-        initial=initial,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.paper_tally_record(
-                meeting=meeting,
-                poll=poll,
-                actor=request.user,
-                issued=data["issued"],
-                returned=data["returned"],
-                valid=data["valid"],
-                invalid=data["invalid"],
-                counts=form.counts(),
-            )
-        except services.PaperTallyInvalid as exc:
-            for field, message in exc.problems:
-                form.add_error(field if field in form.fields else None, message)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Đã ghi nhận kết quả kiểm phiếu giấy (%(poll)s).")
-                % {"poll": poll.get_award_kind_display()},
-            )
-            return redirect("council:detail", pk=meeting.pk)
-    return render(
-        request,
-        "council/paper_tally.html",
-        {"meeting": meeting, "poll": poll, "form": form, "paper": paper, "committee": committee_of(meeting)},
-    )
-
-
-@login_required
 @require_POST
 @domain_errors_as_messages("council:detail")
 def end_time_view(request, pk):
@@ -430,39 +246,4 @@ def tie_break_view(request, pk):
         ),
         done=_("Đã ghi nhận lựa chọn của Chủ tịch Hội đồng."),
         invalid=_("Hãy chọn tập thể, cá nhân và ghi ý kiến của Chủ tịch Hội đồng."),
-    )
-
-
-@login_required
-def minutes_pdf_view(request, pk):
-    meeting = _meeting(request, pk, "council.download_documents")
-    return _file_response(
-        documents.minutes_pdf(meeting), documents.minutes_filename(meeting), "application/pdf", inline=True
-    )
-
-
-@login_required
-def vote_count_pdf_view(request, pk):
-    meeting = _meeting(request, pk, "council.download_documents")
-    if not meeting.is_closed:
-        messages.error(request, _("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."))
-        return redirect("council:detail", pk=meeting.pk)
-    return _file_response(
-        documents.vote_count_pdf(meeting),
-        documents.vote_count_filename(meeting),
-        "application/pdf",
-        inline=True,
-    )
-
-
-@login_required
-def tally_xlsx_view(request, pk):
-    meeting = _meeting(request, pk, "council.download_documents")
-    if not meeting.is_closed:
-        messages.error(request, _("Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."))
-        return redirect("council:detail", pk=meeting.pk)
-    return _file_response(
-        exporting.tally_workbook(meeting),
-        exporting.tally_filename(meeting),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -12,7 +12,11 @@ from .enums import MeetingState
 def is_member_of_meeting_council(user, meeting):
     if not (user and user.is_authenticated and user.official_id) or meeting is None:
         return False
-    return meeting.council.memberships.filter(official_id=user.official_id).exists()
+    # Asked more than once per page (view the meeting, view its result): answered once per meeting object.
+    answers = meeting.__dict__.setdefault("_member_of_council", {})
+    if user.official_id not in answers:
+        answers[user.official_id] = meeting.council.memberships.filter(official_id=user.official_id).exists()
+    return answers[user.official_id]
 
 
 @rules.predicate
@@ -37,8 +41,9 @@ rules.add_perm("council.view_meeting", can_see | is_member_of_meeting_council)
 rules.add_perm("council.manage_committee", can_manage)
 rules.add_perm("council.view_result", can_see | is_member_of_meeting_council)
 rules.add_perm("council.vote", is_member_of_meeting_council)
-rules.add_perm("council.record_paper_voters", can_manage & meeting_is_open)
-rules.add_perm("council.count_paper", (can_manage | is_counting_member) & meeting_is_open)
+# The meeting's state first: on a closed meeting the page asks without a query.
+rules.add_perm("council.record_paper_voters", meeting_is_open & can_manage)
+rules.add_perm("council.count_paper", meeting_is_open & (can_manage | is_counting_member))
 # The service's check: the committee (or the office typing for it) enters the totals; the meeting's state is
 # checked on the locked row with its own message.
 rules.add_perm("council.enter_paper_tally", can_manage | is_counting_member)

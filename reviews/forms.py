@@ -144,6 +144,30 @@ class UnitSelect(forms.Select):
         )
 
 
+class ChoicesSelect(forms.Select):
+    """A small select written in one pass from its choices: the same HTML as forms.Select's template
+    (flat choices, one value) without an option template rendered per choice (issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = self.format_value(value)
+        chosen = values[0] if values else ""
+        options = "".join(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                str(key),
+                mark_safe(" selected") if str(key) == chosen else "",
+                label,
+            )
+            for key, label in self.choices
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),  # each option escaped by format_html
+        )
+
+
 class InboxFilter(django_filters.FilterSet):
     """Filters of the office's inbox. Parameters: q, unit, state, award, overdue."""
 
@@ -158,13 +182,18 @@ class InboxFilter(django_filters.FilterSet):
         widget=UnitSelect(empty_label=_("Tất cả")),
     )
     state = django_filters.ChoiceFilter(
-        field_name="state", label=_("Trạng thái"), choices=DossierState.choices, empty_label=_("Tất cả")
+        field_name="state",
+        label=_("Trạng thái"),
+        choices=DossierState.choices,
+        empty_label=_("Tất cả"),
+        widget=ChoicesSelect,
     )
     award = django_filters.ChoiceFilter(
         label=_("Hình thức đề nghị"),
         choices=AwardKind.choices,
         empty_label=_("Tất cả"),
         method="filter_award",
+        widget=ChoicesSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Chỉ hồ sơ quá hạn thẩm định"), method="filter_overdue", widget=forms.CheckboxInput

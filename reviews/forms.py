@@ -7,10 +7,9 @@ import html
 import django_filters
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from anhai_thidua.core.forms import LengthLimitsMixin
@@ -63,13 +62,13 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
                 choices=ItemStatus.choices,
                 required=False,
                 initial=row.status,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=ChoicesSelect(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"{row.key}-comment"] = forms.CharField(
                 label=_("Nhận xét – %(item)s") % {"item": row.label},
                 required=False,
                 initial=row.comment,
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+                widget=PlainTextarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
             )
         for block in page.nominee_blocks:
             name = block.nominee.formal_name
@@ -77,13 +76,13 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
                 label=_("Quyết định – %(name)s") % {"name": name},
                 choices=NomineeDecision.Decision.choices,
                 initial=block.decision.decision if block.decision else NomineeDecision.Decision.ACCEPTED,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=ChoicesSelect(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"nominee-{block.nominee.pk}-reason"] = forms.CharField(
                 label=_("Lý do không tiếp nhận – %(name)s") % {"name": name},
                 required=False,
                 initial=block.decision.reason if block.decision else "",
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+                widget=PlainTextarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
             )
 
     # Bound fields grouped for the template.
@@ -114,6 +113,18 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
 
 
+def html_attrs(attrs: dict) -> SafeString:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them: in their order (flatatt sorts
+    them), True as a bare name, False left out, anything else as its escaped str()."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
 class UnitSelect(forms.Select):
     """The select of the ward's top units: the options' HTML comes written from the cache
     (organisation.usercache.top_unit_options), the chosen one marked by its unique value. The same HTML
@@ -139,8 +150,46 @@ class UnitSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
+            html_attrs(self.build_attrs(self.attrs, attrs)),
             mark_safe(empty + options),
+        )
+
+
+class ChoicesSelect(forms.Select):
+    """A small select written in one pass from its choices: the same HTML as forms.Select's template
+    (flat choices, one value) without an option template rendered per choice (issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = self.format_value(value)
+        chosen = values[0] if values else ""
+        options = "".join(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                str(key),
+                mark_safe(" selected") if str(key) == chosen else "",
+                label,
+            )
+            for key, label in self.choices
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            html_attrs(self.build_attrs(self.attrs, attrs)),
+            mark_safe(options),  # each option escaped by format_html
+        )
+
+
+class PlainTextarea(forms.Textarea):
+    """A textarea written in one pass: the same HTML as forms.Textarea's template (the review page has two
+    per checklist line and nominee; issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            name,
+            html_attrs(self.build_attrs(self.attrs, attrs)),
+            value or "",
         )
 
 
@@ -158,13 +207,18 @@ class InboxFilter(django_filters.FilterSet):
         widget=UnitSelect(empty_label=_("Tất cả")),
     )
     state = django_filters.ChoiceFilter(
-        field_name="state", label=_("Trạng thái"), choices=DossierState.choices, empty_label=_("Tất cả")
+        field_name="state",
+        label=_("Trạng thái"),
+        choices=DossierState.choices,
+        empty_label=_("Tất cả"),
+        widget=ChoicesSelect,
     )
     award = django_filters.ChoiceFilter(
         label=_("Hình thức đề nghị"),
         choices=AwardKind.choices,
         empty_label=_("Tất cả"),
         method="filter_award",
+        widget=ChoicesSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Chỉ hồ sơ quá hạn thẩm định"), method="filter_overdue", widget=forms.CheckboxInput

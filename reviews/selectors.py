@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,19 +46,35 @@ def inbox_dossiers(campaign: Campaign) -> QuerySet[Dossier]:
 
 
 def inbox_page_rows(qs: QuerySet[Dossier], page) -> list[Dossier]:
-    """The page's dossiers with their collective and individual counts, in one query: the nominees are
-    grouped only for the page's ids (the sliced, filtered list as a subquery), in the list's order."""
-    ids = page.object_list.values("pk")
+    """The page's dossiers (the paginator's slice of the filtered list) with, as plain values, their
+    collective and individual counts and the two fields of their review the row shows (`received_submission`,
+    `supplement_due`), in one query: each a correlated subquery, which PostgreSQL evaluates after the sort
+    and the limit, for the page's rows only. (Filtering by the ids of the sliced list as a subquery made
+    Django copy and relabel the whole filtered query on every request, a visible share of the view in
+    cProfile; joining the reviews before the sort read all 20,000 of them at city scale.)"""
+    start = page.start_index() - 1 if page.paginator.count else 0
+    review = DossierReview.objects.filter(dossier=OuterRef("pk"))
     return list(
-        qs.model.objects.filter(pk__in=ids)
-        .select_related("unit", "review")
+        qs.select_related(None)
+        .select_related("unit")
         .annotate(
-            state_rank=qs.query.annotations["state_rank"],
-            collective_count=Count("nominees", filter=Q(nominees__kind=NomineeKind.COLLECTIVE)),
-            individual_count=Count("nominees", filter=Q(nominees__kind=NomineeKind.INDIVIDUAL)),
-        )
-        .order_by(*qs.query.order_by)
+            collective_count=_nominee_count(NomineeKind.COLLECTIVE),
+            individual_count=_nominee_count(NomineeKind.INDIVIDUAL),
+            received_submission=Subquery(review.values("received_submission")[:1]),
+            supplement_due=Subquery(review.values("supplement_due")[:1]),
+        )[start : start + page.paginator.per_page]
     )
+
+
+def _nominee_count(kind: str) -> Coalesce:
+    counted = (
+        Nominee.objects.filter(dossier=OuterRef("pk"), kind=kind)
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_award_kind(qs: QuerySet[Dossier], award_kind: str) -> QuerySet[Dossier]:

@@ -16,6 +16,7 @@ from campaigns.models import Campaign
 from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState, event_label
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
+from nominations.views.common import url_for_ids
 from notifications.enums import ReminderKind
 from notifications.reminders import reminder_send_now
 
@@ -48,8 +49,10 @@ def inbox(request, slug):
     filterset = InboxFilter(request.GET or None, queryset=inbox_dossiers(campaign), today=today)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = inbox_page_rows(filterset.qs, page)
+    review_url, detail_url = url_for_ids("reviews:review"), url_for_ids("nominations:detail")
     for dossier in page:
         dossier.review_status = review_status(dossier, today)
+        dossier.review_url, dossier.detail_url = review_url(dossier.pk), detail_url(dossier.pk)
     query = request.GET.copy()
     query.pop("page", None)
     counts = state_counts(campaign)

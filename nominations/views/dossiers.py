@@ -24,7 +24,7 @@ from ..selectors import (
     dossier_list_for_user,
     dossier_list_page,
 )
-from .common import dossier_url, get_dossier
+from .common import dossier_url, get_dossier, url_for_ids
 
 
 @login_required
@@ -38,6 +38,9 @@ def dossier_list(request):
     if state in DossierState.values:
         qs = qs.filter(state=state)
     page = dossier_list_page(qs, request.GET.get("page"))
+    detail_url = url_for_ids("nominations:detail")
+    for dossier in page:
+        dossier.detail_url = detail_url(dossier.pk)
     is_office = allowed(request.user, "nominations.review_dossier")
     context = {
         "page": page,

@@ -1,5 +1,5 @@
 """One page in-process, signed in: p50 and min over N requests, its queries (the slowest with their time),
-optionally cProfile and EXPLAIN (ANALYZE, BUFFERS) of the slowest queries. Used for docs/benchmarks-perf2.md.
+optionally cProfile and EXPLAIN (ANALYZE, BUFFERS) of the slowest queries. Used for docs/benchmarks.md ("Per-page work").
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/anhai_bench_city DEBUG=true \
         .venv/bin/python benchmarks/page_profile.py /tham-dinh/cchc-2025-h2/ --requests 30 [--profile 40] [--explain 3]

@@ -140,14 +140,6 @@ class Standing:
     def validated(self) -> int:
         return self.met + self.not_met + self.not_applicable
 
-    def matches(self, needle: str) -> bool:
-        """`needle` (casefolded) is in the name or the short name, or is the code."""
-        return (
-            needle in self.name.casefold()
-            or needle in (self.short_name or "").casefold()
-            or needle == self.code.casefold()
-        )
-
     def row(self, total_targets: int) -> UnitRow:
         return UnitRow(
             unit=Unit(

@@ -41,6 +41,7 @@ class UnitRow:
     total_targets: int = 0
     rank: int | None = None
     cells: list = field(default_factory=list)  # the dashboard page's matrix: one Cell or None per target
+    url: str = ""  # the dashboard page's link to the unit's page
 
     @property
     def validated(self) -> int:

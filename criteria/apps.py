@@ -9,5 +9,6 @@ class CriteriaConfig(AppConfig):
         # export_campaign's registry also autodiscovers it; importing here registers it in every process.
         # providers: the registration and criteria-report reminders (notifications.registry);
         # jobs: the reports and workbooks as background files (anhai_thidua.core.jobs);
-        # plan_content: criteria and targets as content of the campaign's plan (campaigns.plan_content).
-        from . import exporting, jobs, plan_content, providers  # noqa: F401
+        # plan_content: criteria and targets as content of the campaign's plan (campaigns.plan_content);
+        # signals: the dashboard's cached standings made stale by every change they depend on (versions.py).
+        from . import exporting, jobs, plan_content, providers, signals  # noqa: F401

@@ -14,6 +14,7 @@ from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.enums import Role
 from organisation.selectors import first_user_with_role, unit_heads
 
+from . import versions
 from .enums import Comparator, ResultStatus
 from .models import Registration, RegistrationCommitment, ReportingPeriod, Target, TargetResult
 from .selectors import participating_units
@@ -127,4 +128,5 @@ def _report(campaign, units, heads, office, targets, timeline, created, today) -
                 )
             )
     TargetResult.objects.bulk_create(rows)
+    versions.bump(versions.period_scope(period.pk))  # bulk_create sends no post_save
     created["results"] = len(rows)

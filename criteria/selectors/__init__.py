@@ -8,7 +8,6 @@ ranking, dashboard, unit, announcements.
 from .announcements import announcement_list
 from .dashboard import (
     DASHBOARD_UNITS_PER_PAGE,
-    MISSING_SHOWN,
     Cell,
     Dashboard,
     DashboardPage,
@@ -28,6 +27,7 @@ from .registration import (
     registration_list,
     units_without_registration,
 )
+from .standings import MISSING_SHOWN, PeriodStandings, period_standings
 from .unit import PeriodBlock, TargetLine, unit_results
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "DeadlineRow",
     "PeriodBlock",
     "PeriodProgress",
+    "PeriodStandings",
     "TargetLine",
     "UnitRow",
     "announcement_list",
@@ -52,6 +53,7 @@ __all__ = [
     "period_choose",
     "period_list",
     "period_progress",
+    "period_standings",
     "ranked_unit_counts",
     "registration_for_unit",
     "registration_list",

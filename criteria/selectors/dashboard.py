@@ -19,8 +19,9 @@ from ..enums import ResultStatus
 from ..models import Criterion, ReportingPeriod, Target, TargetResult
 from ..registry import dossier_source
 from .plan import campaign_criteria, flat_targets, period_choose, period_list
-from .ranking import Standing, UnitRow, unit_rows, unit_standings
+from .ranking import UnitRow, unit_rows
 from .registration import participating_units
+from .standings import PeriodStandings, matching, period_standings
 
 
 @dataclass
@@ -160,26 +161,15 @@ def period_progress(
     return progress
 
 
-def _progress_from_standings(
-    period: ReportingPeriod, standings: list[Standing], target_count: int
-) -> PeriodProgress:
+def _progress_from_standings(period: ReportingPeriod, standings: PeriodStandings) -> PeriodProgress:
     """The period's progress counted from every participating unit's standing in it (the figures the ranking
     has read already): the same numbers period_progress counts in the database."""
-    status_counts = {s.value: 0 for s in ResultStatus}
-    reported = validated_units = 0
-    for s in standings:
-        status_counts[ResultStatus.VALIDATED] += s.validated
-        status_counts[ResultStatus.REPORTED] += s.pending
-        status_counts[ResultStatus.QUESTIONED] += s.questioned
-        status_counts[ResultStatus.DRAFT] += s.draft
-        reported += bool(s.validated or s.pending or s.questioned)
-        validated_units += bool(target_count) and s.validated >= target_count
     return PeriodProgress(
         period=period,
-        units_total=len(standings),
-        units_reported=reported,
-        units_validated=validated_units,
-        status_counts={key: int(n) for key, n in status_counts.items()},
+        units_total=len(standings.ranked),
+        units_reported=standings.units_reported,
+        units_validated=standings.units_validated,
+        status_counts=dict(standings.status_counts),
     )
 
 
@@ -215,7 +205,6 @@ def campaign_dashboard(campaign: Campaign, *, period_id=None, today: date | None
 # ---- Dashboard page: aggregated in the database, one page of units at a time ---------------------------------
 
 DASHBOARD_UNITS_PER_PAGE = 25
-MISSING_SHOWN = 10
 
 
 @dataclass
@@ -272,14 +261,11 @@ def dashboard_page(
     targets = flat_targets(criteria)
     periods = period_list(campaign)
     period = period_choose(periods, period_id)
-    standings = unit_standings(campaign, period, targets)
+    standings = period_standings(campaign, period, targets)
     query = (query or "").strip()
-    shown = standings
-    if query:
-        needle = query.casefold()
-        shown = [s for s in standings if s.matches(needle)]
+    shown = matching(standings.ranked, query.casefold()) if query else standings.ranked
     page = Paginator(shown, per_page).get_page(page_number)
-    page.object_list = [s.row(len(targets)) for s in page.object_list]
+    page.object_list = [s.row(len(targets)) for s in standings.standings(page.object_list)]
     by_id = {t.pk: t for t in targets}
     page_rows = {row.unit.pk: row for row in page.object_list}
     if period is not None and page_rows:
@@ -294,18 +280,17 @@ def dashboard_page(
             page_rows[unit_id].results[target_id] = Cell(percent, outcome)
     for row in page_rows.values():
         row.cells = [row.results.get(t.pk) for t in targets]
-    missing = sorted((s for s in standings if not s.registered), key=lambda s: (s.order, s.name))
-    known = {period.pk: _progress_from_standings(period, standings, len(targets))} if period else {}
+    known = {period.pk: _progress_from_standings(period, standings)} if period else {}
     return DashboardPage(
         campaign=campaign,
         deadlines=deadline_rows(campaign, today),
-        unit_count=len(standings),
-        registered_count=len(standings) - len(missing),
+        unit_count=len(standings.ranked),
+        registered_count=len(standings.ranked) - standings.missing_count,
         missing_registrations=[
             Unit(pk=s.pk, code=s.code, name=s.name, short_name=s.short_name, order=s.order)
-            for s in missing[:MISSING_SHOWN]
+            for s in standings.standings(standings.missing)
         ],
-        missing_count=len(missing),
+        missing_count=standings.missing_count,
         criteria=criteria,
         targets=targets,
         periods=period_progress(campaign, periods, len(targets), known=known),

@@ -41,6 +41,7 @@ class UnitRow:
     total_targets: int = 0
     rank: int | None = None
     cells: list = field(default_factory=list)  # the dashboard page's matrix: one Cell or None per target
+    url: str = ""  # the dashboard page's link to the unit's page
 
     @property
     def validated(self) -> int:
@@ -139,14 +140,6 @@ class Standing:
     @property
     def validated(self) -> int:
         return self.met + self.not_met + self.not_applicable
-
-    def matches(self, needle: str) -> bool:
-        """`needle` (casefolded) is in the name or the short name, or is the code."""
-        return (
-            needle in self.name.casefold()
-            or needle in (self.short_name or "").casefold()
-            or needle == self.code.casefold()
-        )
 
     def row(self, total_targets: int) -> UnitRow:
         return UnitRow(

@@ -36,10 +36,13 @@ def dashboard(request, slug):
         query=request.GET.get("q", ""),
         page_number=request.GET.get("page"),
     )
+    # One reverse() for the page's 25 units, not one per link (3 a row): a unit's code is a slug, which
+    # reverse() would not quote.
+    unit_url = reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": "-"}).removesuffix("-/")
+    for row in board.rows:
+        row.url = f"{unit_url}{row.unit.code}/"
     charts = {
-        "units": unit_achievement_chart(
-            board, lambda unit: reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": unit.code})
-        ),
+        "units": unit_achievement_chart(board, lambda unit: f"{unit_url}{unit.code}/"),
         "periods": period_progress_chart(board),
     }
     most = max([n for *_rest, n in board.dossier_states or []] + [1])

@@ -313,3 +313,21 @@ def test_dashboard_counts_the_selected_period_as_the_database_does(campaign, tar
     first = board.periods[0]
     assert (first.units_reported, first.units_validated) == (6, 3)
     assert first.status_counts == {"draft": 1, "reported": 6, "validated": 9, "questioned": 2}
+
+
+def test_dashboard_matrix_and_chart_segments_are_drawn_per_row(
+    campaign, targets, period, office_user, build_results, login
+):
+    """The matrix's cells and the charts' bars are built in Python, one call per row (criteria_tags)."""
+    build_results(1)
+    body = login(office_user).get(reverse("criteria:dashboard", args=[campaign.slug])).content.decode()
+    assert (
+        '<td>100% <span class="badge text-bg-success"><i class="bi bi-check-lg" aria-hidden="true"></i> Đạt'
+        '</span></td><td>70% <span class="badge text-bg-danger"><i class="bi bi-x-lg" aria-hidden="true"></i>'
+        ' Chưa đạt</span></td><td>— <span class="badge text-bg-secondary">Không phát sinh</span></td>'
+    ) in body
+    assert '<td><span class="text-body-secondary">—</span></td>' in body  # the office's unit: nothing
+    assert (
+        '<rect class="s-not_met" fill="url(#chart-units-hatch)" x="366.67" y="6" width="126.67" height="18">'
+        "<title>Chưa đạt: 1</title></rect>"
+    ) in body

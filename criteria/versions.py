@@ -32,7 +32,7 @@ def period_scope(period_id: int) -> str:
 
 
 def cache_seconds() -> int:
-    return getattr(settings, "CRITERIA_CACHE_SECONDS", settings.USER_CACHE_SECONDS)
+    return settings.CRITERIA_CACHE_SECONDS
 
 
 def _key(scope: str) -> str:

@@ -7,6 +7,7 @@ from anhai_thidua.core.forms import LengthLimitsMixin
 from organisation.text import nfc
 
 from .models import AwardCoefficient, BaseSalary, Decision
+from .services.decisions import EDITABLE_FIELDS
 
 TEXTAREA = {"rows": 4}
 
@@ -18,15 +19,7 @@ class DecisionWordingForm(LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = [
-            "title",
-            "legal_bases",
-            "achievement",
-            "article1_intro",
-            "article2_text",
-            "article3_text",
-            "recipients",
-        ]
+        fields = list(EDITABLE_FIELDS)  # the service saves exactly these
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "legal_bases": forms.Textarea(attrs={"rows": 7}),

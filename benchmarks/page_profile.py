@@ -21,21 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import bootstrap  # noqa: E402
 
 
-def sign_in(client, user) -> None:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from organisation.accounts import steps
-
-    client.force_login(user)
-    session = client.session
-    session[steps.SESSION_KEY] = ""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url")
@@ -52,7 +37,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    sign_in(client, get_user_model().objects.get(username=args.user))
+    bootstrap.sign_in(client, get_user_model().objects.get(username=args.user))
     response = client.get(args.url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(args.url)

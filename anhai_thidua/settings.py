@@ -387,9 +387,9 @@ SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 3600 if REDIS_URL else 0)
-# The criteria dashboard's standings, cached under tokens every write replaces (criteria/versions.py); off
-# without a shared cache, like the per-user cache.
-CRITERIA_CACHE_SECONDS = env_int("CRITERIA_CACHE_SECONDS", USER_CACHE_SECONDS)
+# Versioned caches (anhai_thidua/core/versions.py): the criteria standings and the pages' cached parts, under
+# tokens every write replaces; off without a shared cache, like the per-user cache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", USER_CACHE_SECONDS)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

@@ -55,4 +55,4 @@ LOGGING = {
 # The layout's per-user cache (organisation/usercache.py) as in production with Redis: on here in each
 # worker's own memory, which is safe because the benchmark's data does not change while it runs.
 USER_CACHE_SECONDS = int(os.environ.get("USER_CACHE_SECONDS") or 3600)
-CRITERIA_CACHE_SECONDS = int(os.environ.get("CRITERIA_CACHE_SECONDS") or USER_CACHE_SECONDS)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or USER_CACHE_SECONDS)

@@ -10,5 +10,5 @@ class CriteriaConfig(AppConfig):
         # providers: the registration and criteria-report reminders (notifications.registry);
         # jobs: the reports and workbooks as background files (anhai_thidua.core.jobs);
         # plan_content: criteria and targets as content of the campaign's plan (campaigns.plan_content);
-        # signals: the dashboard's cached standings made stale by every change they depend on (versions.py).
+        # signals: the dashboard's cached standings made stale by every change they depend on (anhai_thidua/core/versions.py).
         from . import exporting, jobs, plan_content, providers, signals  # noqa: F401

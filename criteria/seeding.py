@@ -9,12 +9,13 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from anhai_thidua.core import versions
 from campaigns.models import Campaign
 from campaigns.timeline import Timeline, demo_timeline, replaying
 from organisation.enums import Role
 from organisation.selectors import first_user_with_role, unit_heads
 
-from . import versions
+from . import scopes
 from .enums import Comparator, ResultStatus
 from .models import Registration, RegistrationCommitment, ReportingPeriod, Target, TargetResult
 from .selectors import participating_units
@@ -128,5 +129,5 @@ def _report(campaign, units, heads, office, targets, timeline, created, today) -
                 )
             )
     TargetResult.objects.bulk_create(rows)
-    versions.bump(versions.period_scope(period.pk))  # bulk_create sends no post_save
+    versions.bump(scopes.period(period.pk))  # bulk_create sends no post_save
     created["results"] = len(rows)

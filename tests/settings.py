@@ -19,4 +19,4 @@ from anhai_thidua.settings import *  # noqa: E402, F403
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 USER_CACHE_SECONDS = 0
-CRITERIA_CACHE_SECONDS = 0  # tests/criteria/test_dashboard_cache.py turns it on
+PAGE_CACHE_SECONDS = 0  # tests/criteria/test_dashboard_cache.py turns it on

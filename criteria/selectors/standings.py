@@ -2,7 +2,7 @@
 
 Counting and ranking 2,000 units reads every result of the period (one aggregate over 16,000 rows at city scale)
 and sorts in Python; the outcome changes only when a result, a registration, a unit, a criterion or the period
-does. It is kept in Django's cache under the tokens of those scopes (criteria/versions.py, replaced by every
+does. It is kept in Django's cache under the tokens of those scopes (anhai_thidua/core/versions.py, replaced by every
 save and delete) and the ids and thresholds of the targets (read on every request anyway), as plain tuples:
 unpickling 2,000 tuples takes about a millisecond, 2,000 objects several.
 """
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from anhai_thidua.core import versions
 from campaigns.models import Campaign
 
-from .. import versions
+from .. import scopes
 from ..enums import ResultStatus
 from ..models import ReportingPeriod, Target
 from .ranking import Standing, unit_standings
@@ -95,13 +96,13 @@ def _build(campaign: Campaign, period: ReportingPeriod | None, targets: list[Tar
 
 
 def _key(campaign: Campaign, period: ReportingPeriod | None, targets: list[Target]) -> str:
-    scopes = [versions.UNITS, versions.campaign_scope(campaign.pk)]
+    keyed = [scopes.UNITS, scopes.campaign(campaign.pk)]
     if period is not None:
-        scopes.append(versions.period_scope(period.pk))
+        keyed.append(scopes.period(period.pk))
     shape = hashlib.md5(
         repr([(t.pk, str(t.threshold), t.comparator) for t in targets]).encode(), usedforsecurity=False
     ).hexdigest()
-    tokens = ":".join(versions.tokens(*scopes))
+    tokens = ":".join(versions.tokens(*keyed))
     period_id = period.pk if period is not None else "-"
     return f"criteria:standings:{CACHE_VERSION}:{campaign.pk}:{period_id}:{shape}:{tokens}"
 

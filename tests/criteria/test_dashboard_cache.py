@@ -20,7 +20,7 @@ from tests.factories import UnitFactory
 @pytest.fixture(autouse=True)
 def _standings_cached(settings):
     """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.CRITERIA_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
@@ -140,7 +140,7 @@ def test_the_demo_seeds_bulk_results_and_the_dashboard_sees_them(campaign, targe
 
 
 def test_off_without_a_shared_cache(settings, campaign, targets, period, build_results):
-    settings.CRITERIA_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     [unit] = build_results(1)
     dashboard_page(campaign)

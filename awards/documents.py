@@ -81,9 +81,9 @@ def _decision_date_line(decision: Decision) -> str:
     return f"{decision.place}, {date_phrase(None, None, timezone.localdate().year)}"
 
 
-def decision_money_rule(decision: Decision, awards: list[Award]) -> str:
-    """Điều 2's sentence from the rows the decision used, naming only the subjects it awards."""
-    kinds = {a.kind for a in awards}
+def decision_money_rule(decision: Decision, kinds) -> str:
+    """Điều 2's sentence from the rows the decision used, naming only the subjects it awards (`kinds`: the
+    NomineeKind values of its awards)."""
     individual = decision.individual_coefficient
     collective = decision.collective_coefficient
     return money_rule(
@@ -124,7 +124,7 @@ def decision_context(decision: Decision) -> dict:
         "total": vnd(total),
         "total_words": money_words(total),
         "total_text": money_text(total),
-        "money_rule": decision_money_rule(decision, awards) if decision.base_salary else "",
+        "money_rule": decision_money_rule(decision, {a.kind for a in awards}) if decision.base_salary else "",
         "signature": _signature(decision),
         "recipients": decision.recipient_list(),
         "draft": not decision.is_issued,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from campaigns.enums import AwardKind, NomineeKind
@@ -17,6 +19,8 @@ from nominations.models import Nominee
 
 from .enums import DecisionStatus, NotAwardedReason
 from .models import Award, Decision
+
+AWARDS_PER_PAGE = 50
 
 NOMINEE_RELATED = ("dossier", "dossier__unit", "dossier__campaign", "official", "official__unit", "unit")
 
@@ -135,26 +139,97 @@ def decision_detail(pk: int) -> Decision:
     )
 
 
+def decision_header(pk: int) -> Decision:
+    """A decision with its campaign and signer, without its awards (pages read them a page at a time)."""
+    return Decision.objects.select_related("campaign", "signer", "signed_record").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class AwardTotals:
+    count: int
+    total: int  # đồng
+    kinds: frozenset  # NomineeKind values present
+
+
+def award_totals(decision: Decision) -> AwardTotals:
+    """How many awards a decision has, their money and which subjects: one aggregate query, whatever its size."""
+    row = Award.objects.filter(decision=decision).aggregate(
+        n=Count("id"),
+        total=Coalesce(Sum("amount"), 0),
+        collectives=Count("id", filter=Q(kind=NomineeKind.COLLECTIVE)),
+        individuals=Count("id", filter=Q(kind=NomineeKind.INDIVIDUAL)),
+    )
+    kinds = {
+        k
+        for k, n in (
+            (NomineeKind.COLLECTIVE, row["collectives"]),
+            (NomineeKind.INDIVIDUAL, row["individuals"]),
+        )
+        if n
+    }
+    return AwardTotals(count=row["n"], total=int(row["total"]), kinds=frozenset(kinds))
+
+
+def awards_page(decision: Decision, page_number, count: int, per_page: int = AWARDS_PER_PAGE):
+    """One page of a decision's awards in Article 1's order; `count` from award_totals (no second COUNT)."""
+    paginator = Paginator(Award.objects.filter(decision=decision).order_by("order", "id"), per_page)
+    paginator.count = count  # Paginator.count is a cached_property: the aggregate already counted them
+    return paginator.get_page(page_number)
+
+
 def decision_list(campaign: Campaign | None = None) -> QuerySet[Decision]:
     qs = Decision.objects.select_related("campaign")
     return qs.filter(campaign=campaign) if campaign else qs
 
 
+PUBLIC_AWARDS_SHOWN = 10  # a decision with more awardees is listed with its number and a link to its own page
+
+
 def public_decision_list() -> QuerySet[Decision]:
-    """Issued decisions with their awardees, for the public page (công khai)."""
+    """Issued decisions, for the public page (công khai), each marked `many_awards` when it has more than
+    PUBLIC_AWARDS_SHOWN awardees (an EXISTS that reads at most that many index rows, whatever the size).
+    Their awardees: `with_shown_awards`."""
+    beyond = Award.objects.filter(decision=OuterRef("pk")).order_by("id")[
+        PUBLIC_AWARDS_SHOWN : PUBLIC_AWARDS_SHOWN + 1
+    ]
     return (
         Decision.objects.filter(status=DecisionStatus.ISSUED)
         .select_related("campaign", "signed_record")  # signed_record: awards/signing
-        .prefetch_related(
-            Prefetch(
-                "awards",
-                queryset=Award.objects.only(
-                    "id", "decision_id", "name", "honorific", "kind", "unit_name", "order"
-                ),
-            )
-        )
+        .annotate(many_awards=Exists(beyond))
         .order_by("-decision_date", "-id")
     )
+
+
+def with_shown_awards(decisions) -> list[Decision]:
+    """The page's decisions, each with `shown_awards`: every awardee of a decision of at most
+    PUBLIC_AWARDS_SHOWN (one query for the page), none of a larger one (its own page lists them)."""
+    decisions = list(decisions)
+    small = [d.pk for d in decisions if not d.many_awards]
+    by_decision: dict[int, list[Award]] = {}
+    if small:
+        rows = Award.objects.filter(decision_id__in=small).only(
+            "id", "decision_id", "name", "honorific", "kind", "unit_name", "order"
+        )
+        for award in rows.order_by("decision_id", "order", "id"):
+            by_decision.setdefault(award.decision_id, []).append(award)
+    for decision in decisions:
+        decision.shown_awards = by_decision.get(decision.pk, [])
+    return decisions
+
+
+def public_decision(pk: int) -> Decision:
+    """An issued decision for its public page (Decision.DoesNotExist for a draft)."""
+    return Decision.objects.select_related("campaign", "signed_record").get(
+        pk=pk, status=DecisionStatus.ISSUED
+    )
+
+
+def public_awards_page(decision: Decision, page_number, per_page: int = AWARDS_PER_PAGE):
+    """One page of an issued decision's awardees for the public: name and unit only."""
+    awards = Award.objects.filter(decision=decision).only(
+        "id", "decision_id", "name", "honorific", "kind", "unit_name", "order"
+    )
+    return Paginator(awards.order_by("order", "id"), per_page).get_page(page_number)
 
 
 def award_by_token(token: str) -> Award | None:

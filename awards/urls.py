@@ -7,6 +7,7 @@ app_name = "awards"
 
 urlpatterns = [
     path("cong-khai/", views.public, name="public"),
+    path("cong-khai/<int:pk>/", views.public_decision, name="public_decision"),
     path("muc-tien-thuong/", views.rates, name="rates"),
     path("muc-tien-thuong/luong-co-so/them/", views.base_salary_edit, name="base_salary_add"),
     path("muc-tien-thuong/luong-co-so/<int:pk>/", views.base_salary_edit, name="base_salary_edit"),

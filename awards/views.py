@@ -32,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _decision(request, pk: int, perm: str = "awards.view_decision") -> Decision:
     try:
-        decision = selectors.decision_detail(pk)
+        decision = selectors.decision_header(pk)
     except Decision.DoesNotExist as exc:
         raise Http404 from exc
     require(request, perm, decision)
@@ -86,16 +86,18 @@ def decision_draft(request, slug):
 @login_required
 def decision_detail(request, pk):
     decision = _decision(request, pk)
-    awards = list(decision.awards.all())
+    totals = selectors.award_totals(decision)
     return render(
         request,
         "awards/decision.html",
         {
             "decision": decision,
             "campaign": decision.campaign,
-            "awards": awards,
-            "total": sum(a.amount for a in awards),
-            "money_rule": documents.decision_money_rule(decision, awards) if decision.base_salary else "",
+            "totals": totals,
+            "page": selectors.awards_page(decision, request.GET.get("page"), totals.count),
+            "money_rule": documents.decision_money_rule(decision, totals.kinds)
+            if decision.base_salary
+            else "",
             "can_edit": allowed(request.user, "awards.edit_decision", decision),
             "can_issue": allowed(request.user, "awards.issue_decision", decision),
             "can_print": allowed(request.user, "awards.print_certificates", decision),
@@ -201,7 +203,18 @@ def public(request):
     """Công khai: issued decisions and their awardees, without signing in. Names, units, the award and the
     decision only: no dates of birth, e-mails or money per person."""
     page = Paginator(selectors.public_decision_list(), 10).get_page(request.GET.get("page"))
-    return render(request, "awards/public.html", {"page": page})
+    decisions = selectors.with_shown_awards(page)
+    return render(request, "awards/public.html", {"page": page, "decisions": decisions})
+
+
+def public_decision(request, pk):
+    """Công khai of one issued decision: every awardee, a page at a time (names and units only)."""
+    try:
+        decision = selectors.public_decision(pk)
+    except Decision.DoesNotExist as exc:
+        raise Http404 from exc
+    page = selectors.public_awards_page(decision, request.GET.get("page"))
+    return render(request, "awards/public_decision.html", {"decision": decision, "page": page})
 
 
 def verify_lookup(request):

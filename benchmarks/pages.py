@@ -54,9 +54,13 @@ class Page:
 
 
 def pages() -> list[Page]:
+    from django.db.models import Count
     from django.urls import reverse
 
+    from awards.enums import DecisionStatus
+    from awards.models import Award, Decision
     from campaigns.models import Campaign
+    from council.models import Meeting
     from nominations.models import Dossier
 
     campaign = Campaign.objects.order_by("pk").first()
@@ -82,26 +86,51 @@ def pages() -> list[Page]:
             Page("dossier page: unit head", UNIT_HEAD, reverse("nominations:detail", args=[dossier.pk])),
             Page("dossier page: office", OFFICE, reverse("nominations:detail", args=[dossier.pk])),
         ]
-    try:
-        out.append(Page("review inbox: office", OFFICE, reverse("reviews:inbox", args=[slug])))
-        if dossier:
-            out.append(Page("review page: office", OFFICE, reverse("reviews:review", args=[dossier.pk])))
-    except Exception:  # noqa: BLE001 - the reviews app is optional
-        pass
+    out.append(Page("review inbox: office", OFFICE, reverse("reviews:inbox", args=[slug])))
+    if dossier:
+        out.append(Page("review page: office", OFFICE, reverse("reviews:review", args=[dossier.pk])))
     out += [
         Page("criteria dashboard: office", OFFICE, reverse("criteria:dashboard", args=[slug])),
         Page("criteria unit page: unit head", UNIT_HEAD, reverse("criteria:unit", args=[slug, "kthtdt"])),
         Page("notifications list", OFFICE, reverse("notifications:list")),
+        Page("council meetings list", CHAIRMAN, reverse("council:list")),
     ]
-    try:
-        from council.models import Meeting
-
-        meeting = Meeting.objects.filter(campaign=campaign).order_by("-pk").first()
-        out.append(Page("council meetings list", CHAIRMAN, reverse("council:list")))
-        if meeting:
-            out.append(Page("council meeting page", CHAIRMAN, reverse("council:detail", args=[meeting.pk])))
-    except Exception:  # noqa: BLE001 - the council app is optional
-        pass
+    meeting = Meeting.objects.filter(campaign=campaign).order_by("-pk").first()
+    if meeting:
+        out += [
+            Page("council meeting page", CHAIRMAN, reverse("council:detail", args=[meeting.pk])),
+            Page(
+                "council meeting page: member", COUNCIL_MEMBER, reverse("council:detail", args=[meeting.pk])
+            ),
+            Page("ballot page: member", COUNCIL_MEMBER, reverse("council:ballot", args=[meeting.pk])),
+        ]
+    # The largest issued decision (at city scale a past campaign's, with thousands of awardees).
+    decision = (
+        Decision.objects.filter(status=DecisionStatus.ISSUED)
+        .annotate(n=Count("awards"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if decision:
+        out += [
+            Page("decision page: chairman", CHAIRMAN, reverse("awards:decision", args=[decision.pk])),
+            Page(
+                "campaign awards page: office",
+                OFFICE,
+                reverse("awards:campaign", args=[decision.campaign.slug]),
+            ),
+        ]
+    # The current campaign's award page: its council result before a decision (a redirect once there is one).
+    out.append(Page("campaign awards page: office", OFFICE, reverse("awards:campaign", args=[slug])))
+    award = Award.objects.filter(decision=decision).order_by("pk").first() if decision else None
+    out += [
+        Page("public: awards (công khai)", None, reverse("awards:public")),
+        Page("public: criteria results", None, reverse("criteria:public")),
+    ]
+    if award:
+        out.append(
+            Page("public: certificate check (QR)", None, reverse("award_verify", args=[award.verify_token]))
+        )
     return out
 
 

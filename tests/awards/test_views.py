@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anhai_thidua.core.models import FileJob
+from anhai_thidua.core.money import dong
 from awards.models import Award, Decision, Submission
 from notifications.models import Notification
 from tests.pdf import pdf_text
@@ -303,25 +304,53 @@ def _grow(decision, n):
     )
 
 
-@pytest.mark.parametrize("extra", [0, 20])
+@pytest.mark.parametrize("extra", [0, 80])
 def test_decision_page_queries_do_not_grow(login, issued, office_user, django_assert_num_queries, extra):
+    """The awards a page at a time (50), the number and total from one aggregate over all of them."""
     _grow(issued, extra)
     client = login(office_user)
     url = reverse("awards:decision", args=[issued.pk])
     client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     body = response.content.decode()
-    assert body.count("<tr><td>") == 5 + extra
+    assert body.count("<tr><td>") == min(5 + extra, 50)
+    assert f"được tặng Giấy khen ({5 + extra})" in body
     assert "cá nhân bằng 0,3 lần mức lương cơ sở, là 710.000 đồng (Bảy trăm mười nghìn đồng)" in body
+    total = sum(Award.objects.filter(decision=issued).values_list("amount", flat=True))
+    assert f'id="total">{dong(total)}' in body
+    if extra:
+        rest = client.get(url, {"page": 2}).content.decode()
+        assert rest.count("<tr><td>") == 5 + extra - 50
+        assert "<tr><td>51</td>" in rest and "Người thứ 79" in rest
 
 
-@pytest.mark.parametrize("extra", [0, 20])
-def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra):
+@pytest.mark.parametrize(("extra", "queries"), [(0, 3), (20, 2)])
+def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra, queries):
+    """A decision of up to 10 awardees lists them on the public page; a larger one links to its own page."""
     _grow(issued, extra)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         response = client.get(reverse("awards:public"))
-    assert "Người thứ" in response.content.decode() or extra == 0
+    body = response.content.decode()
+    link = reverse("awards:public_decision", args=[issued.pk])
+    if extra:
+        assert "Lê Thị Mỹ Duyên" not in body and f'href="{link}"' in body
+    else:
+        assert "Bà Lê Thị Mỹ Duyên" in body and link not in body
+
+
+def test_public_decision_page_pages_its_awardees(client, issued, django_assert_num_queries):
+    _grow(issued, 60)
+    url = reverse("awards:public_decision", args=[issued.pk])
+    with django_assert_num_queries(3):
+        body = client.get(url).content.decode()
+    assert body.count("<tr><td>") == 50 and "Tập thể, cá nhân được tặng Giấy khen: 65" in body
+    rest = client.get(url, {"page": 2}).content.decode()
+    assert rest.count("<tr><td>") == 15 and "Người thứ 59" in rest
+
+
+def test_public_decision_page_is_only_for_issued_decisions(client, draft):
+    assert client.get(reverse("awards:public_decision", args=[draft.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("extra", [0, 20])

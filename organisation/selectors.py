@@ -135,6 +135,32 @@ def users_with_role(*roles: str) -> QuerySet[User]:
     )
 
 
+def plan_signers(current_id: int | None = None) -> QuerySet[Official]:
+    """Who may sign a plan or decision for the People's Committee: officials whose active account holds the
+    chairman or vice-chairman role, and `current_id` (a signer chosen before), by name. Not the whole
+    directory: a city's 30,000 officials are not a drop-down. (The ids first: an OR across the join would
+    scan every official.)"""
+    ids = set(
+        RoleAssignment.objects.filter(
+            role__in=[Role.CHAIRMAN, Role.VICE_CHAIRMAN], user__is_active=True, user__official__isnull=False
+        ).values_list("user__official_id", flat=True)
+    )
+    ids.add(current_id)
+    return Official.objects.filter(pk__in=ids - {None}).order_by("sort_key", "pk")
+
+
+def receiving_units(current_id: int | None = None) -> QuerySet[Unit]:
+    """The units that can receive dossiers: those of the officials whose active account holds the office role
+    (Phòng Văn hóa - Xã hội), and `current_id` (chosen before), by name."""
+    ids = set(
+        RoleAssignment.objects.filter(
+            role=Role.OFFICE, user__is_active=True, user__official__isnull=False
+        ).values_list("user__official__unit_id", flat=True)
+    )
+    ids.add(current_id)
+    return Unit.objects.filter(pk__in=ids - {None}).select_related("parent").order_by("name")
+
+
 def office_users() -> list[User]:
     """Active users holding the office role (Phòng Văn hóa - Xã hội)."""
     return list(users_with_role(Role.OFFICE))

@@ -7,7 +7,7 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Official, Unit
+from organisation.selectors import plan_signers, receiving_units
 
 from ..models import Campaign
 from .common import NfcMixin, date_input, textarea
@@ -88,8 +88,9 @@ class CampaignForm(NfcMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiving_unit"].queryset = Unit.objects.select_related("parent").order_by("name")
-        self.fields["signer"].queryset = Official.objects.order_by("full_name")
+        # The office units and the People's Committee's leaders, not every unit and official of a city.
+        self.fields["receiving_unit"].queryset = receiving_units(self.instance.receiving_unit_id)
+        self.fields["signer"].queryset = plan_signers(self.instance.signer_id)
         self.fields["issued_day"].help_text = _("Để trống khi chưa ký.")
         self.helper = FormHelper()
         self.helper.form_tag = False

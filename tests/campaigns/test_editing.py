@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from anhai_thidua.core.models import AuditEntry
 from campaigns.enums import PlanSection
-from campaigns.forms import editor_sections
+from campaigns.forms import CampaignForm, editor_sections
 from campaigns.models import (
     AwardForm,
     Campaign,
@@ -27,6 +27,7 @@ from tests.factories import (
     AwardFormFactory,
     CampaignFactory,
     CriterionFactory,
+    OfficialFactory,
     QuotaFactory,
     TargetFactory,
 )
@@ -861,3 +862,25 @@ def test_plan_citation_is_the_one_accessor_for_other_documents(plan):
     assert plan.citation == "Kế hoạch số 125/KH-UBND ngày 15/08/2025 của Ủy ban nhân dân phường An Hải"
     plan.issued_day = None
     assert plan.citation == "Kế hoạch số 125/KH-UBND tháng 08/2025 của Ủy ban nhân dân phường An Hải"
+
+
+def test_plan_form_offers_the_office_units_and_the_leaders_not_the_whole_directory(
+    login, office_user, office_unit, chairman, unit_a, django_assert_max_num_queries
+):
+    """At city scale the directory has thousands of units and officials: the receiving unit lists the units
+    of the office's accounts, the signer the chairman and vice-chairmen (and what a plan already names)."""
+    for i in range(30):
+        OfficialFactory(full_name=f"Cán bộ thứ {i}", unit=unit_a)
+    client = login(office_user)
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("campaigns:create")).content.decode()
+    receiving = body.split('name="receiving_unit"')[1].split("</select>")[0]
+    signer = body.split('name="signer"')[1].split("</select>")[0]
+    assert office_unit.name in receiving and unit_a.name not in receiving
+    assert "Trần Quốc Bảo" in signer and "Lê Thị Thu Hà" not in signer and "Cán bộ thứ" not in signer
+
+    other = OfficialFactory(full_name="Phạm Văn Ký", unit=unit_a)
+    campaign = CampaignFactory(receiving_unit=unit_a, signer=other)
+    form = CampaignForm(instance=campaign)
+    assert set(form.fields["signer"].queryset) == {chairman.official, other}
+    assert set(form.fields["receiving_unit"].queryset) == {office_unit, unit_a}

@@ -463,6 +463,8 @@ CERTIFICATE_OFFSET_Y_MM = env_decimal("CERTIFICATE_OFFSET_Y_MM", "0")
 CERTIFICATE_FIELD_POSITIONS = json.loads(os.environ.get("CERTIFICATE_FIELD_POSITIONS", "{}") or "{}")
 # Certificates bundles with more awardees than this are made in the background (Celery) with a progress page.
 CERTIFICATE_SYNC_LIMIT = env_int("CERTIFICATE_SYNC_LIMIT", 10)
+# A decision's own PDF and payment list with more awards than this are made in the background too.
+DOCUMENT_SYNC_LIMIT = env_int("DOCUMENT_SYNC_LIMIT", 200)
 CITY_NAME = os.environ.get("CITY_NAME", "Đà Nẵng")
 
 # PDF rendering: fonts looked up through fontconfig (Debian fonts-liberation2, fonts-noto-core).

@@ -1,6 +1,8 @@
-"""The certificates bundle of an issued decision as a background file (anhai_thidua.core.jobs),
-registered from AwardsConfig.ready(): kinds "awards.certificates" (plain paper) and
-"awards.certificates_blank" (printed on the pre-printed blank), params {"decision_id"}."""
+"""A decision's files made in the background (anhai_thidua.core.jobs), registered from AwardsConfig.ready():
+the certificates bundle of an issued decision, kinds "awards.certificates" (plain paper) and
+"awards.certificates_blank" (printed on the pre-printed blank), params {"decision_id"}; and a large decision's
+own PDF and payment list, kinds "awards.decision_pdf" and "awards.payment_list_pdf", params {"decision_id",
+"version"} (the decision's version: a finished file is given again until the decision changes)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -13,6 +15,8 @@ from .models import Decision
 
 PLAIN = "awards.certificates"
 BLANK = "awards.certificates_blank"
+DECISION_PDF = "awards.decision_pdf"
+PAYMENT_LIST_PDF = "awards.payment_list_pdf"
 
 
 def kind_for(blank_mode: bool) -> str:
@@ -30,14 +34,33 @@ def _build(job, progress) -> BuiltFile:
     return BuiltFile(data, certificates_filename(decision, blank_mode=blank_mode), "application/pdf")
 
 
-def _can_view(user, job) -> bool:
-    """Whoever may print the decision's certificates sees its jobs."""
-    decision = Decision.objects.filter(pk=job.params.get("decision_id")).first()
-    if decision is None:
-        return False
-    if not allowed(user, "awards.print_certificates", decision):
-        raise PermissionDenied
-    return True
+def _build_document(job, progress) -> BuiltFile:
+    from . import documents
+
+    decision = Decision.objects.get(pk=job.params["decision_id"])
+    progress(20)
+    if job.kind == DECISION_PDF:
+        return BuiltFile(
+            documents.decision_pdf(decision), documents.decision_filename(decision), "application/pdf"
+        )
+    data = documents.payment_list_pdf(decision)
+    return BuiltFile(data, documents.payment_list_filename(decision), "application/pdf")
+
+
+def _viewer(perm: str):
+    def can_view(user, job) -> bool:
+        """Whoever may see (print) the decision sees its jobs."""
+        decision = Decision.objects.filter(pk=job.params.get("decision_id")).first()
+        if decision is None:
+            return False
+        if not allowed(user, perm, decision):
+            raise PermissionDenied
+        return True
+
+    return can_view
+
+
+_can_view = _viewer("awards.print_certificates")
 
 
 def _back_url(job) -> str:
@@ -46,3 +69,15 @@ def _back_url(job) -> str:
 
 register_job_kind(JobKind(PLAIN, _("In Giấy khen"), _build, _can_view, _back_url))
 register_job_kind(JobKind(BLANK, _("In Giấy khen (trên phôi)"), _build, _can_view, _back_url))
+register_job_kind(
+    JobKind(
+        DECISION_PDF,
+        _("Quyết định khen thưởng (PDF)"),
+        _build_document,
+        _viewer("awards.view_decision"),
+        _back_url,
+    )
+)
+register_job_kind(
+    JobKind(PAYMENT_LIST_PDF, _("Danh sách chi tiền thưởng (PDF)"), _build_document, _can_view, _back_url)
+)

@@ -3,6 +3,7 @@
 Thin views: permission (awards/rules.py) → form → one service or selector → message and redirect.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,7 +23,7 @@ from anhai_thidua.core.permissions import (
 )
 from campaigns.models import Campaign
 
-from . import documents, selectors, services
+from . import documents, jobs, selectors, services
 from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
 from .models import AwardCoefficient, BaseSalary, Decision
 from .workbooks import award_register_workbook
@@ -143,11 +144,20 @@ def decision_issue(request, pk):
     return render(request, "awards/decision_issue.html", {"decision": decision, "form": form})
 
 
+def _decision_document(request, decision, kind, make, filename):
+    """A decision's PDF at once, or, with more than DOCUMENT_SYNC_LIMIT awards, made in the background: the
+    job page shows its progress and then the download (never minutes in a request)."""
+    if selectors.award_totals(decision).count <= settings.DOCUMENT_SYNC_LIMIT:
+        return _download(make(decision), filename(decision), "application/pdf")
+    job = services.document_job_request(decision=decision, actor=request.user, kind=kind)
+    return redirect("core:file_job", pk=job.pk)
+
+
 @login_required
 def decision_pdf(request, pk):
     decision = _decision(request, pk)
-    return _download(
-        documents.decision_pdf(decision), documents.decision_filename(decision), "application/pdf"
+    return _decision_document(
+        request, decision, jobs.DECISION_PDF, documents.decision_pdf, documents.decision_filename
     )
 
 
@@ -279,8 +289,8 @@ def submission_pdf(request, slug):
 @login_required
 def payment_list_pdf(request, pk):
     decision = _decision(request, pk, "awards.print_certificates")
-    return _download(
-        documents.payment_list_pdf(decision), documents.payment_list_filename(decision), "application/pdf"
+    return _decision_document(
+        request, decision, jobs.PAYMENT_LIST_PDF, documents.payment_list_pdf, documents.payment_list_filename
     )
 
 

@@ -104,6 +104,12 @@ def pages() -> list[Page]:
             ),
             Page("ballot page: member", COUNCIL_MEMBER, reverse("council:ballot", args=[meeting.pk])),
         ]
+    # The meeting with the most poll items (at city scale a past campaign's, thousands of nominees).
+    largest = Meeting.objects.annotate(n=Count("polls__items")).order_by("-n", "-pk").first()
+    if largest and largest != meeting:
+        out.append(
+            Page("council meeting page: largest", CHAIRMAN, reverse("council:detail", args=[largest.pk]))
+        )
     # The largest issued decision (at city scale a past campaign's, with thousands of awardees).
     decision = (
         Decision.objects.filter(status=DecisionStatus.ISSUED)

@@ -68,9 +68,12 @@ def job_label(job: FileJob) -> str:
     return str(registered.label) if registered else job.kind
 
 
-def job_request(*, kind: str, owner, params: dict, per_owner: bool = True, run_now: bool = False) -> FileJob:
+def job_request(
+    *, kind: str, owner, params: dict, per_owner: bool = True, run_now: bool = False, reuse_done: bool = False
+) -> FileJob:
     """Queue a file of `kind` for `owner`; an identical unfinished request is reused (of the same owner,
-    or of anyone when per_owner is False: one bundle of a decision at a time).
+    or of anyone when per_owner is False: one bundle of a decision at a time). reuse_done: a finished file
+    of the same params is given again (params that name the content's version, e.g. a decision's).
 
     Side effects: for a new job, after commit, the Celery task "core.run_file_job" is sent to the worker,
     or run at once in this process when run_now (a small file, no worker needed).
@@ -84,6 +87,9 @@ def job_request(*, kind: str, owner, params: dict, per_owner: bool = True, run_n
             kind=kind, params=params, state__in=FILE_JOB_UNFINISHED
         )
         job = (same.filter(owner=owner) if per_owner else same).first()
+        if job is None and reuse_done:
+            done = FileJob.objects.filter(kind=kind, params=params, state=FileJobState.DONE).exclude(file="")
+            job = (done.filter(owner=owner) if per_owner else done).order_by("-pk").first()
         if job is None:
             job = FileJob.objects.create(kind=kind, owner=owner, params=params)
             job_id = job.pk

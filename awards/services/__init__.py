@@ -6,7 +6,7 @@ admin, commands and tasks obey the same rules. Refusals are DomainError with a V
 import from `awards.services`; the modules are registers, wording, decisions, results, certificates, rates.
 """
 
-from .certificates import certificate_job_request
+from .certificates import certificate_job_request, document_job_request
 from .decisions import EDITABLE_FIELDS, decision_draft, decision_issue, decision_update, submission_create
 from .rates import base_salary_save, coefficient_save
 from .registers import register_next
@@ -24,6 +24,7 @@ __all__ = [
     "decision_issue",
     "decision_update",
     "default_wording",
+    "document_job_request",
     "office_head_name",
     "register_next",
     "results_notify",

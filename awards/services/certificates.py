@@ -33,3 +33,23 @@ def certificate_job_request(*, decision: Decision, actor, blank_mode: bool | Non
         # A few pages: made at once in this request (same task, same job row), no worker needed.
         run_now=decision.awards.count() <= settings.CERTIFICATE_SYNC_LIMIT,
     )
+
+
+def document_job_request(*, decision: Decision, actor, kind: str):
+    """A large decision's own PDF or payment list (awards.jobs DECISION_PDF, PAYMENT_LIST_PDF) made in a Celery
+    worker: one job per decision version, whoever asks; a finished one is given again until the decision
+    changes. Side effects: at most one FileJob and its task after commit."""
+    from anhai_thidua.core.jobs import job_request
+
+    from ..jobs import DECISION_PDF
+
+    require_actor(
+        actor, "awards.view_decision" if kind == DECISION_PDF else "awards.print_certificates", decision
+    )
+    return job_request(
+        kind=kind,
+        owner=actor,
+        params={"decision_id": decision.pk, "version": decision.version},
+        per_owner=False,
+        reuse_done=True,
+    )

@@ -179,6 +179,63 @@ def test_large_bundles_go_to_the_worker(
     assert certificate_job_request(decision=issued, actor=office_user, blank_mode=False).pk == job.pk
 
 
+@pytest.mark.parametrize(
+    ("url_name", "kind", "text"),
+    [
+        ("awards:decision_pdf", "awards.decision_pdf", "QUYẾT ĐỊNH"),
+        ("awards:payment_list_pdf", "awards.payment_list_pdf", "DANH SÁCH CHI TIỀN THƯỞNG"),
+    ],
+)
+def test_a_large_decisions_pdf_is_made_in_the_background_once_per_version(
+    login,
+    issued,
+    office_user,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    url_name,
+    kind,
+    text,
+):
+    """Above DOCUMENT_SYNC_LIMIT awards the link opens the job page (the worker makes the file); asked again,
+    the finished file is given again; small decisions answer with the PDF at once."""
+    from anhai_thidua.core import tasks
+    from anhai_thidua.core.jobs import run_file_job
+
+    client = login(office_user)
+    url = reverse(url_name, args=[issued.pk])
+    settings.DOCUMENT_SYNC_LIMIT = 5  # the decision has 5 awards: at once
+    direct = client.get(url)
+    assert direct["Content-Type"] == "application/pdf" and not FileJob.objects.exists()
+
+    settings.DOCUMENT_SYNC_LIMIT = 4
+    sent = []
+    monkeypatch.setattr(tasks.run_file_job_task, "delay", lambda job_id: sent.append(job_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    job = FileJob.objects.get()
+    assert response["Location"] == reverse("core:file_job", args=[job.pk]) and sent == [job.pk]
+    assert (job.kind, job.params, job.state) == (
+        kind,
+        {"decision_id": issued.pk, "version": issued.version},
+        "queued",
+    )
+    assert client.get(url)["Location"] == response["Location"]  # waiting: the same job
+
+    assert run_file_job(job.pk) == "done"  # the worker
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.get(url)
+    assert again["Location"] == response["Location"] and sent == [job.pk]  # done: given again, not made again
+    download = client.get(reverse("core:file_job_download", args=[job.pk]))
+    assert text in pdf_text(b"".join(download.streaming_content)).upper()
+
+
+def test_a_unit_head_cannot_ask_for_the_payment_list(login, issued, head_a, settings):
+    settings.DOCUMENT_SYNC_LIMIT = 1
+    response = login(head_a).get(reverse("awards:payment_list_pdf", args=[issued.pk]))
+    assert response.status_code in (403, 404) and not FileJob.objects.exists()
+
+
 def test_certificate_task_is_idempotent(issued, office_user):
     from anhai_thidua.core.jobs import run_file_job
 

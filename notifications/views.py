@@ -125,6 +125,9 @@ def reminder_index(request):
     return render(request, "notifications/reminder_index.html", {"page": page})
 
 
+SCHEDULED_PER_PAGE = 30
+
+
 @login_required
 def campaign_reminders(request, slug):
     """The office sets the campaign's reminder days, sees what is scheduled and what was sent."""
@@ -151,7 +154,10 @@ def campaign_reminders(request, slug):
         "campaign": campaign,
         "form": form,
         "settings_saved": cfg.pk is not None,
-        "scheduled": reminder_schedule(campaign) if cfg.enabled else [],
+        # Every unit's next reminder, a page at a time (a city campaign owes thousands).
+        "scheduled": Paginator(
+            reminder_schedule(campaign) if cfg.enabled else [], SCHEDULED_PER_PAGE
+        ).get_page(request.GET.get("lich")),
         "enabled": cfg.enabled,
         "page": page,
         "remind_form": RemindNowForm(kinds=_remindable_kinds()),

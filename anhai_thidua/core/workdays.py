@@ -19,7 +19,13 @@ def _calendar() -> holidays.HolidayBase:
 
 
 def _extra(name: str) -> frozenset[date]:
-    return frozenset(date.fromisoformat(str(d)) for d in getattr(settings, name, ()) or ())
+    return _parsed(tuple(str(d) for d in getattr(settings, name, ()) or ()))
+
+
+@lru_cache(maxsize=8)
+def _parsed(days: tuple[str, ...]) -> frozenset[date]:
+    """The setting's ISO dates parsed once per value (a reminder page asks for thousands of days)."""
+    return frozenset(date.fromisoformat(d) for d in days)
 
 
 def is_holiday(day: date) -> bool:
@@ -51,6 +57,14 @@ def add_working_days(start: date, n: int) -> date:
     add_working_days(Friday 13/02/2026, 1) is Monday 23/02/2026: the Tết days and the weekend are skipped.
     n == 0 gives `start` back unchanged.
     """
+    extras = (_extra("HOLIDAYS_EXTRA"), _extra("WORKDAYS_EXTRA"))
+    return _add_working_days(start, n, extras)
+
+
+@lru_cache(maxsize=4096)
+def _add_working_days(start: date, n: int, extras: tuple) -> date:
+    """add_working_days, remembered per (start, n) and the extra days in force (a setting changed in a test
+    or by a deploy gives another key): thousands of dossiers share a few submission days."""
     step = 1 if n >= 0 else -1
     day, left = start, abs(n)
     while left:

@@ -190,6 +190,23 @@ def test_bad_offsets_keep_what_was_typed(campaign, office_user, login):
     assert not ReminderSettings.objects.exists()
 
 
+def test_reminder_page_pages_the_scheduled_reminders(
+    campaign, missing_units, office_user, head_a, head_b, login, at, monkeypatch
+):
+    from datetime import date
+
+    from notifications import views
+
+    monkeypatch.setattr(views, "SCHEDULED_PER_PAGE", 1)
+    client = login(office_user)
+    at(date(2025, 12, 8))
+    first = client.get("/thong-bao/nhac-han/cchc-thu/")
+    second = client.get("/thong-bao/nhac-han/cchc-thu/", {"lich": 2})
+    rows = [r.title for r in first.context["scheduled"]] + [r.title for r in second.context["scheduled"]]
+    assert first.context["scheduled"].paginator.count == 2 and len(set(rows)) == 2
+    assert "?lich=2" in first.content.decode()
+
+
 def test_reminder_page_shows_sent_and_scheduled_with_constant_queries(
     campaign,
     missing_units,
@@ -226,7 +243,7 @@ def test_reminder_page_shows_sent_and_scheduled_with_constant_queries(
     with django_assert_num_queries(small):
         response = client.get("/thong-bao/nhac-han/cchc-thu/")
     assert response.context["page"].paginator.count == 11
-    assert response.context["scheduled"] == []
+    assert list(response.context["scheduled"]) == []
     assert SUBMISSION_DEADLINE.strftime("%d/%m/%Y") in response.content.decode()
     assert len(mail.outbox) == 11
 

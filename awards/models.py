@@ -270,6 +270,8 @@ class Award(models.Model):
         verbose_name = _("khen thưởng")
         verbose_name_plural = _("khen thưởng")
         ordering = ["decision", "order", "id"]
+        # A decision's awards in Article 1's order, a page at a time (the decision and public pages).
+        indexes = [models.Index(fields=["decision", "order", "id"], name="award_decision_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["register_year", "register_number"],

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from anhai_thidua.core import versions
 from organisation.models import CouncilMembership
 from organisation.selectors import office_users
 
+from .. import scopes
 from ..models import Attendance, Meeting, Poll, PollItem, VoterRecord
 from .outcomes import poll_items_queryset
 
@@ -103,6 +105,34 @@ def paper_status(polls: list[Poll], voters: Voters) -> list[PaperPoll]:
             PaperPoll(poll=poll, expected_issued=voters.paper.get(poll.pk, 0), tally=tally, counts={})
         )
     return rows
+
+
+@dataclass
+class MeetingRows:
+    """What the meeting page reads of the meeting's own rows (attendance, polls with their recorded check and
+    paper tally, who voted, the counting committee)."""
+
+    attendances: list[Attendance]
+    polls: list[Poll]
+    voters: Voters
+    committee: list
+
+
+def meeting_rows(meeting: Meeting) -> MeetingRows:
+    """The meeting page's rows of the meeting, kept under its scopes (council/scopes.py: every council row of
+    the meeting, and the members' names) until one of them changes: four queries on a miss, none on a hit."""
+
+    def build() -> MeetingRows:
+        attendances = list(
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("member", "member__official")
+            .order_by("member__order", "member__pk")
+        )
+        return MeetingRows(attendances, polls_of(meeting), meeting_voters(meeting), committee_of(meeting))
+
+    return versions.cached(
+        "council-meeting-rows", [scopes.meeting(meeting.pk), scopes.PEOPLE], build, meeting.pk
+    )
 
 
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:

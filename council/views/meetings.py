@@ -33,16 +33,14 @@ from ..forms import (
 from ..models import Meeting
 from ..selectors import (
     attendance_rows,
-    committee_of,
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
     meeting_outcome_page,
-    meeting_voters,
+    meeting_rows,
     nominee_page,
     paper_status,
     pending_ties,
-    polls_of,
     quorum_of,
     verification_states,
 )
@@ -146,10 +144,9 @@ def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tup
 def meeting_detail_view(request, pk):
     meeting = _meeting(request, pk)
     user = request.user
-    attendances = attendance_rows(meeting)
+    rows = meeting_rows(meeting)
+    attendances, polls, voters, committee = rows.attendances, rows.polls, rows.voters, rows.committee
     quorum = quorum_of(attendances)
-    polls = polls_of(meeting)
-    voters = meeting_voters(meeting)
     voted_any = voters.members
     can_manage = allowed(user, "council.manage_meeting")
     can_break_tie = allowed(user, "council.break_tie")
@@ -157,7 +154,6 @@ def meeting_detail_view(request, pk):
         _tally(request, meeting, polls, quorum, can_break_tie) if meeting.is_closed else ("", [])
     )
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
-    committee = committee_of(meeting)
     papers = paper_status(polls, voters)
     context = {
         "committee": committee,

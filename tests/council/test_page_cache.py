@@ -6,12 +6,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Quota
-from council import services
+from council import dbguard, services
 
 from .conftest import items_of, open_meeting, vote_all
 from .test_pages import _grow, _tally_rows
@@ -54,9 +55,10 @@ def test_meeting_page_reads_the_tally_from_the_cache_at_two_sizes(world, login, 
     cache.clear()
     missed, body = _get(client, url)
     hit, body_again = _get(client, url)
-    # a hit skips the items, the ballots' counts, the quotas, the rows of the page and their recusals
-    assert hit == missed - 5
-    assert hit == 10  # test_pages.py's 15 without those five, whatever the number of nominees
+    # a hit skips the items, the ballots' counts, the quotas, the rows of the page and their recusals (the
+    # tally), and the attendance, polls, voters and counting committee (the meeting's rows)
+    assert hit == missed - 9
+    assert hit == 6  # test_pages.py's 15 without those nine, whatever the number of nominees
     assert _without_tokens(body_again) == _without_tokens(body)
     assert _tally_rows(body) == min(8 + 3 * extra, 50)
     if extra:
@@ -136,3 +138,45 @@ def test_names_and_quotas_saved_plainly_show_at_once(world, login, office_user):
     quota.save()
     page = client.get(url).content.decode()
     assert "(số lượng: 3)" in page and "(số lượng: 4)" not in page
+
+
+def test_votes_and_attendance_through_the_services_show_at_once(world, login, office_user):
+    from council.enums import AttendanceStatus
+
+    meeting = open_meeting(world)
+    client = login(office_user)
+    url = reverse("council:detail", args=[meeting.pk])
+    assert "0/9 thành viên đã bỏ phiếu." in client.get(url).content.decode()
+    assert "0/9 thành viên đã bỏ phiếu." in client.get(url).content.decode()  # a hit
+    member = world.members[0]
+    items = items_of(meeting)
+    services.vote_cast(
+        meeting=meeting, member=member, choices={i.pk: "agree" for i in items}, actor=world.user(member)
+    )
+    assert "1/9 thành viên đã bỏ phiếu." in client.get(url).content.decode()
+    statuses = {m.pk: AttendanceStatus.PRESENT for m in world.members}
+    statuses[world.members[8].pk] = AttendanceStatus.ABSENT
+    services.attendance_record(meeting=meeting, actor=world.office, statuses=statuses)
+    assert "1/8 thành viên đã bỏ phiếu." in client.get(url).content.decode()
+
+
+def test_a_check_recorded_by_verify_polls_shows_at_once(world, login, office_user):
+    import io
+
+    from django.core.management import call_command
+
+    from council.models import Ballot
+
+    meeting = _closed(world)
+    client = login(office_user)
+    url = reverse("council:detail", args=[meeting.pk])
+    assert "Kết quả khớp mã kiểm tra SHA-256" in client.get(url).content.decode()
+    dbguard.drop(connection)
+    try:
+        ballot = Ballot.objects.filter(choice="agree").first()
+        Ballot.objects.filter(pk=ballot.pk).update(choice="disagree")
+        with pytest.raises(CommandError):
+            call_command("verify_polls", stdout=io.StringIO())
+    finally:
+        dbguard.install(connection)
+    assert "Kết quả KHÔNG khớp mã kiểm tra" in client.get(url).content.decode()

@@ -7,7 +7,7 @@ The interface other apps rely on (docs/council.md), kept stable:
 - ``latest_closed_meeting(campaign)``: the meeting whose result the decision is drafted from.
 """
 
-from .members import Quorum, council_for, membership_of, quorum_of
+from .members import Quorum, council_for, meeting_membership, membership_of, quorum_of
 from .nominees import accepted_nominees, nominee_page, nominees_by_award_kind
 from .outcomes import (
     Outcome,
@@ -21,10 +21,12 @@ from .outcomes import (
     rank_group,
 )
 from .pages import (
+    BallotState,
     PaperPoll,
     Voters,
     attendance_rows,
     ballot_items,
+    ballot_state,
     committee_of,
     contacts_for,
     meeting_detail,
@@ -42,6 +44,8 @@ from .pages import (
 )
 
 __all__ = [
+    "BallotState",
+    "ballot_state",
     "Voters",
     "meeting_voters",
     "paper_status",
@@ -58,6 +62,7 @@ __all__ = [
     "latest_closed_meeting",
     "meeting_detail",
     "meeting_list_for_user",
+    "meeting_membership",
     "meeting_outcome",
     "meeting_outcome_page",
     "meeting_rows",

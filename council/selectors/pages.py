@@ -135,6 +135,35 @@ def meeting_rows(meeting: Meeting) -> MeetingRows:
     )
 
 
+@dataclass(frozen=True)
+class BallotState:
+    """Where a member stands on the meeting's ballot: voted (and when, for a vote in the app), or absent."""
+
+    voted: bool
+    voted_at: object | None
+    absent: bool
+
+
+def ballot_state(meeting: Meeting, member) -> BallotState:
+    """The member's ballot state, kept under the meeting's scope (council/scopes.py: its votes, attendance
+    and audit rows are written by services that lock the meeting) until it changes: three queries on a miss
+    (two when the member has not voted), none on a hit."""
+    from ..enums import AttendanceStatus
+
+    def build() -> BallotState:
+        status = (
+            Attendance.objects.filter(meeting=meeting, member=member).values_list("status", flat=True).first()
+        )
+        voted = member_has_voted(meeting, member)
+        return BallotState(
+            voted=voted,
+            voted_at=voted_at_of(meeting, member) if voted else None,
+            absent=status is None or status == AttendanceStatus.ABSENT,
+        )
+
+    return versions.cached("council-ballot-state", [scopes.meeting(meeting.pk)], build, meeting.pk, member.pk)
+
+
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:
     """{poll id: {member ids who voted}}."""
     result: dict[int, set[int]] = defaultdict(set)

@@ -180,3 +180,37 @@ def test_a_check_recorded_by_verify_polls_shows_at_once(world, login, office_use
     finally:
         dbguard.install(connection)
     assert "Kết quả KHÔNG khớp mã kiểm tra" in client.get(url).content.decode()
+
+
+def test_the_ballot_page_reads_the_members_state_from_the_cache_until_a_vote(world, login):
+    meeting = open_meeting(world)
+    member = world.members[6]
+    client = login(world.user(member))
+    url = reverse("council:ballot", args=[meeting.pk])
+    client.get(url)
+    cache.clear()
+    missed, page = _get(client, url)
+    hit, again = _get(client, url)
+    assert hit == missed - 2  # the attendance and the voter record
+    assert "Gửi phiếu" in page and _without_tokens(again) == _without_tokens(page)
+    data = {f"item_{i.pk}": "agree" for i in items_of(meeting)}
+    assert "phiếu của bạn đã được ghi nhận" in client.post(url, data, follow=True).content.decode()
+    _queries, page = _get(client, url)
+    assert 'id="voted"' in page and "Anh/chị đã bỏ phiếu lúc" in page
+    # voted: neither the items, their recusals nor the member's are read, and the state comes from the cache
+    assert _get(client, url)[0] == hit - 3
+
+
+def test_an_absence_recorded_through_the_service_shows_on_the_ballot_at_once(world, login):
+    from council.enums import AttendanceStatus
+
+    meeting = open_meeting(world)
+    member = world.members[6]
+    client = login(world.user(member))
+    url = reverse("council:ballot", args=[meeting.pk])
+    assert "Gửi phiếu" in client.get(url).content.decode()
+    statuses = {m.pk: AttendanceStatus.PRESENT for m in world.members}
+    statuses[member.pk] = AttendanceStatus.ABSENT
+    services.attendance_record(meeting=meeting, actor=world.office, statuses=statuses)
+    page = client.get(url).content.decode()
+    assert "Gửi phiếu" not in page and "Về trang cuộc họp" in page

@@ -56,9 +56,12 @@ def _poll_row_changed(sender, instance, **kwargs):
         _bump_meeting(Poll.objects.filter(pk=instance.poll_id).values_list("meeting_id", flat=True).first())
 
 
+# Ballots: on save only. A post_delete receiver would stop Django's fast delete, and closing a poll deletes
+# and re-inserts every ballot of the poll (council/services/closing.py: thousands at city scale), under the
+# meeting's lock, which makes the meeting stale already (lock_meeting).
 @receiver([post_save, post_delete], sender=Recusal, dispatch_uid="council_recusal_tally")
-@receiver([post_save, post_delete], sender=Ballot, dispatch_uid="council_ballot_tally")
-@receiver([post_save, post_delete], sender=OpenBallot, dispatch_uid="council_open_ballot_tally")
+@receiver(post_save, sender=Ballot, dispatch_uid="council_ballot_tally")
+@receiver(post_save, sender=OpenBallot, dispatch_uid="council_open_ballot_tally")
 @receiver([post_save, post_delete], sender=PaperCount, dispatch_uid="council_paper_count_tally")
 @receiver([post_save, post_delete], sender=ChairChoice, dispatch_uid="council_chair_choice_tally")
 def _item_row_changed(sender, instance, **kwargs):

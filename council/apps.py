@@ -6,4 +6,5 @@ class CouncilConfig(AppConfig):
     verbose_name = "Hội đồng Thi đua - Khen thưởng: họp, bỏ phiếu"
 
     def ready(self):
-        from . import checks, providers  # noqa: F401  (system check verify_polls; council_meeting reminders)
+        # signals: the meeting page's cached tally made stale by every change it depends on (council/scopes.py).
+        from . import checks, providers, signals  # noqa: F401  (system check verify_polls; council_meeting reminders)

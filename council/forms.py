@@ -104,9 +104,12 @@ class TieBreakForm(LengthLimitsMixin, forms.Form):
     )
     note = forms.CharField(label=_("Ý kiến, lý do lựa chọn"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, group=(), **kwargs):
+    def __init__(self, *args, group=(), choices=None, **kwargs):
+        """group: the tied outcomes; or choices, [(poll item id, formal name)] as the meeting page keeps them."""
         super().__init__(*args, **kwargs)
-        self.fields["selected"].choices = [(o.poll_item.pk, o.nominee.formal_name) for o in group]
+        if choices is None:
+            choices = [(o.poll_item.pk, o.nominee.formal_name) for o in group]
+        self.fields["selected"].choices = list(choices)
 
 
 def _member_label(attendance) -> str:

@@ -10,13 +10,10 @@ from .enums import MeetingState
 
 @rules.predicate
 def is_member_of_meeting_council(user, meeting):
-    if not (user and user.is_authenticated and user.official_id) or meeting is None:
-        return False
-    # Asked more than once per page (view the meeting, view its result): answered once per meeting object.
-    answers = meeting.__dict__.setdefault("_member_of_council", {})
-    if user.official_id not in answers:
-        answers[user.official_id] = meeting.council.memberships.filter(official_id=user.official_id).exists()
-    return answers[user.official_id]
+    from .selectors import meeting_membership
+
+    # Answered once per meeting object, with the membership the ballot page uses (no second query).
+    return meeting_membership(user, meeting) is not None
 
 
 @rules.predicate

@@ -11,10 +11,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anhai_thidua.core import versions
 from campaigns.forms import Part, Section
 from campaigns.models import Campaign
 from campaigns.plan_content import PlanContent, register_plan_content
 
+from . import scopes
 from .models import Criterion, Target
 from .plan_editor import CriterionInlineFormSet
 
@@ -78,6 +80,7 @@ def criteria_copy(source: Campaign, copy: Campaign) -> None:
             )
             for t in criterion.targets.all()
         )
+    versions.bump(scopes.campaign(copy.pk))  # bulk_create sends no post_save
 
 
 def criteria_seed(campaign: Campaign, plan) -> None:
@@ -97,6 +100,7 @@ def criteria_seed(campaign: Campaign, plan) -> None:
             )
             for j, (code, label, num, den, comparator, threshold) in enumerate(targets, 1)
         )
+    versions.bump(scopes.campaign(campaign.pk))  # bulk_create sends no post_save
 
 
 def criteria_launch_error(campaign: Campaign) -> str:

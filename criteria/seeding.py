@@ -129,5 +129,6 @@ def _report(campaign, units, heads, office, targets, timeline, created, today) -
                 )
             )
     TargetResult.objects.bulk_create(rows)
-    versions.bump(scopes.period(period.pk))  # bulk_create sends no post_save
+    # bulk_create sends no post_save
+    versions.bump(scopes.period(period.pk), *{scopes.unit(row.unit_id) for row in rows})
     created["results"] = len(rows)

@@ -7,7 +7,7 @@ The interface other apps rely on (docs/council.md), kept stable:
 - ``latest_closed_meeting(campaign)``: the meeting whose result the decision is drafted from.
 """
 
-from .members import Quorum, council_for, membership_of, quorum_of
+from .members import Quorum, council_for, meeting_membership, membership_of, quorum_of
 from .nominees import accepted_nominees, nominee_page, nominees_by_award_kind
 from .outcomes import (
     Outcome,
@@ -21,14 +21,17 @@ from .outcomes import (
     rank_group,
 )
 from .pages import (
+    BallotState,
     PaperPoll,
     Voters,
     attendance_rows,
     ballot_items,
+    ballot_state,
     committee_of,
     contacts_for,
     meeting_detail,
     meeting_list_for_user,
+    meeting_rows,
     meeting_voters,
     member_has_voted,
     open_ballot_items,
@@ -41,6 +44,8 @@ from .pages import (
 )
 
 __all__ = [
+    "BallotState",
+    "ballot_state",
     "Voters",
     "meeting_voters",
     "paper_status",
@@ -57,8 +62,10 @@ __all__ = [
     "latest_closed_meeting",
     "meeting_detail",
     "meeting_list_for_user",
+    "meeting_membership",
     "meeting_outcome",
     "meeting_outcome_page",
+    "meeting_rows",
     "member_has_voted",
     "membership_of",
     "nominee_page",

@@ -31,6 +31,17 @@ def membership_of(user, council_id: int) -> CouncilMembership | None:
     )
 
 
+def meeting_membership(user, meeting) -> CouncilMembership | None:
+    """The user's membership of the meeting's council (its official loaded), or None. Asked more than once
+    per page (the permission to view, to vote, the ballot itself): answered once per meeting object."""
+    if not (user and user.is_authenticated and user.official_id) or meeting is None:
+        return None
+    answers = meeting.__dict__.setdefault("_membership_of", {})
+    if user.official_id not in answers:
+        answers[user.official_id] = membership_of(user, meeting.council_id)
+    return answers[user.official_id]
+
+
 @dataclass
 class Quorum:
     members_total: int

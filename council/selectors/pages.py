@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from anhai_thidua.core import versions
 from organisation.models import CouncilMembership
 from organisation.selectors import office_users
 
+from .. import scopes
 from ..models import Attendance, Meeting, Poll, PollItem, VoterRecord
 from .outcomes import poll_items_queryset
 
@@ -103,6 +105,63 @@ def paper_status(polls: list[Poll], voters: Voters) -> list[PaperPoll]:
             PaperPoll(poll=poll, expected_issued=voters.paper.get(poll.pk, 0), tally=tally, counts={})
         )
     return rows
+
+
+@dataclass
+class MeetingRows:
+    """What the meeting page reads of the meeting's own rows (attendance, polls with their recorded check and
+    paper tally, who voted, the counting committee)."""
+
+    attendances: list[Attendance]
+    polls: list[Poll]
+    voters: Voters
+    committee: list
+
+
+def meeting_rows(meeting: Meeting) -> MeetingRows:
+    """The meeting page's rows of the meeting, kept under its scopes (council/scopes.py: every council row of
+    the meeting, and the members' names) until one of them changes: four queries on a miss, none on a hit."""
+
+    def build() -> MeetingRows:
+        attendances = list(
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("member", "member__official")
+            .order_by("member__order", "member__pk")
+        )
+        return MeetingRows(attendances, polls_of(meeting), meeting_voters(meeting), committee_of(meeting))
+
+    return versions.cached(
+        "council-meeting-rows", [scopes.meeting(meeting.pk), scopes.PEOPLE], build, meeting.pk
+    )
+
+
+@dataclass(frozen=True)
+class BallotState:
+    """Where a member stands on the meeting's ballot: voted (and when, for a vote in the app), or absent."""
+
+    voted: bool
+    voted_at: object | None
+    absent: bool
+
+
+def ballot_state(meeting: Meeting, member) -> BallotState:
+    """The member's ballot state, kept under the meeting's scope (council/scopes.py: its votes, attendance
+    and audit rows are written by services that lock the meeting) until it changes: three queries on a miss
+    (two when the member has not voted), none on a hit."""
+    from ..enums import AttendanceStatus
+
+    def build() -> BallotState:
+        status = (
+            Attendance.objects.filter(meeting=meeting, member=member).values_list("status", flat=True).first()
+        )
+        voted = member_has_voted(meeting, member)
+        return BallotState(
+            voted=voted,
+            voted_at=voted_at_of(meeting, member) if voted else None,
+            absent=status is None or status == AttendanceStatus.ABSENT,
+        )
+
+    return versions.cached("council-ballot-state", [scopes.meeting(meeting.pk)], build, meeting.pk, member.pk)
 
 
 def voted_member_ids(meeting: Meeting) -> dict[int, set[int]]:

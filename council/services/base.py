@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anhai_thidua.core import versions
 from anhai_thidua.core.audit import audit_record
 from anhai_thidua.core.domain import DomainError, IllegalTransition
 from anhai_thidua.core.permissions import require_actor
 from organisation.models import CouncilMembership, User
 
+from .. import scopes
 from ..enums import ACTION_LABELS, MEETING_TRANSITIONS, Actor
 from ..models import Meeting
 
@@ -72,8 +74,13 @@ def require_who(actor, action: str, meeting: Meeting) -> None:
 
 
 def lock_meeting(meeting: Meeting, action: str) -> Meeting:
-    """Lock the meeting row and refuse an action its state does not allow (enums.MEETING_TRANSITIONS)."""
+    """Lock the meeting row and refuse an action its state does not allow (enums.MEETING_TRANSITIONS).
+
+    Every service that writes a meeting's rows starts here, so the meeting's cached parts are made stale here
+    (council/scopes.py): now and again when the transaction commits, which covers its bulk writes too
+    (bulk_create, queryset update and delete send no signal)."""
     locked = Meeting.objects.select_for_update().select_related("campaign", "council").get(pk=meeting.pk)
+    versions.bump(scopes.meeting(locked.pk))
     if locked.state not in MEETING_TRANSITIONS[action][1]:
         raise IllegalTransition(
             _("Không thể %(action)s khi cuộc họp đang ở trạng thái “%(state)s”.")

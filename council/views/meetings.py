@@ -4,10 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core import versions
 from anhai_thidua.core.audit import audit_list_for_object
 from anhai_thidua.core.permissions import (
     allowed,
@@ -16,7 +20,7 @@ from anhai_thidua.core.permissions import (
     require,
 )
 
-from .. import services
+from .. import scopes, services
 from ..enums import EVENT_LABELS, AttendanceStatus, MeetingState
 from ..forms import (
     AttendanceForm,
@@ -29,16 +33,14 @@ from ..forms import (
 from ..models import Meeting
 from ..selectors import (
     attendance_rows,
-    committee_of,
     contacts_for,
     meeting_list_for_user,
     meeting_outcome,
     meeting_outcome_page,
-    meeting_voters,
+    meeting_rows,
     nominee_page,
     paper_status,
     pending_ties,
-    polls_of,
     quorum_of,
     verification_states,
 )
@@ -100,25 +102,58 @@ def _office_forms(meeting: Meeting, attendances, committee, papers, voted_any, *
     }
 
 
+def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tuple[str, list]:
+    """The closed meeting's tally tables (HTML, one page of them) and the ties awaiting the chair as
+    [(award kind, nominee kind, [(poll item id, formal name)])], kept under the meeting's scopes
+    (council/scopes.py: its ballots, polls, chair's choices, attendance, nominees and names) until one of
+    them changes. Varies with the language, the page links (request.GET) and the viewer's right to settle
+    ties; the tie-break forms (with their CSRF token) are drawn outside, unbound, from the choices."""
+
+    def build():
+        outcome_page, ties = meeting_outcome_page(
+            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
+        )
+        html = render_to_string(
+            "council/_tally.html",
+            {
+                "outcomes": outcome_page.object_list,
+                "page": outcome_page,
+                "can_break_tie": can_break_tie,
+                "request": request,
+            },
+        )
+        choices = [
+            (kind, nominee_kind, [(o.poll_item.pk, o.nominee.formal_name) for o in group])
+            for kind, nominee_kind, group in ties
+        ]
+        return str(html), choices
+
+    html, ties = versions.cached(
+        "council-tally",
+        scopes.tally(meeting.pk, meeting.campaign_id),
+        build,
+        get_language(),
+        can_break_tie,
+        sorted(request.GET.lists()),
+        quorum.members_total,
+    )
+    return mark_safe(html), ties  # noqa: S308 - our own template's output, escaped when it was drawn
+
+
 @login_required
 def meeting_detail_view(request, pk):
     meeting = _meeting(request, pk)
     user = request.user
-    attendances = attendance_rows(meeting)
+    rows = meeting_rows(meeting)
+    attendances, polls, voters, committee = rows.attendances, rows.polls, rows.voters, rows.committee
     quorum = quorum_of(attendances)
-    polls = polls_of(meeting)
-    voters = meeting_voters(meeting)
     voted_any = voters.members
-    if meeting.is_closed:
-        outcome_page, ties = meeting_outcome_page(
-            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
-        )
-    else:
-        outcome_page, ties = Paginator([], OUTCOMES_PER_PAGE).get_page(1), []
     can_manage = allowed(user, "council.manage_meeting")
     can_break_tie = allowed(user, "council.break_tie")
+    tally_html, ties = (
+        _tally(request, meeting, polls, quorum, can_break_tie) if meeting.is_closed else ("", [])
+    )
     me = next((a for a in attendances if user.official_id and a.member.official_id == user.official_id), None)
-    committee = committee_of(meeting)
     papers = paper_status(polls, voters)
     context = {
         "committee": committee,
@@ -137,19 +172,18 @@ def meeting_detail_view(request, pk):
         "voted_any": voted_any,
         "voters_count": len(voted_any),
         "eligible_count": sum(1 for a in attendances if a.status != AttendanceStatus.ABSENT),
-        "outcomes": outcome_page.object_list,
-        "page": outcome_page,
+        "tally_html": tally_html,
         "ties": [
             (
                 kind,
                 nominee_kind,
-                group,
-                TieBreakForm(group=group, initial={"award_kind": kind, "nominee_kind": nominee_kind}),
+                choices,
+                TieBreakForm(choices=choices, initial={"award_kind": kind, "nominee_kind": nominee_kind})
+                if can_break_tie
+                else None,
             )
-            for kind, nominee_kind, group in ties
-        ]
-        if can_break_tie
-        else [(k, nk, g, None) for k, nk, g in ties],
+            for kind, nominee_kind, choices in ties
+        ],
         "verified": verification_states(polls),
         "can_manage": can_manage,
         "can_break_tie": can_break_tie,

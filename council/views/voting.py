@@ -13,24 +13,23 @@ from anhai_thidua.core.permissions import (
 )
 
 from .. import services
-from ..enums import AttendanceStatus, MeetingState
+from ..enums import MeetingState
 from ..forms import (
     BallotForm,
     CommitteeForm,
     PaperTallyForm,
     PaperVotersForm,
 )
-from ..models import Attendance, Poll, Recusal
+from ..models import Poll, Recusal
 from ..selectors import (
     attendance_rows,
     ballot_items,
+    ballot_state,
     committee_of,
     contacts_for,
-    member_has_voted,
-    membership_of,
+    meeting_membership,
     open_ballot_items,
     paper_polls,
-    voted_at_of,
     voted_member_ids,
 )
 from .common import _meeting, _meeting_form_post
@@ -42,15 +41,18 @@ def ballot_view(request, pk):
     ballot sent again (second tab, double click) is answered that it was not counted, with the time of the
     counted one."""
     meeting = _meeting(request, pk, "council.vote")
-    member = membership_of(request.user, meeting.council_id)
+    member = meeting_membership(request.user, meeting)
     if member is None:
         raise PermissionDenied
-    attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
-    absent = attendance is None or attendance.status == AttendanceStatus.ABSENT
-    items = open_ballot_items(meeting)
-    recused = {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
-    voted_at = voted_at_of(meeting, member)
-    voted = member_has_voted(meeting, member)
+    state = ballot_state(meeting, member)
+    voted, voted_at, absent = state.voted, state.voted_at, state.absent
+    # The items only for a ballot the page can show or take: not after the vote, not for an absent member.
+    items = open_ballot_items(meeting) if meeting.state == MeetingState.OPEN and not (voted or absent) else []
+    recused = (
+        {r.poll_item_id: r.reason for r in Recusal.objects.filter(poll_item__in=items, member=member)}
+        if items
+        else {}
+    )
     form = BallotForm(request.POST or None, items=items, recused=recused)
     refused = ""
     if request.method == "POST" and voted:

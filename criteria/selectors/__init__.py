@@ -28,7 +28,7 @@ from .registration import (
     units_without_registration,
 )
 from .standings import MISSING_SHOWN, PeriodStandings, period_standings
-from .unit import PeriodBlock, TargetLine, unit_results
+from .unit import PeriodBlock, TargetLine, unit_page, unit_results
 
 __all__ = [
     "DASHBOARD_UNITS_PER_PAGE",
@@ -57,6 +57,7 @@ __all__ = [
     "ranked_unit_counts",
     "registration_for_unit",
     "registration_list",
+    "unit_page",
     "unit_results",
     "unit_rows",
     "units_without_registration",

@@ -254,12 +254,16 @@ def dashboard_page(
     page_number=None,
     per_page: int = DASHBOARD_UNITS_PER_PAGE,
     today: date | None = None,
+    periods: list[ReportingPeriod] | None = None,
+    with_dossiers: bool = True,
 ) -> DashboardPage:
     """The dashboard page: counts and ranking aggregated in the database, the units × targets matrix for one
-    page of units (a fixed number of queries whatever the number of units)."""
+    page of units (a fixed number of queries whatever the number of units). `periods`: the campaign's, when
+    the caller has read them (period_list); `with_dossiers=False`: without the dossiers' counts (None)."""
     criteria = campaign_criteria(campaign)
     targets = flat_targets(criteria)
-    periods = period_list(campaign)
+    if periods is None:
+        periods = period_list(campaign)
     period = period_choose(periods, period_id)
     standings = period_standings(campaign, period, targets)
     query = (query or "").strip()
@@ -297,5 +301,5 @@ def dashboard_page(
         period=period,
         page=page,
         query=query,
-        dossier_states=dossier_counts_by_state(campaign),
+        dossier_states=dossier_counts_by_state(campaign) if with_dossiers else None,
     )

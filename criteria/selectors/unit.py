@@ -5,12 +5,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from anhai_thidua.core import versions
 from campaigns.models import Campaign
 from organisation.models import Unit
 
+from .. import scopes
 from ..enums import ResultStatus
 from ..models import Criterion, EvidenceFile, ReportingPeriod, Target, TargetResult
 from .plan import campaign_criteria, period_list
+from .registration import registration_for_unit
 
 
 @dataclass
@@ -70,3 +73,22 @@ def unit_results(
                 groups.append((criterion, lines))
         blocks.append(PeriodBlock(period=period, groups=groups, counts=counts))
     return blocks, periods
+
+
+def unit_page(campaign: Campaign, unit: Unit) -> tuple[list[PeriodBlock], list[ReportingPeriod], object]:
+    """The unit page's reads: unit_results for every period, and the unit's registration with its
+    commitments. Kept under the campaign's scope (criteria, targets, periods, registrations), the unit's (its
+    figures, evidence, registration and commitments) and the people's names (who registered, who validated)
+    until one of them changes: seven queries on a miss, none on a hit."""
+
+    def build():
+        blocks, periods = unit_results(campaign, unit)
+        return blocks, periods, registration_for_unit(campaign, unit)
+
+    return versions.cached(
+        "criteria-unit-page",
+        [scopes.campaign(campaign.pk), scopes.unit(unit.pk), scopes.PEOPLE],
+        build,
+        campaign.pk,
+        unit.pk,
+    )

@@ -5,13 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from anhai_thidua.core import versions
 from anhai_thidua.core.permissions import allowed, form_error_on_domain_error, require
 
-from .. import selectors, services
+from .. import scopes, selectors, services
 from ..charts import period_progress_chart, unit_achievement_chart
 from ..enums import ExportKind
 from ..forms import PeriodForm, RegistrationForm
@@ -19,6 +23,39 @@ from ..models import ReportingPeriod
 from ._common import _campaign, _first_headed_unit, _unit
 
 # ---- Dashboard ----------------------------------------------------------------------------------------------
+
+
+def _dashboard_fragments(request, campaign, periods, *, can_manage_periods: bool) -> dict[str, str]:
+    """The dashboard's registration card and its periods, ranking and matrix, drawn as HTML (the standings,
+    the page of units and their cells, the charts)."""
+    board = selectors.dashboard_page(
+        campaign,
+        period_id=request.GET.get("ky"),
+        query=request.GET.get("q", ""),
+        page_number=request.GET.get("page"),
+        periods=periods,
+        with_dossiers=False,
+    )
+    # One reverse() for the page's 25 units, not one per link (3 a row): a unit's code is a slug, which
+    # reverse() would not quote.
+    unit_url = reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": "-"}).removesuffix("-/")
+    for row in board.rows:
+        row.url = f"{unit_url}{row.unit.code}/"
+    context = {
+        "campaign": campaign,
+        "board": board,
+        "page": board.page,
+        "charts": {
+            "units": unit_achievement_chart(board, lambda unit: f"{unit_url}{unit.code}/"),
+            "periods": period_progress_chart(board),
+        },
+        "can_manage_periods": can_manage_periods,
+        "request": request,  # the page links keep the filters (includes/pagination.html)
+    }
+    return {
+        "registration": str(render_to_string("criteria/_dashboard_registration.html", context)),
+        "results": str(render_to_string("criteria/_dashboard_results.html", context)),
+    }
 
 
 @login_required
@@ -30,30 +67,31 @@ def dashboard(request, slug):
             raise PermissionDenied
         # A unit head sees the own unit's view.
         return redirect("criteria:unit", slug=campaign.slug, unit=unit.code)
-    board = selectors.dashboard_page(
-        campaign,
-        period_id=request.GET.get("ky"),
-        query=request.GET.get("q", ""),
-        page_number=request.GET.get("page"),
+    periods = selectors.period_list(campaign)
+    period = selectors.period_choose(periods, request.GET.get("ky"))
+    can_manage_periods = request.user.has_perm("criteria.manage_periods")
+    # The registration card, the periods, the ranking and the matrix as HTML, kept until a unit, a
+    # registration, a criterion or target, a period or a result changes (criteria/scopes.py, signals.py);
+    # also varies with the language, the address (period, search, page), the viewer's right to manage the
+    # periods and the day (overdue periods). The deadlines and the dossiers' counts are read every time.
+    fragments = versions.cached(
+        "criteria-dashboard",
+        scopes.dashboard(campaign.pk, [p.pk for p in periods]),
+        lambda: _dashboard_fragments(request, campaign, periods, can_manage_periods=can_manage_periods),
+        get_language(),
+        campaign.slug,
+        sorted(request.GET.lists()),
+        can_manage_periods,
+        timezone.localdate(),
     )
-    # One reverse() for the page's 25 units, not one per link (3 a row): a unit's code is a slug, which
-    # reverse() would not quote.
-    unit_url = reverse("criteria:unit", kwargs={"slug": campaign.slug, "unit": "-"}).removesuffix("-/")
-    for row in board.rows:
-        row.url = f"{unit_url}{row.unit.code}/"
-    charts = {
-        "units": unit_achievement_chart(board, lambda unit: f"{unit_url}{unit.code}/"),
-        "periods": period_progress_chart(board),
-    }
-    most = max([n for *_rest, n in board.dossier_states or []] + [1])
-    dossier_bars = [
-        (state, label, n, round(100 * n / most)) for state, label, n in board.dossier_states or []
-    ]
+    dossier_states = selectors.dossier_counts_by_state(campaign)
+    most = max([n for *_rest, n in dossier_states or []] + [1])
+    dossier_bars = [(state, label, n, round(100 * n / most)) for state, label, n in dossier_states or []]
     export_buttons = [
         (ExportKind.SUMMARY_PDF, _("Báo cáo tổng kết (PDF)"), "bi-file-earmark-pdf", True),
         (ExportKind.CRITERIA_XLSX, _("Kết quả tiêu chí (Excel)"), "bi-file-earmark-excel", False),
     ]
-    if board.dossier_states is not None:
+    if dossier_states is not None:
         export_buttons.append(
             (ExportKind.DOSSIERS_XLSX, _("Hồ sơ đề nghị (Excel)"), "bi-file-earmark-excel", False)
         )
@@ -62,9 +100,11 @@ def dashboard(request, slug):
         "criteria/dashboard.html",
         {
             "campaign": campaign,
-            "board": board,
-            "page": board.page,
-            "charts": charts,
+            "period": period,
+            "deadlines": selectors.deadline_rows(campaign),
+            "dossier_states": dossier_states,
+            "dossier_total": sum(n for _s, _l, n in dossier_states or []),
+            "fragments": {name: mark_safe(html) for name, html in fragments.items()},  # noqa: S308 - ours
             "dossier_bars": dossier_bars,
             "export_buttons": export_buttons,
         },

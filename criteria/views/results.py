@@ -29,7 +29,7 @@ def unit_page(request, slug, unit):
     campaign = _campaign(request, slug)
     unit = _unit(unit)
     require(request, "criteria.view_unit", unit)
-    blocks, periods_ = selectors.unit_results(campaign, unit)
+    blocks, periods_, registration = selectors.unit_page(campaign, unit)
     return render(
         request,
         "criteria/unit.html",
@@ -38,7 +38,7 @@ def unit_page(request, slug, unit):
             "unit": unit,
             "blocks": blocks,
             "periods": periods_,
-            "registration": selectors.registration_for_unit(campaign, unit),
+            "registration": registration,
             "can_register": allowed(request.user, "criteria.register_unit", unit),
             "can_report": allowed(request.user, "criteria.report_results", unit),
             "can_review": allowed(request.user, "criteria.review_results"),

@@ -126,6 +126,8 @@ def test_second_tab_gets_not_counted_with_the_time_of_the_counted_ballot(world, 
 
 
 def test_race_between_two_tabs_is_answered_with_the_same_message(world, login, monkeypatch):
+    from council.selectors import BallotState
+
     meeting = open_meeting(world)
     member = world.members[1]
     client = login(world.user(member))
@@ -137,7 +139,10 @@ def test_race_between_two_tabs_is_answered_with_the_same_message(world, login, m
         actor=world.user(member),
     )
     # The page was rendered before the first vote (the view's early check is skipped): the service refuses.
-    monkeypatch.setattr("council.views.voting.member_has_voted", lambda *a: False)
+    monkeypatch.setattr(
+        "council.views.voting.ballot_state",
+        lambda *a: BallotState(voted=False, voted_at=None, absent=False),
+    )
     monkeypatch.setattr("council.services.voting._has_voted", lambda *a: False)
     page = client.post(reverse("council:ballot", args=[meeting.pk]), data).content.decode()
     assert "Phiếu này không được tính: anh/chị đã bỏ phiếu lúc 08:00 05/02/2026" in page

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from criteria import services
 from criteria.enums import ResultStatus
-from criteria.models import Registration, TargetResult
+from criteria.models import Registration, ReportingPeriod, TargetResult
 from criteria.selectors import dashboard_page
 from tests.factories import UnitFactory
 
@@ -50,15 +50,16 @@ def test_dashboard_reads_the_standings_from_the_cache_at_two_sizes(
     build_results(2)
     client.get(url)
     cached, _body = _queries(client, url)
-    # session, user, campaign, roles, criteria, targets, periods, the page's figures, the dossiers by state,
-    # unread notices: test_dashboard.py's 12 without the counts per unit and the units
-    assert cached == 10
+    # session, user, campaign, roles, periods, the dossiers by state, unread notices: test_dashboard.py's 12
+    # without the counts per unit and the units (the standings), the criteria, the targets and the page's
+    # figures (the page's cached HTML)
+    assert cached == 7
     build_results(8)
     UnitFactory.create_batch(3)
     missed, body = _queries(client, url)
     assert "10/14" in body  # registered / units, counted again after the change
-    # a miss asks for the counts per unit and the units; a hit does not
-    assert missed == cached + 2
+    # a miss asks for the criteria, the targets, the page's figures, the counts per unit and the units
+    assert missed == cached + 5
     again, body_again = _queries(client, url)
     assert again == cached
     assert _without_tokens(body_again) == _without_tokens(body)
@@ -147,3 +148,44 @@ def test_off_without_a_shared_cache(settings, campaign, targets, period, build_r
     TargetResult.objects.filter(unit=unit, target=targets[1]).update(numerator=9)  # no signal at all
     assert _row(dashboard_page(campaign, query=unit.name), unit).met == 2
     assert not [key for key in cache._cache if "criteria:" in key]  # noqa: SLF001
+
+
+def test_the_dashboards_html_shows_results_targets_periods_and_units_at_once(
+    campaign, targets, period, unit_a, office_user, build_results, login, django_capture_on_commit_callbacks
+):
+    """The page's cached HTML (registration card, periods, ranking, matrix): a service, plain saves."""
+    client = login(office_user)
+    url = reverse("criteria:dashboard", args=[campaign.slug])
+    [unit] = build_results(1)
+    result = TargetResult.objects.create(
+        period=period,
+        unit=unit_a,
+        target=targets[1],
+        numerator=9,
+        denominator=10,
+        status=ResultStatus.REPORTED,
+    )
+    Registration.objects.create(campaign=campaign, unit=unit_a)
+    body = client.get(url).content.decode()
+    assert client.get(url).content.decode().count("1 chờ") == body.count("1 chờ") >= 1  # a hit, the same
+    with django_capture_on_commit_callbacks(execute=True):
+        services.result_transition(result=result, action="validate", actor=office_user)
+    assert "1 chờ" not in client.get(url).content.decode()
+    targets[0].label = "TTHC được công khai đầy đủ"
+    targets[0].save()
+    assert "TTHC được công khai đầy đủ" in client.get(url).content.decode()
+    period.name = "Quý IV/2025"
+    period.save()
+    assert "Quý IV/2025" in client.get(url).content.decode()
+    unit.name = "Phòng Tư pháp mới"
+    unit.save()
+    assert "Phòng Tư pháp mới" in client.get(url).content.decode()
+    second = ReportingPeriod.objects.create(
+        campaign=campaign,
+        name="Quý I năm 2026",
+        start=period.end,
+        end=period.end,
+        due_date=period.due_date,
+    )
+    page = client.get(url).content.decode()
+    assert "Quý I năm 2026" in page and f'value="{second.pk}"' in page

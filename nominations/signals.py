@@ -27,10 +27,18 @@ from .models import (
 )
 
 
-def _bump_nominee_dossier(nominee_id: int | None) -> None:
-    if not versions.cache_seconds() or nominee_id is None:  # no query when the cache is off
+def _bump_nominee_dossier(instance) -> None:
+    """The dossier of a report's or a vote's nominee: from the nominee the instance holds (as the services
+    save them), else one query (not when the cache is off)."""
+    if not versions.cache_seconds() or instance.nominee_id is None:
         return
-    dossier_id = Nominee.objects.filter(pk=nominee_id).values_list("dossier_id", flat=True).first()
+    nominee = instance._state.fields_cache.get("nominee")
+    if nominee is not None:
+        dossier_id = nominee.dossier_id
+    else:
+        dossier_id = (
+            Nominee.objects.filter(pk=instance.nominee_id).values_list("dossier_id", flat=True).first()
+        )
     if dossier_id is not None:  # gone with its dossier: nothing left to show
         versions.bump(scopes.dossier(dossier_id))
 
@@ -50,7 +58,7 @@ def _part_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=AchievementReport, dispatch_uid="nominations_report_page")
 @receiver([post_save, post_delete], sender=MinutesVote, dispatch_uid="nominations_vote_page")
 def _nominee_part_changed(sender, instance, **kwargs):
-    _bump_nominee_dossier(instance.nominee_id)
+    _bump_nominee_dossier(instance)
 
 
 @receiver(m2m_changed, sender=Nominee.standards.through, dispatch_uid="nominations_standards_page")

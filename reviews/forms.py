@@ -31,22 +31,117 @@ ACTIONS = ("save", "return", "decide")
 _SLOT = re.compile(r"<!--field:([\w-]+):([\w -]*)-->")
 
 
+def html_attrs(attrs: dict) -> SafeString:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them: in their order (flatatt sorts
+    them), True as a bare name, False left out, anything else as its escaped str(). Written with
+    conditional_escape and f-strings, as format_html would, at a fraction of its cost (30 fields a page)."""
+    return mark_safe(
+        "".join(
+            f" {conditional_escape(name)}"
+            if value is True
+            else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class UnitSelect(forms.Select):
+    """The select of the ward's top units: the options' HTML comes written from the cache
+    (organisation.usercache.top_unit_options), the chosen one marked by its unique value. The same HTML
+    as forms.Select; through Django's option template a city's 2,000 units took ~120 ms of the inbox
+    (issue 13), and ~6 ms even written in one pass per request."""
+
+    def __init__(self, attrs=None, *, empty_label: str = ""):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = str(value) if value not in (None, "") else ""
+        options = top_unit_options()
+        if chosen:
+            options = options.replace(
+                f'<option value="{html.escape(chosen)}">',
+                f'<option value="{html.escape(chosen)}" selected>',
+                1,
+            )
+        empty = (
+            f'<option value=""{"" if chosen else " selected"}>{html.escape(str(self.empty_label))}</option>'
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            html_attrs(self.build_attrs(self.attrs, attrs)),
+            mark_safe(empty + options),
+        )
+
+
+class ChoicesSelect(forms.Select):
+    """A small select written in one pass from its choices: the same HTML as forms.Select's template
+    (flat choices, one value) without an option template rendered per choice (issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = self.format_value(value)
+        chosen = values[0] if values else ""
+        options = "".join(
+            f'\n  <option value="{conditional_escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
+            f"{conditional_escape(label)}</option>\n"
+            for key, label in self.choices
+        )
+        attributes = html_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>')
+
+
+class PlainTextarea(forms.Textarea):
+    """A textarea written in one pass: the same HTML as forms.Textarea's template (the review page has two
+    per checklist line and nominee; issue 13)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        attributes = html_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<textarea name="{conditional_escape(name)}"{attributes}>\n{conditional_escape(value or "")}</textarea>'
+        )
+
+
+class PlainInput:
+    """Mixed into an input widget: written in one pass, the same HTML as django/forms/widgets/input.html (the
+    review form's hidden versions and its date; through the template engine each took as long as the
+    checklist's thirty other fields together)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{conditional_escape(value)}"'
+        attributes = html_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<input type="{self.input_type}" name="{conditional_escape(name)}"{shown}{attributes}>'
+        )
+
+
+class PlainHiddenInput(PlainInput, forms.HiddenInput):
+    pass
+
+
+class PlainDateInput(PlainInput, forms.DateInput):
+    pass
+
+
 class ReviewForm(LengthLimitsMixin, forms.Form):
     """One form for the whole review page: a status and a comment per checklist line, a decision and a
     reason per nominee, the free reasons and the due date of a return, and the two versions the page
     was built from (optimistic concurrency)."""
 
-    dossier_version = forms.IntegerField(widget=forms.HiddenInput)
-    review_version = forms.IntegerField(widget=forms.HiddenInput)
+    dossier_version = forms.IntegerField(widget=PlainHiddenInput)
+    review_version = forms.IntegerField(widget=PlainHiddenInput)
     reasons = forms.CharField(
         label=_("Nội dung khác đơn vị cần bổ sung (mỗi dòng một nội dung)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=PlainTextarea(attrs={"rows": 3, "class": "form-control"}),
     )
     due_date = forms.DateField(
         label=_("Hạn nộp lại hồ sơ"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=PlainDateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, page: ReviewSheet, **kwargs):
@@ -130,79 +225,6 @@ class ReviewForm(LengthLimitsMixin, forms.Form):
 
     def reason_lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("reasons", "").splitlines() if line.strip()]
-
-
-def html_attrs(attrs: dict) -> SafeString:
-    """A widget's attributes as django/forms/widgets/attrs.html writes them: in their order (flatatt sorts
-    them), True as a bare name, False left out, anything else as its escaped str(). Written with
-    conditional_escape and f-strings, as format_html would, at a fraction of its cost (30 fields a page)."""
-    return mark_safe(
-        "".join(
-            f" {conditional_escape(name)}"
-            if value is True
-            else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-class UnitSelect(forms.Select):
-    """The select of the ward's top units: the options' HTML comes written from the cache
-    (organisation.usercache.top_unit_options), the chosen one marked by its unique value. The same HTML
-    as forms.Select; through Django's option template a city's 2,000 units took ~120 ms of the inbox
-    (issue 13), and ~6 ms even written in one pass per request."""
-
-    def __init__(self, attrs=None, *, empty_label: str = ""):
-        super().__init__(attrs)
-        self.empty_label = empty_label
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = str(value) if value not in (None, "") else ""
-        options = top_unit_options()
-        if chosen:
-            options = options.replace(
-                f'<option value="{html.escape(chosen)}">',
-                f'<option value="{html.escape(chosen)}" selected>',
-                1,
-            )
-        empty = (
-            f'<option value=""{"" if chosen else " selected"}>{html.escape(str(self.empty_label))}</option>'
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            html_attrs(self.build_attrs(self.attrs, attrs)),
-            mark_safe(empty + options),
-        )
-
-
-class ChoicesSelect(forms.Select):
-    """A small select written in one pass from its choices: the same HTML as forms.Select's template
-    (flat choices, one value) without an option template rendered per choice (issue 13)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        values = self.format_value(value)
-        chosen = values[0] if values else ""
-        options = "".join(
-            f'\n  <option value="{conditional_escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
-            f"{conditional_escape(label)}</option>\n"
-            for key, label in self.choices
-        )
-        attributes = html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>')
-
-
-class PlainTextarea(forms.Textarea):
-    """A textarea written in one pass: the same HTML as forms.Textarea's template (the review page has two
-    per checklist line and nominee; issue 13)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        value = self.format_value(value)
-        attributes = html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(
-            f'<textarea name="{conditional_escape(name)}"{attributes}>\n{conditional_escape(value or "")}</textarea>'
-        )
 
 
 class InboxFilter(django_filters.FilterSet):

@@ -8,4 +8,4 @@ class NominationsConfig(AppConfig):
     def ready(self):
         # providers: the submission reminders (notifications.registry); reporting: the dossiers as the
         # criteria dashboard and exports show them (criteria.registry).
-        from . import providers, reporting  # noqa: F401
+        from . import providers, reporting, signals  # noqa: F401

@@ -208,10 +208,7 @@ def dossier_detail(dossier: Dossier, *, with_history: bool = True) -> DossierDet
         .prefetch_related(Prefetch("standards", queryset=Standard.objects.order_by("order", "id")))
         .order_by("kind", "order", "id")
     )
-    if "minutes" in dossier._state.fields_cache:  # select_related("minutes") by dossier_scope_for_user
-        minutes = dossier._state.fields_cache["minutes"]
-    else:
-        minutes = UnitMinutes.objects.filter(dossier=dossier).first()
+    minutes = minutes_of(dossier)
     if minutes is not None:
         # A vote belongs to the dossier's minutes (one per nominee), fetched with its nominee.
         minutes.vote_by_nominee = {n.pk: n.unit_vote for n in nominees if hasattr(n, "unit_vote")}
@@ -239,6 +236,13 @@ def dossier_detail(dossier: Dossier, *, with_history: bool = True) -> DossierDet
         extension=extension,
         history=history,
     )
+
+
+def minutes_of(dossier: Dossier) -> UnitMinutes | None:
+    """The dossier's minutes: from select_related("minutes") (dossier_scope_for_user) when it was read with them."""
+    if "minutes" in dossier._state.fields_cache:
+        return dossier._state.fields_cache["minutes"]
+    return UnitMinutes.objects.filter(dossier=dossier).first()
 
 
 def report_of(nominee: Nominee) -> AchievementReport | None:
@@ -354,7 +358,18 @@ def minutes_date_problem(meeting_date: date | None, submission_day: date) -> str
 
 def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> list[str]:
     """Reasons outside the dossier's content that stop a submission: campaign state, deadline."""
-    dossier = detail.dossier
+    return dossier_blockers(detail.dossier, minutes=detail.minutes, extension=detail.extension, today=today)
+
+
+def dossier_blockers(
+    dossier: Dossier,
+    *,
+    minutes: UnitMinutes | None,
+    extension: DeadlineExtension | None,
+    today: date | None = None,
+) -> list[str]:
+    """submission_blockers() from the dossier (with its campaign), its minutes and its extension alone: the
+    dossier page's cached sections keep the extension, the minutes come with the dossier."""
     campaign = dossier.campaign
     today = today or timezone.localdate()
     problems = []
@@ -363,17 +378,17 @@ def submission_blockers(detail: DossierDetail, *, today: date | None = None) -> 
             _("Phong trào đang ở trạng thái “%(state)s”: chỉ nộp hồ sơ khi phong trào đã phát động.")
             % {"state": campaign.get_status_display()}
         )
-    if detail.minutes is not None:
-        problem = minutes_date_problem(detail.minutes.meeting_date, today)
+    if minutes is not None:
+        problem = minutes_date_problem(minutes.meeting_date, today)
         if problem:
             problems.append(problem)
     problem = letter_date_problem(dossier.letter_date, today)
     if problem:
         problems.append(problem)
-    deadline = detail.deadline
+    deadline = effective_deadline(campaign, extension)
     # A dossier the office returned for supplements may come back after the deadline: the office asked.
     if deadline is not None and today > deadline and dossier.state != DossierState.RETURNED:
-        if detail.extension is not None:
+        if extension is not None:
             problems.append(
                 _("Đã quá hạn nộp hồ sơ được gia hạn (%(date)s).") % {"date": deadline.strftime("%d/%m/%Y")}
             )

@@ -1,5 +1,6 @@
 """Receivers that keep DossierReview.search_text (a derived, diacritic-free search key) in step with the
-names it is made of. No workflow here: only the index, like a search vector would be.
+names it is made of, and that replace the tokens of the review page's cached checklist (reviews/scopes.py)
+on every save and delete of the review's rows. No workflow here: only the index and the cache.
 
 nominations writes the dossier's own fields with queryset.update() (no signal), but every change of a
 name goes through Model.save()/delete(): a new dossier, a nominee added or removed, a unit or an
@@ -9,9 +10,12 @@ official renamed.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from anhai_thidua.core import versions
 from nominations.models import Dossier, Nominee
 from organisation.models import Official, Unit
 
+from . import scopes
+from .models import DossierReview, NomineeDecision, ReviewItem, ReviewReturn
 from .search import review_reindex
 
 
@@ -51,3 +55,19 @@ def _official_saved(sender, instance, created, raw=False, **kwargs):
         return
     ids = Nominee.objects.filter(official=instance).values_list("dossier_id", flat=True)
     review_reindex(dossier_ids=list(set(ids)))
+
+
+@receiver([post_save, post_delete], sender=DossierReview, dispatch_uid="reviews_review_page")
+def _review_changed(sender, instance, **kwargs):
+    versions.bump(scopes.review(instance.pk))
+
+
+@receiver([post_save, post_delete], sender=ReviewItem, dispatch_uid="reviews_item_page")
+def _item_changed(sender, instance, **kwargs):
+    versions.bump(scopes.review(instance.review_id))
+
+
+@receiver([post_save, post_delete], sender=NomineeDecision, dispatch_uid="reviews_decision_page")
+@receiver([post_save, post_delete], sender=ReviewReturn, dispatch_uid="reviews_return_page")
+def _decision_changed(sender, instance, **kwargs):
+    versions.bump(scopes.decisions(instance.dossier_id))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from anhai_thidua.core.permissions import allowed, require
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
-from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState, event_label
+from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
 from nominations.views.common import url_for_ids
@@ -24,7 +24,8 @@ from . import services
 from .deadlines import review_status
 from .errors import DomainError, StaleReview
 from .forms import ACTIONS, InboxFilter, ReceiveForm, ReviewForm
-from .selectors import inbox_dossiers, inbox_page_rows, review_page, state_counts, units_not_submitted
+from .fragments import review_sheet
+from .selectors import inbox_dossiers, inbox_page_rows, state_counts, units_not_submitted
 
 PAGE_SIZE = 25
 
@@ -124,7 +125,7 @@ def _run(action: str, form: ReviewForm, dossier, user):
     return services.review_decide(**common, **versions)
 
 
-# What the review page reads besides the dossier, in the same query (review_page then asks no more for them).
+# What the review page reads besides the dossier, in the same query (review_sheet then asks no more for them).
 _REVIEW_DOSSIER = Dossier.objects.select_related("campaign", "unit", "minutes", "review")
 
 
@@ -133,12 +134,14 @@ def review(request, pk):
     """The review of one dossier: the checklist, then return for supplements or decide."""
     require(request, "reviews.review_dossier")
     dossier = get_object_or_404(_REVIEW_DOSSIER, pk=pk)
-    page = review_page(dossier)
+    # The checklist's facts, the nominees, the returns and the history: cached until the dossier or its
+    # review changes; the form is built for each request. A POST reads them afresh.
+    sheet = review_sheet(dossier, cached=request.method != "POST")
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in ACTIONS:
             raise PermissionDenied
-        form = ReviewForm(request.POST, page=page)
+        form = ReviewForm(request.POST, page=sheet)
         if form.is_valid():
             try:
                 _run(action, form, dossier, request.user)
@@ -146,10 +149,10 @@ def review(request, pk):
                 messages.warning(request, str(exc))
                 # Keep what the reviewer typed, on the page as it is now: a second click is deliberate.
                 dossier = _REVIEW_DOSSIER.get(pk=pk)
-                page = review_page(dossier)
+                sheet = review_sheet(dossier, cached=False)
                 data = request.POST.copy()
-                data["dossier_version"], data["review_version"] = page.dossier.version, page.review.version
-                form = ReviewForm(data, page=page)
+                data["dossier_version"], data["review_version"] = dossier.version, sheet.review.version
+                form = ReviewForm(data, page=sheet)
                 form.is_valid()
             except DomainError as exc:
                 form.add_error(None, str(exc))
@@ -159,27 +162,16 @@ def review(request, pk):
                     return redirect("reviews:review", pk=dossier.pk)
                 return redirect("reviews:inbox", slug=dossier.campaign.slug)
     else:
-        form = ReviewForm(page=page)
-    for entry in page.history:
-        entry.label = event_label(entry.action, entry.from_state)
+        form = ReviewForm(page=sheet)
     context = {
-        "dossier": page.dossier,
-        "page": page,
+        "dossier": dossier,
+        "page": sheet,
         "form": form,
-        "status": review_status(page.dossier),
+        "checklist": form.fill(sheet.checklist),
+        "status": review_status(dossier),
         # The conflict rule (an office member heading the dossier's unit): the page says why no button shows.
         "conflict_unit": ""
-        if allowed(request.user, "reviews.decide_dossier", page.dossier)
-        else page.dossier.unit.name,
-        "requirement_rows": [(row, *form.row_fields(row)) for row in page.requirement_rows],
-        "nominee_blocks": [
-            {
-                "block": block,
-                "rows": [(row, *form.row_fields(row)) for row in block.rows],
-                "decision": form[f"nominee-{block.nominee.pk}-decision"],
-                "reason": form[f"nominee-{block.nominee.pk}-reason"],
-            }
-            for block in page.nominee_blocks
-        ],
+        if allowed(request.user, "reviews.decide_dossier", dossier)
+        else dossier.unit.name,
     }
     return render(request, "reviews/review.html", context)

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,14 +14,17 @@ from campaigns.models import Campaign
 from organisation.models import Unit
 
 from .. import services
-from ..enums import UNIT_ACTIONS, DossierState, event_label
+from ..enums import UNIT_ACTIONS, DossierState
 from ..errors import IncompleteDossier, StaleDossier
-from ..forms import AttachmentForm, NoteForm
+from ..forms import NoteForm
+from ..fragments import dossier_sections
 from ..selectors import (
     campaigns_open_for_dossier,
-    dossier_detail,
+    dossier_blockers,
     dossier_list_for_user,
     dossier_list_page,
+    effective_deadline,
+    minutes_of,
 )
 from .common import dossier_url, get_dossier, url_for_ids
 
@@ -71,27 +73,24 @@ def dossier_create_view(request):
 @login_required
 def dossier_detail_view(request, pk):
     dossier = get_dossier(request, pk)
-    detail = dossier_detail(dossier)
     user = request.user
-    for entry in detail.history:
-        entry.label = event_label(entry.action, entry.from_state)
-    missing, blockers = detail.missing(), detail.blockers()
+    can_change = allowed(user, "nominations.change_dossier", dossier)
+    # Nominees, minutes, files and history, and what they lack: cached until the dossier changes.
+    sections = dossier_sections(dossier, can_change=can_change, request=request)
+    blockers = dossier_blockers(dossier, minutes=minutes_of(dossier), extension=sections.extension)
     context = {
         "dossier": dossier,
-        "detail": detail,
-        "history": detail.history,
-        "missing": missing,
+        "sections": sections,
+        "deadline": effective_deadline(dossier.campaign, sections.extension),
+        "missing": sections.missing,
         "blockers": blockers,
-        "missing_count": len(missing) + len(blockers),
-        "today": timezone.localdate(),
-        "can_change": allowed(user, "nominations.change_dossier", dossier),
+        "missing_count": len(sections.missing) + len(blockers),
+        "can_change": can_change,
         "can_submit": allowed(user, "nominations.submit_dossier", dossier),
         "can_withdraw": allowed(user, "nominations.withdraw_dossier", dossier),
         "can_discard": allowed(user, "nominations.discard_dossier", dossier),
         "can_reopen": allowed(user, "nominations.reopen_dossier", dossier),
         "can_grant_extension": allowed(user, "nominations.grant_extension"),
-        "note_form": NoteForm(initial={"version": dossier.version}),
-        "attachment_form": AttachmentForm(detail=detail),
     }
     return render(request, "nominations/detail.html", context)
 

@@ -185,7 +185,7 @@ def test_dossier_page_queries_do_not_grow(
     services.attachment_add(dossier=dossier_a, actor=other, file=pdf_upload("khac-2.pdf"), kind="khac")
     with django_assert_max_num_queries(DOSSIER_PAGE_MAX_QUERIES), django_assert_num_queries(small):
         response = client.get(url)
-    assert len(response.context["detail"].nominees) == 1 + 2 + len(officials_a[1:])
+    assert response.context["sections"].nominee_count == 1 + 2 + len(officials_a[1:])
     assert "Trần Ngọc Sơn" in response.content.decode()
 
 

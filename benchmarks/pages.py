@@ -118,14 +118,7 @@ def pages() -> list[Page]:
         .first()
     )
     if decision:
-        out += [
-            Page("decision page: chairman", CHAIRMAN, reverse("awards:decision", args=[decision.pk])),
-            Page(
-                "campaign awards page: office",
-                OFFICE,
-                reverse("awards:campaign", args=[decision.campaign.slug]),
-            ),
-        ]
+        out.append(Page("decision page: chairman", CHAIRMAN, reverse("awards:decision", args=[decision.pk])))
     # The current campaign's award page: its council result before a decision (a redirect once there is one).
     out.append(Page("campaign awards page: office", OFFICE, reverse("awards:campaign", args=[slug])))
     award = Award.objects.filter(decision=decision).order_by("pk").first() if decision else None

@@ -14,4 +14,8 @@ class AwardsConfig(AppConfig):
         register_award_summary(issued_decisions_for_summary)
 
         # The certificates bundle as a background file (anhai_thidua.core.jobs).
-        from . import jobs  # noqa: F401
+        # signals: the decision page's cached awards table made stale by every award row's change.
+        from . import (
+            jobs,  # noqa: F401
+            signals,  # noqa: F401
+        )

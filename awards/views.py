@@ -23,7 +23,7 @@ from anhai_thidua.core.permissions import (
 )
 from campaigns.models import Campaign
 
-from . import documents, jobs, selectors, services
+from . import documents, fragments, jobs, selectors, services
 from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
 from .models import AwardCoefficient, BaseSalary, Decision
 from .workbooks import award_register_workbook
@@ -87,18 +87,14 @@ def decision_draft(request, slug):
 @login_required
 def decision_detail(request, pk):
     decision = _decision(request, pk)
-    totals = selectors.award_totals(decision)
     return render(
         request,
         "awards/decision.html",
         {
             "decision": decision,
             "campaign": decision.campaign,
-            "totals": totals,
-            "page": selectors.awards_page(decision, request.GET.get("page"), totals.count),
-            "money_rule": documents.decision_money_rule(decision, totals.kinds)
-            if decision.base_salary
-            else "",
+            "awards_table": fragments.awards_table(decision, request),
+            "can_manage_rates": allowed(request.user, "awards.manage_rates"),
             "can_edit": allowed(request.user, "awards.edit_decision", decision),
             "can_issue": allowed(request.user, "awards.issue_decision", decision),
             "can_print": allowed(request.user, "awards.print_certificates", decision),

@@ -382,6 +382,29 @@ def test_decision_page_queries_do_not_grow(login, issued, office_user, django_as
         assert "<tr><td>51</td>" in rest and "Người thứ 79" in rest
 
 
+@pytest.mark.parametrize("extra", [0, 80])
+def test_decision_page_keeps_its_awards_table_until_an_award_or_the_decision_changes(
+    login, draft, office_user, settings, django_assert_num_queries, extra
+):
+    """With the versioned cache on (PAGE_CACHE_SECONDS), the table is read from it: no award query, whatever the
+    size; a renamed award (a plain save, as the admin does on a draft) and another page show at once."""
+    settings.PAGE_CACHE_SECONDS = 600
+    _grow(draft, extra)
+    client = login(office_user)
+    url = reverse("awards:decision", args=[draft.pk])
+    first = client.get(url).content.decode()
+    with django_assert_num_queries(5):  # session, user, the decision, the layout's roles and unread count
+        warm = client.get(url).content.decode()
+    table = lambda body: body.split('id="awards-table"')[1].split('aria-labelledby="docs-h"')[0]  # noqa: E731
+    assert table(warm) == table(first) and table(warm).count("<tr><td>") == min(5 + extra, 50)
+    award = Award.objects.get(decision=draft, name="Lê Thị Mỹ Duyên")
+    award.name = "Lê Thị Mỹ Duyên (đã sửa)"
+    award.save(update_fields=["name"])
+    assert "Lê Thị Mỹ Duyên (đã sửa)" in client.get(url).content.decode()
+    if extra:
+        assert "<tr><td>51</td>" in client.get(url, {"page": 2}).content.decode()
+
+
 @pytest.mark.parametrize(("extra", "queries"), [(0, 3), (20, 2)])
 def test_public_page_queries_do_not_grow(client, issued, django_assert_num_queries, extra, queries):
     """A decision of up to 10 awardees lists them on the public page; a larger one links to its own page."""

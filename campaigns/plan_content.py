@@ -37,7 +37,9 @@ class PlanContent:
     - `seed(campaign, plan)`: fills the demo plan from the seed module `plan`;
     - `launch_error(campaign)`: why the plan cannot be launched without this content, or "" when it can;
     - the templates the plan includes with `content`: `body_template` (the plan's text, section III.1),
-      `summary_template` (the summary on the plan page), `appendix_template` (the plan PDF's appendix).
+      `summary_template` (the summary on the plan page), `appendix_template` (the plan PDF's appendix);
+    - `scopes(campaign)`: the version scopes (anhai_thidua/core/versions.py) its owner replaces when the rows
+      `load` reads change: the plan page's cached document is kept under them too.
     """
 
     key: str
@@ -51,6 +53,7 @@ class PlanContent:
     body_template: str = ""
     summary_template: str = ""
     appendix_template: str = ""
+    scopes: Callable[[Campaign], list[str]] = lambda campaign: []
 
 
 _contents: dict[str, PlanContent] = {}

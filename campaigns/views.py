@@ -16,11 +16,11 @@ from anhai_thidua.core.permissions import (
     require,
 )
 
-from . import services
+from . import fragments, services
 from .documents import plan_pdf, plan_pdf_filename
 from .forms import CampaignForm, CopyForm, editor_section, editor_sections, next_period, section_formsets
 from .models import Campaign
-from .selectors import campaign_list_for_user, campaign_plan
+from .selectors import campaign_list_for_user
 
 
 def _get_visible(request, slug: str) -> Campaign:
@@ -39,7 +39,11 @@ def campaign_list(request):
 @login_required
 def campaign_detail(request, slug):
     campaign = _get_visible(request, slug)
-    return render(request, "campaigns/detail.html", {"campaign": campaign, "plan": campaign_plan(campaign)})
+    return render(
+        request,
+        "campaigns/detail.html",
+        {"campaign": campaign, "plan_document": fragments.plan_document(campaign, request)},
+    )
 
 
 @login_required

@@ -139,5 +139,6 @@ register_plan_content(
         body_template="criteria/plan/_criteria.html",
         summary_template="criteria/plan/_summary.html",
         appendix_template="criteria/pdf/_plan_appendix.html",
+        scopes=lambda campaign: [scopes.campaign(campaign.pk)],  # criteria and targets bump it (signals.py)
     )
 )

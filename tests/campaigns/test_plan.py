@@ -320,3 +320,43 @@ def test_plan_pdf_page_is_a4_with_the_official_margins(seeded):
     assert max(y for _x, y, _t in body) <= (297 - 20) * mm
     (number,) = [(x, y) for x, y, t in runs if t == "2"]
     assert number[1] > (297 - 20) * mm
+
+
+# --- the plan page's cached document ----------------------------------------------------------------
+
+
+def test_plan_page_keeps_its_document_until_what_it_prints_changes(
+    seeded, login, settings, django_assert_num_queries
+):
+    """With the versioned cache on (PAGE_CACHE_SECONDS) a warm plan page reads no plan row; a change of a plan
+    item, a quota, a target (criteria's registered content) or the campaign's own fields shows at once."""
+    from campaigns.models import Quota
+    from criteria.models import Target
+
+    settings.PAGE_CACHE_SECONDS = 600
+    client = login(_office(seeded))
+    url = reverse("campaigns:detail", args=[seeded.slug])
+    cold = client.get(url).content.decode()
+    with django_assert_num_queries(6):  # session, user, campaign, the criteria panel, the layout (2)
+        warm = client.get(url).content.decode()
+    document = lambda body: body.split('class="row g-3 mb-4"')[1].split("</article>")[0]  # noqa: E731
+    assert document(warm) == document(cold)
+
+    item = PlanItem.objects.filter(campaign=seeded).order_by("pk").first()
+    item.text = "Nội dung đã sửa của kế hoạch."
+    item.save(update_fields=["text"])
+    assert "Nội dung đã sửa của kế hoạch." in client.get(url).content.decode()
+
+    quota = Quota.objects.get(award_form__campaign=seeded, nominee_kind="individual")
+    quota.count = 7
+    quota.save(update_fields=["count"])
+    assert "01 tập thể, 07 cá nhân" in re.sub(r"\s+", " ", client.get(url).content.decode())
+
+    target = Target.objects.filter(criterion__campaign=seeded).order_by("pk").first()
+    target.label = "Chỉ tiêu đã sửa"
+    target.save(update_fields=["label"])
+    assert "Chỉ tiêu đã sửa" in client.get(url).content.decode()
+
+    seeded.signer_name = "Nguyễn Thế Đức Anh"
+    seeded.save(update_fields=["signer_name"])
+    assert "Nguyễn Thế Đức Anh" in client.get(url).content.decode()

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from anhai_thidua.core.permissions import (
     require,
 )
 from campaigns.models import Campaign
+from council.selectors import latest_closed_meeting
 
 from . import documents, fragments, jobs, selectors, services
 from .forms import BaseSalaryForm, CoefficientForm, DecisionWordingForm, IssueForm, SubmissionForm
@@ -54,21 +54,18 @@ def campaign_awards(request, slug):
     decision = selectors.decision_for_campaign(campaign)
     if decision is not None:
         return redirect("awards:decision", pk=decision.pk)
-    # A tie at the quota line waits for the council's chair: say so and link to the tie-break (issue 11).
-    tally, meeting_id, ties_open = selectors.council_result(campaign)
-    outcomes = selectors.award_outcomes(tally)
-    waiting = {o.nominee.pk for o in tally if getattr(o, "tie_flag", False) and o.chair_selected is None}
+    # The council's result a page at a time, cached until its meeting changes; a tie at the quota line waits
+    # for the council's chair: the page says so and links to the tie-break (issue 11).
+    meeting = latest_closed_meeting(campaign)
     return render(
         request,
         "awards/campaign.html",
         {
-            "waiting": waiting,
-            "tie_url": f"{reverse('council:detail', args=[meeting_id])}#tie-break" if ties_open else "",
             "campaign": campaign,
+            "result": fragments.campaign_result(campaign, meeting, request),
             "submission": selectors.submission_for_campaign(campaign),
-            "awarded": [o for o in outcomes if o.awarded],
-            "proposed": [o for o in outcomes if o.proposed_to_city],
-            "others": [o for o in outcomes if not o.awarded and not o.proposed_to_city],
+            "can_draft": allowed(request.user, "awards.draft_decision"),
+            "can_manage_rates": allowed(request.user, "awards.manage_rates"),
         },
     )
 

@@ -642,3 +642,26 @@ def test_verification_by_typing_the_code_or_the_address(client, issued):
         assert response.status_code == 302
         assert response["Location"] == reverse("award_verify", args=[award.verify_token])
     assert client.get(reverse("award_verify", args=["sai-ma"])).status_code == 404
+
+
+def test_campaign_award_page_pages_the_council_result_and_keeps_it_until_a_vote_changes(
+    login, voted, office_user, settings, monkeypatch, django_assert_max_num_queries
+):
+    """The result a page at a time (awarded first); with the versioned cache on a warm page reads no outcome,
+    and an awardee's new name (a plain save of the official) shows at once."""
+    from awards import fragments
+    from nominations.models import Nominee
+
+    monkeypatch.setattr(fragments, "RESULT_PER_PAGE", 2)
+    settings.PAGE_CACHE_SECONDS = 600
+    client = login(office_user)
+    url = reverse("awards:campaign", args=[voted.campaign.slug])
+    first = client.get(url).content.decode()
+    rows = first.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 2 and "Tặng Giấy khen" in rows and "?page=2" in first
+    with django_assert_max_num_queries(8):
+        assert client.get(url).content.decode().split("<tbody>")[1] == first.split("<tbody>")[1]
+    shown = [n for n in Nominee.objects.filter(kind="individual") if n.formal_name in rows][0]
+    shown.official.full_name = "Tên Đã Sửa Trong Kết Quả"
+    shown.official.save(update_fields=["full_name"])
+    assert "Tên Đã Sửa Trong Kết Quả" in client.get(url).content.decode()

@@ -4,6 +4,9 @@ names it is made of. No workflow here: only the index, like a search vector woul
 nominations writes the dossier's own fields with queryset.update() (no signal), but every change of a
 name goes through Model.save()/delete(): a new dossier, a nominee added or removed, a unit or an
 official renamed.
+
+A DossierReview saved or deleted (the receipt, the supplement's due date, the search key) also makes the
+inbox's cached part stale (scopes.py).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -12,6 +15,8 @@ from django.dispatch import receiver
 from nominations.models import Dossier, Nominee
 from organisation.models import Official, Unit
 
+from . import scopes
+from .models import DossierReview
 from .search import review_reindex
 
 
@@ -51,3 +56,8 @@ def _official_saved(sender, instance, created, raw=False, **kwargs):
         return
     ids = Nominee.objects.filter(official=instance).values_list("dossier_id", flat=True)
     review_reindex(dossier_ids=list(set(ids)))
+
+
+@receiver([post_save, post_delete], sender=DossierReview, dispatch_uid="reviews_review_inbox")
+def _review_changed(sender, instance, **kwargs):
+    scopes.reviews_changed()

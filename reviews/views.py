@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from anhai_thidua.core import versions
 from anhai_thidua.core.permissions import allowed, require
+from anhai_thidua.core.reversing import url_for_ids
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from nominations import scopes as nomination_scopes
 from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState, event_label
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
-from nominations.views.common import url_for_ids
 from notifications.enums import ReminderKind
 from notifications.reminders import reminder_send_now
 

@@ -10,13 +10,13 @@ from django.utils.translation import get_language
 
 from anhai_thidua.core import versions
 from anhai_thidua.core.permissions import allowed, require
+from anhai_thidua.core.reversing import url_for_ids
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
 from .. import scopes
 from ..enums import DossierState
 from ..selectors import campaigns_open_for_dossier, dossier_list_for_user, dossier_list_page
-from .common import url_for_ids
 
 PAGE_SIZE = 25
 

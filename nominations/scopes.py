@@ -1,14 +1,13 @@
 """The scopes of the dossier lists' cached parts (anhai_thidua/core/versions.py): the office's list of every
 dossier, a campaign's dossiers (the review inbox), a unit's dossiers (a unit head's list), and the campaigns'
-and units' names the lists print. signals.py replaces them on every Model.save()/delete() of a dossier, a
-nominee, a campaign or a unit; services/common.py's `bump` (a queryset.update() of the dossier, which every
+names the lists print (the units' are organisation/scopes.py's). signals.py replaces them on every Model.save()/delete() of a dossier, a
+nominee or a campaign; services/common.py's `bump` (a queryset.update() of the dossier, which every
 service's write ends with) replaces the dossier's own."""
 
 from anhai_thidua.core import versions
 
 DOSSIERS = "dossiers"  # every dossier of every campaign
 CAMPAIGNS = "dossiers-campaigns"  # the campaigns' titles, starts and statuses
-UNITS = "dossiers-units"  # the units' names, order, parents, active flags
 
 
 def campaign(campaign_id: int) -> str:

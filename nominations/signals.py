@@ -1,14 +1,13 @@
 """Receivers that replace the dossier lists' tokens (scopes.py) when what the lists show changes through
 Model.save()/delete() (the admin's, imports', factories' as the services'): a dossier created, saved or
-deleted, a nominee added, changed or removed, a campaign or a unit renamed, reordered or closed. The
-services' queryset.update() of a dossier replaces them in services/common.py's `bump`."""
+deleted, a nominee added, changed or removed, a campaign renamed or closed (the units' scope is
+organisation's). The services' queryset.update() of a dossier replaces them in services/common.py's `bump`."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from anhai_thidua.core import versions
 from campaigns.models import Campaign
-from organisation.models import Unit
 
 from . import scopes
 from .models import Dossier, Nominee
@@ -35,8 +34,3 @@ def _nominee_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Campaign, dispatch_uid="nominations_campaign_lists")
 def _campaign_changed(sender, instance, **kwargs):
     versions.bump(scopes.CAMPAIGNS)
-
-
-@receiver([post_save, post_delete], sender=Unit, dispatch_uid="nominations_unit_lists")
-def _unit_changed(sender, instance, **kwargs):
-    versions.bump(scopes.UNITS)

@@ -24,6 +24,7 @@ from nominations.errors import StaleDossier
 from nominations.models import Dossier
 from notifications.enums import ReminderKind
 from notifications.reminders import reminder_send_now
+from organisation import scopes as organisation_scopes
 
 from . import scopes, services
 from .deadlines import review_status
@@ -109,7 +110,7 @@ def _inbox_part(campaign, filterset: InboxFilter, page_number, today) -> dict:
         filters = sorted(filterset.form.cleaned_data.items())
     return versions.cached(
         "reviews-inbox",
-        [nomination_scopes.campaign(campaign.pk), nomination_scopes.UNITS, scopes.REVIEWS],
+        [nomination_scopes.campaign(campaign.pk), organisation_scopes.UNITS, scopes.REVIEWS],
         build,
         campaign.pk,
         filters,

@@ -13,6 +13,7 @@ from anhai_thidua.core.permissions import allowed, require
 from anhai_thidua.core.reversing import url_for_ids
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
+from organisation import scopes as organisation_scopes
 
 from .. import scopes
 from ..enums import DossierState
@@ -76,7 +77,7 @@ def _list_part(user, is_office: bool, campaign_slug: str, state: str, page_numbe
     seen = [scopes.DOSSIERS] if is_office else [scopes.unit(pk) for pk in headed]
     return versions.cached(
         "dossier-list",
-        [*seen, scopes.CAMPAIGNS, scopes.UNITS],
+        [*seen, scopes.CAMPAIGNS, organisation_scopes.UNITS],
         build,
         is_office,
         headed,

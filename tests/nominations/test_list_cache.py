@@ -29,6 +29,7 @@ def _list_cached(settings):
     cache.clear()
     yield
     cache.clear()
+    translation.deactivate()  # a request in English leaves it active in this thread
 
 
 def _rows(response) -> list[list[str]]:

@@ -28,6 +28,7 @@ def _inbox_cached(settings):
     cache.clear()
     yield
     cache.clear()
+    translation.deactivate()  # a request in English leaves it active in this thread
 
 
 def _get(client, url, params=None):

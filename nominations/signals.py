@@ -19,15 +19,15 @@ def _dossier_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Nominee, dispatch_uid="nominations_nominee_lists")
-def _nominee_changed(sender, instance, **kwargs):
-    if not versions.cache_seconds():
-        return  # nothing is cached: no query for the dossier
+def _nominee_changed(sender, instance, origin=None, **kwargs):
+    if not versions.cache_seconds() or isinstance(origin, Dossier):
+        return  # nothing is cached, or the dossier itself goes (its own receiver bumps): no query
     if Nominee.dossier.is_cached(instance):
         dossier = instance.dossier
         scopes.dossier_changed(dossier.campaign_id, dossier.unit_id)
         return
     found = Dossier.objects.filter(pk=instance.dossier_id).values_list("campaign_id", "unit_id").first()
-    if found is not None:  # not when the dossier itself goes (its own receiver bumps)
+    if found is not None:
         scopes.dossier_changed(*found)
 
 

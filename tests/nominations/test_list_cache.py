@@ -147,3 +147,18 @@ def test_dossier_list_cache_keeps_viewers_filters_pages_and_languages_apart(
     assert {r[3] for r in _rows(_get(office)[1])} == {draft_en}
     office.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "vi"
     assert {r[3] for r in _rows(_get(office)[1])} == {"Đang soạn"}
+
+
+def test_discarding_a_draft_with_nominees_empties_the_lists_without_a_query_per_nominee(
+    login, head_a, dossier_a, officials_a
+):
+    for official in officials_a:
+        add_individual(dossier_a, head_a, official)
+    client = login(head_a)
+    assert [r[2] for r in _rows(_get(client)[1])] == [str(len(officials_a))]
+    with CaptureQueriesContext(connection) as ctx:
+        services.dossier_discard(dossier=Dossier.objects.get(pk=dossier_a.pk), actor=head_a)
+    # the receivers do not look each deleted nominee's dossier up (it goes with them)
+    assert not [q for q in ctx.captured_queries if 'SELECT "nominations_dossier"."campaign_id"' in q["sql"]]
+    response = _get(client)[1]
+    assert _rows(response) == [] and "Lập hồ sơ" in response.content.decode()

@@ -87,9 +87,12 @@ def campaigns_open_for_dossier(user) -> list[tuple[Campaign, Unit]]:
     unit_ids = user.headed_unit_ids() if user.is_authenticated else set()
     if not unit_ids:
         return []
-    units = list(Unit.objects.filter(pk__in=unit_ids, parent__isnull=True))
+    # Only what the list prints: the pairs are kept in the list's cache (nominations/views/listing.py).
+    units = list(Unit.objects.filter(pk__in=unit_ids, parent__isnull=True).only("id", "name"))
     campaigns = list(
-        Campaign.objects.filter(status=CampaignStatus.LAUNCHED).prefetch_related(
+        Campaign.objects.filter(status=CampaignStatus.LAUNCHED)
+        .only("id", "title", "submission_deadline")
+        .prefetch_related(
             Prefetch(
                 "dossiers",
                 queryset=Dossier.objects.filter(unit_id__in=unit_ids).only("id", "unit_id", "campaign_id"),

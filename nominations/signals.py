@@ -1,9 +1,13 @@
-"""Receivers that replace the tokens of the dossier page's cached sections (nominations/scopes.py,
-anhai_thidua/core/versions.py) on every save and delete of what they show, the admin's included: the
-dossier and its nominees, standards, reports, votes, minutes, files, history and extension, the campaign's
-plan (required components, award forms, standards) and the names of units, officials and users.
+"""Receivers that replace nominations' tokens (scopes.py, anhai_thidua/core/versions.py) on every save and
+delete of what the cached parts show, the admin's, imports' and factories' included.
 
-The services also bump Dossier.version (queryset.update(), no signal), which is part of the key.
+The dossier page's sections: the dossier and its nominees, standards, reports, votes, minutes, files, history
+and extension, the campaign's plan (required components, award forms, standards) and the names of units,
+officials and users. The services also bump Dossier.version (queryset.update(), no signal), part of that key.
+
+The dossier lists: a dossier created, saved or deleted, a nominee added, changed or removed, a campaign renamed
+or closed (the units' scope is organisation's). The services' queryset.update() of a dossier replaces them in
+services/common.py's `bump`.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +16,7 @@ from django.dispatch import receiver
 
 from anhai_thidua.core import versions
 from anhai_thidua.core.models import AuditEntry
-from campaigns.models import AwardForm, DossierRequirement, Standard
+from campaigns.models import AwardForm, Campaign, DossierRequirement, Standard
 from organisation.models import Official, Unit, User
 
 from . import scopes
@@ -46,6 +50,25 @@ def _bump_nominee_dossier(instance) -> None:
 @receiver([post_save, post_delete], sender=Dossier, dispatch_uid="nominations_dossier_page")
 def _dossier_changed(sender, instance, **kwargs):
     versions.bump(scopes.dossier(instance.pk))
+    scopes.dossier_changed(instance.campaign_id, instance.unit_id)
+
+
+@receiver([post_save, post_delete], sender=Nominee, dispatch_uid="nominations_nominee_lists")
+def _nominee_changed_lists(sender, instance, origin=None, **kwargs):
+    if not versions.cache_seconds() or isinstance(origin, Dossier):
+        return  # nothing is cached, or the dossier itself goes (its own receiver bumps): no query
+    if Nominee.dossier.is_cached(instance):
+        dossier = instance.dossier
+        scopes.dossier_changed(dossier.campaign_id, dossier.unit_id)
+        return
+    found = Dossier.objects.filter(pk=instance.dossier_id).values_list("campaign_id", "unit_id").first()
+    if found is not None:
+        scopes.dossier_changed(*found)
+
+
+@receiver([post_save, post_delete], sender=Campaign, dispatch_uid="nominations_campaign_lists")
+def _campaign_changed(sender, instance, **kwargs):
+    versions.bump(scopes.CAMPAIGNS)
 
 
 @receiver([post_save, post_delete], sender=Nominee, dispatch_uid="nominations_nominee_page")
@@ -66,7 +89,7 @@ def _standards_changed(sender, instance, action, reverse, **kwargs):
     if not action.startswith("post_"):
         return
     if reverse:  # a standard's nominees changed: every dossier of its campaign
-        versions.bump(scopes.campaign(instance.campaign_id))
+        versions.bump(scopes.plan(instance.campaign_id))
     else:
         versions.bump(scopes.dossier(instance.dossier_id))
 
@@ -88,7 +111,7 @@ def _history_written(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=DossierRequirement, dispatch_uid="nominations_requirement_page")
 @receiver([post_save, post_delete], sender=AwardForm, dispatch_uid="nominations_award_form_page")
 def _plan_changed(sender, instance, **kwargs):
-    versions.bump(scopes.campaign(instance.campaign_id))
+    versions.bump(scopes.plan(instance.campaign_id))
 
 
 @receiver([post_save, post_delete], sender=Unit, dispatch_uid="nominations_unit_names")

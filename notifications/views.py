@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.permissions import require
+from anhai_thidua.core.reversing import url_for_ids
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 
@@ -26,6 +27,9 @@ from .selectors import notification_list_for_user, outbox_list, reminder_list_fo
 @login_required
 def notification_list(request):
     page = Paginator(notification_list_for_user(request.user), 20).get_page(request.GET.get("page"))
+    open_url, read_url = url_for_ids("notifications:open"), url_for_ids("notifications:mark_read")
+    for note in page:
+        note.open_url, note.read_url = open_url(note.pk), read_url(note.pk)
     return render(request, "notifications/list.html", {"page": page})
 
 

@@ -3,19 +3,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core import versions
 from anhai_thidua.core.domain import DomainError
 from anhai_thidua.core.permissions import domain_errors_as_messages, require
 
-from . import services
+from . import scopes, services
 from .enums import ImportStatus, RowAction
 from .forms import DocumentCodeForm, ImportConfirmForm, ImportUploadForm
 from .importing import template_workbook
 from .models import Unit
 from .selectors import (
+    UNITS_PER_PAGE,
     official_list,
     organisation_import_for_user,
     organisation_import_list_for_user,
@@ -25,6 +29,7 @@ from .selectors import (
 )
 from .usercache import ward_counts
 
+OFFICIALS_PER_PAGE = 50
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -32,20 +37,56 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 def directory(request):
     require(request, "organisation.view_directory")
     query = request.GET.get("q", "").strip()[:100]
-    # The unit filter is paginated too (trang_dv): a city has thousands of units.
-    unit_page, units = unit_filter_page(request.GET.get("trang_dv"))
-    unit_code = request.GET.get("don_vi", "")
-    unit = next((u for u in units if u.code == unit_code), None)
-    if unit is None and unit_code:
-        unit = unit_by_code(unit_code)
-    paginator = Paginator(official_list(unit=unit, query=query), 50)
-    if unit is None and not query:
-        paginator.count = ward_counts()["officials"]  # the whole ward: the cached count, not a COUNT(*)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "organisation/directory.html",
-        {"units": units, "unit_page": unit_page, "page": page, "query": query, "selected_unit": unit},
+    part = _directory_part(
+        query, request.GET.get("don_vi", ""), request.GET.get("trang_dv"), request.GET.get("page")
+    )
+    unit_paginator, paginator = Paginator((), UNITS_PER_PAGE), Paginator((), OFFICIALS_PER_PAGE)
+    unit_paginator.count, paginator.count = part["unit_count"], part["count"]  # the cached_properties
+    context = {
+        "part": part,
+        "unit_page": unit_paginator.page(part["unit_number"]),
+        "page": paginator.page(part["number"]),
+        "query": query,
+        "selected_unit": part["selected_unit"],
+    }
+    return render(request, "organisation/directory.html", context)
+
+
+def _directory_part(query: str, unit_code: str, unit_page_number, page_number) -> dict:
+    """The unit filter's page and the officials' page (HTML), their totals and the unit chosen: cached until a
+    unit or an official changes (scopes.py), keyed by the search, the unit, both pages asked for and the
+    language. The same for every viewer; the search form and the links that depend on permissions are not in it."""
+
+    def build() -> dict:
+        # The unit filter is paginated too (trang_dv): a city has thousands of units.
+        unit_page, units = unit_filter_page(unit_page_number)
+        unit = next((u for u in units if u.code == unit_code), None)
+        if unit is None and unit_code:
+            unit = unit_by_code(unit_code)
+        paginator = Paginator(official_list(unit=unit, query=query), OFFICIALS_PER_PAGE)
+        if unit is None and not query:
+            paginator.count = ward_counts()["officials"]  # the whole ward: the cached count, not a COUNT(*)
+        page = paginator.get_page(page_number)
+        context = {"units": units, "page": page, "query": query, "selected_unit": unit}
+        return {
+            "unit_number": unit_page.number,
+            "unit_count": unit_page.paginator.count,
+            "number": page.number,
+            "count": paginator.count,
+            "selected_unit": unit,
+            "units": render_to_string("organisation/_directory_units.html", context),
+            "rows": render_to_string("organisation/_directory_rows.html", context),
+        }
+
+    return versions.cached(
+        "directory",
+        [scopes.UNITS, scopes.OFFICIALS],
+        build,
+        query,
+        unit_code,
+        unit_page_number,
+        page_number,
+        get_language(),
     )
 
 

@@ -107,7 +107,7 @@ def review_sheet(dossier: Dossier, *, cached: bool = True) -> ReviewSheet:
             [
                 dossier_scopes.NAMES,
                 dossier_scopes.dossier(dossier.pk),
-                dossier_scopes.campaign(dossier.campaign_id),
+                dossier_scopes.plan(dossier.campaign_id),
                 scopes.review(review.pk),
                 scopes.decisions(dossier.pk),
             ],

@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from nominations.models import Dossier, Nominee
 from organisation.text import fold
 
+from .scopes import reviews_changed
+
 
 def search_text_for(dossier: Dossier, nominees: Iterable[Nominee]) -> str:
     """Folded text of the unit's name and code and of every nominee's name."""
@@ -40,6 +42,8 @@ def review_reindex(*, dossier_ids: Iterable[int]) -> int:
         elif review.search_text != text:
             DossierReview.objects.filter(pk=review.pk).update(search_text=text)
             changed += 1
+    if changed:
+        reviews_changed()  # queryset.update() sends no post_save
     return changed
 
 

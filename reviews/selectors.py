@@ -28,18 +28,18 @@ STATE_ORDER = [S.SUBMITTED, S.RESUBMITTED, S.RETURNED, S.DRAFT, S.ACCEPTED, S.RE
 
 
 # ---- inbox ----------------------------------------------------------------------------------------------------
-def inbox_dossiers(campaign: Campaign) -> QuerySet[Dossier]:
-    """Every dossier of the campaign, waiting ones first (oldest submission first), with the unit and the
-    review row. No join with the nominees: the paginator counts over the dossier table alone and the page's
-    nominee counts come from `with_nominee_counts` for the page's rows only."""
+def inbox_order(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The inbox's dossiers (the campaign's, filtered), waiting ones first (oldest submission first), with the
+    unit and the review row. No join with the nominees: the paginator counts over the dossier table alone and the
+    page's nominee counts come from `inbox_page_rows` for the page's rows only. (Applied after the filters, on
+    a miss of the inbox's cache only: building the ordering costs as much as a query's compilation.)"""
     state_rank = Case(
         *[When(state=state, then=Value(i)) for i, state in enumerate(STATE_ORDER)],
         default=Value(len(STATE_ORDER)),
         output_field=IntegerField(),
     )
     return (
-        Dossier.objects.filter(campaign=campaign)
-        .select_related("unit", "review")
+        qs.select_related("unit", "review")
         .annotate(state_rank=state_rank)
         .order_by("state_rank", "submitted_at", "unit__order", "unit__name")
     )

@@ -5,6 +5,9 @@ on every save and delete of the review's rows. No workflow here: only the index 
 nominations writes the dossier's own fields with queryset.update() (no signal), but every change of a
 name goes through Model.save()/delete(): a new dossier, a nominee added or removed, a unit or an
 official renamed.
+
+A DossierReview saved or deleted (the receipt, the supplement's due date, the search key) also makes the
+inbox's cached part stale (scopes.py).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -60,6 +63,7 @@ def _official_saved(sender, instance, created, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=DossierReview, dispatch_uid="reviews_review_page")
 def _review_changed(sender, instance, **kwargs):
     versions.bump(scopes.review(instance.pk))
+    scopes.reviews_changed()  # the review inbox
 
 
 @receiver([post_save, post_delete], sender=ReviewItem, dispatch_uid="reviews_item_page")

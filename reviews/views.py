@@ -6,26 +6,37 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from anhai_thidua.core import versions
 from anhai_thidua.core.permissions import allowed, require
+from anhai_thidua.core.reversing import url_for_ids
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
+from nominations import scopes as nomination_scopes
 from nominations.enums import PENDING_REVIEW_STATES, STATE_BADGES, DossierState
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
-from nominations.views.common import url_for_ids
 from notifications.enums import ReminderKind
 from notifications.reminders import reminder_send_now
+from organisation import scopes as organisation_scopes
 
-from . import services
+from . import scopes, services
 from .deadlines import review_status
 from .errors import DomainError, StaleReview
 from .forms import ACTIONS, InboxFilter, ReceiveForm, ReviewForm
 from .fragments import review_sheet
-from .selectors import inbox_dossiers, inbox_page_rows, state_counts, units_not_submitted
+from .selectors import (
+    inbox_order,
+    inbox_page_rows,
+    state_counts,
+    units_not_submitted,
+)
 
 PAGE_SIZE = 25
 
@@ -47,29 +58,82 @@ def inbox(request, slug):
     require(request, "reviews.view_inbox")
     campaign = get_object_or_404(Campaign, slug=slug)
     today = timezone.localdate()
-    filterset = InboxFilter(request.GET or None, queryset=inbox_dossiers(campaign), today=today)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = inbox_page_rows(filterset.qs, page)
-    review_url, detail_url = url_for_ids("reviews:review"), url_for_ids("nominations:detail")
-    for dossier in page:
-        dossier.review_status = review_status(dossier, today)
-        dossier.review_url, dossier.detail_url = review_url(dossier.pk), detail_url(dossier.pk)
+    filterset = InboxFilter(
+        request.GET or None, queryset=Dossier.objects.filter(campaign=campaign), today=today
+    )
+    part = _inbox_part(campaign, filterset, request.GET.get("page"), today)
+    paginator = Paginator((), PAGE_SIZE)
+    paginator.count = part["count"]  # the cached_property, from the cached part: no COUNT on a hit
     query = request.GET.copy()
     query.pop("page", None)
-    counts = state_counts(campaign)
+    counts = part["counts"]
     context = {
         "campaign": campaign,
         "filter": filterset,
-        "page": page,
+        "page": paginator.page(part["number"]),
+        "part": part,
         "querystring": query.urlencode(),
         "counts": [(s, DossierState(s).label, counts[s], STATE_BADGES[s]) for s in DossierState.values],
         "total": sum(counts.values()),
-        "not_submitted": units_not_submitted(campaign),
         "today": today,
-        "pending_states": PENDING_REVIEW_STATES,
         "review_days": settings.REVIEW_WORKING_DAYS,
     }
     return render(request, "reviews/inbox.html", context)
+
+
+def _inbox_part(campaign, filterset: InboxFilter, page_number, today) -> dict:
+    """What the inbox reads from the dossiers: the counts per state, the units that have not submitted, the
+    filtered list's size and the page's rows as HTML. Cached until a dossier, nominee or review row of the
+    campaign or a unit changes (nominations/scopes.py, scopes.py); keyed by everything else it depends on:
+    the filters as validated, the page asked for, the day (the deadlines), the review settings and the
+    language. Nothing in it depends on the viewer (every office member sees the same inbox) and it holds no
+    form, token or message."""
+
+    def build() -> dict:
+        dossiers = inbox_order(filterset.qs)
+        page = Paginator(dossiers, PAGE_SIZE).get_page(page_number)
+        rows = inbox_page_rows(dossiers, page)
+        review_url, detail_url = url_for_ids("reviews:review"), url_for_ids("nominations:detail")
+        for dossier in rows:
+            dossier.review_status = review_status(dossier, today)
+            dossier.review_url, dossier.detail_url = review_url(dossier.pk), detail_url(dossier.pk)
+        not_submitted = units_not_submitted(campaign)
+        html = render_to_string(
+            "reviews/_inbox_rows.html", {"rows": rows, "pending_states": PENDING_REVIEW_STATES}
+        )
+        return {
+            "number": page.number,
+            "count": page.paginator.count,
+            "counts": state_counts(campaign),
+            "not_submitted_count": len(not_submitted),
+            "not_submitted": conditional_escape("; ".join(not_submitted)),  # as the join filter wrote it
+            "rows": html,  # a SafeString: escaped by the template
+        }
+
+    filters = ()
+    if filterset.is_bound:  # the values the filters apply: a nonsense one is left out of cleaned_data
+        filterset.form.is_valid()  # validates once; filterset.qs reuses it
+        filters = sorted(filterset.form.cleaned_data.items())
+    return versions.cached(
+        "reviews-inbox",
+        [nomination_scopes.campaign(campaign.pk), organisation_scopes.UNITS, scopes.REVIEWS],
+        build,
+        campaign.pk,
+        filters,
+        page_number,
+        today,
+        _review_calendar(),
+        get_language(),
+    )
+
+
+def _review_calendar() -> tuple:
+    """The settings the deadlines shown are computed with (a restart with new values must not read old rows)."""
+    return (
+        settings.REVIEW_WORKING_DAYS,
+        tuple(getattr(settings, "HOLIDAYS_EXTRA", ()) or ()),
+        tuple(getattr(settings, "WORKDAYS_EXTRA", ()) or ()),
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from anhai_thidua.core.permissions import require_actor
 from organisation.text import nfc
 
+from .. import scopes
 from ..enums import EDITABLE_STATES, Actor
 from ..errors import NotEditable, StaleDossier
 from ..models import Dossier
@@ -63,6 +64,7 @@ def bump(locked: Dossier, *extra_fields: str) -> None:
         current = Dossier.objects.get(pk=locked.pk)
         check_version(current, locked.version)
     locked.version += 1
+    scopes.dossier_changed(locked.campaign_id, locked.unit_id)  # queryset.update() sends no post_save
 
 
 def lock_editable(dossier: Dossier, actor, expected_version: int | None = None) -> Dossier:

@@ -7,10 +7,10 @@ from .dossiers import (
     dossier_create_view,
     dossier_detail_view,
     dossier_discard_view,
-    dossier_list,
     dossier_transition_view,
 )
 from .extensions import extension_list
+from .listing import dossier_list
 from .minutes import letter_edit, minutes_edit
 from .nominees import nominee_add, nominee_edit, nominee_remove
 from .pdfs import cover_letter_pdf, minutes_pdf, report_pdf

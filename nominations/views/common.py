@@ -2,8 +2,6 @@
 another unit's dossier is a 404, never data), where a refused action returns, the check that the dossier
 can be edited, and keeping an uploaded scan."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from anhai_thidua.core.permissions import allowed, require
 from anhai_thidua.core.redirects import safe_next_url
+from anhai_thidua.core.reversing import url_for_ids  # noqa: F401  (the dossier views' import path)
 
 from .. import services
 from ..errors import DomainError, NotEditable
@@ -28,17 +27,6 @@ def get_nominee(dossier: Dossier, nominee_pk: int) -> Nominee:
     )
     nominee.dossier = dossier
     return nominee
-
-
-# No real row has this id: reverse() writes it where the id goes, each row's id replaces it.
-ID_MARK = 2147480009
-
-
-def url_for_ids(viewname: str) -> Callable[[int], str]:
-    """The URL of a pattern with one int argument, reversed once per page: a function id -> URL (the same
-    string `{% url viewname id %}` writes, without a reverse() per table row)."""
-    prefix, _mark, suffix = reverse(viewname, args=[ID_MARK]).partition(str(ID_MARK))
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def dossier_url(request, pk, **kwargs) -> str:

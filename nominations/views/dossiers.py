@@ -1,4 +1,4 @@
-"""The dossier list, the dossier page, opening a dossier and the unit's moves on it (submit, withdraw,
+"""The dossier page, opening a dossier and the unit's moves on it (submit, withdraw,
 reopen, discard). The office decides on its review page (reviews.views), not here."""
 
 from django.contrib import messages
@@ -9,53 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anhai_thidua.core.permissions import allowed, domain_errors_as_messages, require
-from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from organisation.models import Unit
 
 from .. import services
-from ..enums import UNIT_ACTIONS, DossierState
+from ..enums import UNIT_ACTIONS
 from ..errors import IncompleteDossier, StaleDossier
 from ..forms import NoteForm
 from ..fragments import dossier_sections
 from ..selectors import (
-    campaigns_open_for_dossier,
     dossier_blockers,
-    dossier_list_for_user,
-    dossier_list_page,
     effective_deadline,
     minutes_of,
 )
-from .common import dossier_url, get_dossier, url_for_ids
-
-
-@login_required
-def dossier_list(request):
-    require(request, "nominations.list_dossiers")
-    qs = dossier_list_for_user(request.user)
-    campaign_slug = request.GET.get("phong-trao", "")
-    state = request.GET.get("trang-thai", "")
-    if campaign_slug:
-        qs = qs.filter(campaign__slug=campaign_slug)
-    if state in DossierState.values:
-        qs = qs.filter(state=state)
-    page = dossier_list_page(qs, request.GET.get("page"))
-    detail_url = url_for_ids("nominations:detail")
-    for dossier in page:
-        dossier.detail_url = detail_url(dossier.pk)
-    is_office = allowed(request.user, "nominations.review_dossier")
-    context = {
-        "page": page,
-        "open_pairs": campaigns_open_for_dossier(request.user),
-        "is_office": is_office,
-        "states": DossierState.choices,
-        "state": state,
-        "campaign_slug": campaign_slug,
-        "campaigns": list(Campaign.objects.exclude(status=CampaignStatus.DRAFT).only("slug", "title"))
-        if is_office
-        else [],
-    }
-    return render(request, "nominations/list.html", context)
+from .common import dossier_url, get_dossier
 
 
 @login_required

@@ -10,6 +10,7 @@ from anhai_thidua.core.permissions import require_actor
 from nominations.errors import StaleDossier
 from nominations.models import Dossier
 
+from .. import scopes
 from ..enums import REVIEW_TRANSITIONS
 from ..errors import DomainError, StaleReview
 from ..models import DossierReview, NomineeDecision
@@ -63,6 +64,7 @@ def bump_review(review: DossierReview, actor, **fields) -> None:
     if not done:  # where select_for_update is a no-op (SQLite), the compare-and-swap still holds
         raise StaleReview(_("Người khác vừa lưu kết quả thẩm định hồ sơ này. Hãy xem lại rồi thực hiện lại."))
     review.version += 1
+    scopes.reviews_changed()  # queryset.update() sends no post_save
     for name, value in fields.items():
         setattr(review, name, value)
 

@@ -13,6 +13,7 @@ from nominations.models import Dossier
 from notifications.services import notify
 from organisation.selectors import unit_heads
 
+from .. import scopes
 from ..models import DossierReview
 from .common import require_reviewer
 
@@ -43,6 +44,7 @@ def review_mark_received(*, dossiers, actor) -> int:
             if not changed:
                 continue
             marked += 1
+            scopes.reviews_changed()  # queryset.update() sends no post_save
             audit_record(actor=actor, action="review_receive", target=dossier)
             due = review_due(dossier)
             notify(

@@ -1,6 +1,10 @@
 """The dossier fixtures of tests/nominations (a launched campaign, unit A's dossier, helpers that complete
 it), and submitted dossiers ready for review."""
 
+import html
+import re
+from dataclasses import dataclass
+
 import pytest
 
 from nominations import services as dossier_services
@@ -42,3 +46,28 @@ def make_submitted(for_campaign, *, name, code, head_name, nominee_names):
     dossier_services.dossier_submit(dossier=dossier, actor=head)
     dossier.refresh_from_db()
     return dossier, head
+
+
+@dataclass
+class InboxRow:
+    """One row of the inbox's table as the office sees it (the rows come as cached HTML, not as objects)."""
+
+    pk: int
+    unit: str
+    text: str
+
+
+def inbox_rows(response) -> list[InboxRow]:
+    """The rows of the inbox's table: the dossier's id (its "Xem hồ sơ" link), the unit, the row's text."""
+    body = response.content.decode()
+    table = body[body.index('id="inbox"') :]
+    tbody = table[table.index("<tbody>") : table.index("</tbody>")]
+    rows = []
+    for row in tbody.split("<tr")[1:]:
+        unit = re.search(r'<td class="fw-semibold">(.*?)</td>', row)
+        if unit is None:  # "Không có hồ sơ nào phù hợp."
+            continue
+        pk = int(re.search(r'href="/ho-so/(\d+)/"', row).group(1))
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row.split(">", 1)[1])).split())
+        rows.append(InboxRow(pk=pk, unit=html.unescape(unit.group(1)), text=text))
+    return rows

@@ -80,13 +80,17 @@ def _campaign_row_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Nominee, dispatch_uid="council_nominee_tally")
-def _nominee_changed(sender, instance, **kwargs):
-    if versions.cache_seconds():
+def _nominee_changed(sender, instance, origin=None, **kwargs):
+    if not versions.cache_seconds() or isinstance(origin, Dossier):
+        return  # nothing is cached, or the whole dossier goes (its own receiver bumps): no query per nominee
+    if Nominee.dossier.is_cached(instance):
+        campaign_id = instance.dossier.campaign_id
+    else:
         campaign_id = (
             Dossier.objects.filter(pk=instance.dossier_id).values_list("campaign_id", flat=True).first()
         )
-        if campaign_id is not None:
-            versions.bump(scopes.campaign(campaign_id))
+    if campaign_id is not None:
+        versions.bump(scopes.campaign(campaign_id))
 
 
 @receiver([post_save, post_delete], sender=Quota, dispatch_uid="council_quota_tally")

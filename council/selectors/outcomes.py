@@ -313,6 +313,30 @@ def latest_closed_meeting(campaign: Campaign) -> Meeting | None:
     )
 
 
+def tie_places(group: list[Outcome]) -> int:
+    """How many of a pending tie group the chair selects: the quota less those ranked above the tie (the
+    tied share their competition rank, so rank - 1 nominees have more votes, all of them within the quota)."""
+    return max((group[0].quota or 0) - (group[0].rank - 1), 0)
+
+
+def pending_tie(meeting: Meeting, award_kind: str, nominee_kind: str) -> dict | None:
+    """One tie awaiting the chair, for its own page: {"tied", "places", "votes_for", "choices": [(poll item
+    id, formal name)]} in the ranking's order, or None when that tie is not pending. Four queries whatever
+    the number of tied nominees (names from the ranking's tuples, name_tied)."""
+    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
+    group = next((g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), None)
+    if not group:
+        return None
+    name_tied(group)
+    return {
+        "tied": len(group),
+        "places": tie_places(group),
+        "votes_for": group[0].votes_for,
+        "choices": [(o.poll_item.pk, o.nominee.formal_name) for o in group],
+    }
+
+
 def pending_ties(outcomes: list[Outcome]) -> list[tuple[str, str, list[Outcome]]]:
     """Tie groups at a quota boundary the chair has not settled: [(award kind, nominee kind, outcomes)]."""
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)

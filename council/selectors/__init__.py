@@ -20,6 +20,7 @@ from .outcomes import (
     poll_items_queryset,
     poll_outcomes,
     rank_group,
+    tie_choice_labels,
     tie_places,
 )
 from .pages import (
@@ -78,6 +79,7 @@ __all__ = [
     "paper_polls",
     "pending_tie",
     "pending_ties",
+    "tie_choice_labels",
     "tie_places",
     "poll_items_queryset",
     "poll_outcomes",

@@ -44,6 +44,7 @@ from ..selectors import (
     pending_tie,
     pending_ties,
     quorum_of,
+    tie_choice_labels,
     tie_places,
     verification_states,
 )
@@ -115,7 +116,7 @@ def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tup
 
     def build():
         outcome_page, ties = meeting_outcome_page(
-            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
+            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls, name_ties_up_to=TIE_INLINE_LIMIT
         )
         html = render_to_string(
             "council/_tally.html",
@@ -345,9 +346,11 @@ def tie_list_view(request, pk):
         messages.info(request, _("Không có trường hợp bằng phiếu nào đang chờ Chủ tịch Hội đồng lựa chọn."))
         return redirect("council:detail", pk=meeting.pk)
     choices = tie["choices"]
-    chosen = _chosen_ids(data.getlist("selected"), {pk for pk, _label in choices})
+    picked = data.getlist("selected")
+    chosen = _chosen_ids(picked, {pk for pk, _light in choices}) if picked else set()
     page = Paginator(choices, TIE_PAGE_SIZE).get_page(data.get("trang"))
-    on_page = {pk for pk, _label in page.object_list}
+    rows = tie_choice_labels(page.object_list)
+    on_page = {pk for pk, _label in rows}
     return render(
         request,
         "council/tie_break.html",
@@ -356,9 +359,9 @@ def tie_list_view(request, pk):
             "tie": tie,
             "labels": _tie_labels(kind, nominee_kind),
             "page": page,
-            "rows": [(pk, label, pk in chosen) for pk, label in page.object_list],
+            "rows": [(pk, label, pk in chosen) for pk, label in rows],
             "kept": sorted(chosen - on_page),
-            "chosen": [(pk, label) for pk, label in choices if pk in chosen],
+            "chosen": tie_choice_labels([c for c in choices if c[0] in chosen]) if chosen else [],
             "form": TieBreakForm(
                 initial={"award_kind": kind, "nominee_kind": nominee_kind, "note": data.get("note", "")}
             ),

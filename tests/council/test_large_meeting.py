@@ -11,7 +11,7 @@ from django.utils import timezone
 from anhai_thidua.core.models import FileJob
 from council import services
 from council.models import ChairChoice, PollItem
-from council.selectors import meeting_outcome, pending_tie, pending_ties
+from council.selectors import meeting_outcome, pending_tie, pending_ties, tie_choice_labels
 from council.views import meetings as meeting_views
 
 from .conftest import open_meeting, vote_all
@@ -35,7 +35,8 @@ def _tied_meeting(world, extra: int = 4):
 
 def _largest_tie(meeting):
     kind, nominee_kind, group = max(pending_ties(meeting_outcome(meeting)), key=lambda t: len(t[2]))
-    return kind, nominee_kind, pending_tie(meeting, kind, nominee_kind)
+    tie = pending_tie(meeting, kind, nominee_kind)
+    return kind, nominee_kind, {**tie, "choices": tie_choice_labels(tie["choices"])}
 
 
 def _boxes(page: str) -> list[str]:

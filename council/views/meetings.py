@@ -144,7 +144,7 @@ def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tup
         return str(html), summaries
 
     html, ties = versions.cached(
-        "council-tally",
+        "council-tally-v2",  # v2: the ties as summaries (a value of the old shape must not be read back)
         scopes.tally(meeting.pk, meeting.campaign_id),
         build,
         get_language(),

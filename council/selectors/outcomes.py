@@ -343,14 +343,20 @@ def tie_places(group: list[Outcome]) -> int:
     return max((group[0].quota or 0) - (group[0].rank - 1), 0)
 
 
+def tie_group(polls: list[Poll], campaign_id: int, award_kind: str, nominee_kind: str) -> list[Outcome]:
+    """The light outcomes (_light_outcomes: keys, votes, ranks, quota and tie marks, the nominee's kind and
+    light names) of the tie of (award kind, nominee kind) awaiting the chair among the given polls; [] when
+    there is none. Four queries whatever the number of nominees, no model instance per nominee."""
+    outcomes = _light_outcomes(polls, campaign_id) if polls else []
+    return next((g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), [])
+
+
 def pending_tie(meeting: Meeting, award_kind: str, nominee_kind: str) -> dict | None:
     """One tie awaiting the chair, for its own page: {"tied", "places", "votes_for", "choices": [(poll item
     id, the nominee's light name tuple)]} in the ranking's order (tie_choice_labels names the ones a page
-    shows), or None when that tie is not pending. Four queries whatever the number of tied nominees, and no
-    model instance per nominee."""
+    shows), or None when that tie is not pending."""
     polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
-    outcomes = _light_outcomes(polls, meeting.campaign_id) if polls else []
-    group = next((g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), None)
+    group = tie_group(polls, meeting.campaign_id, award_kind, nominee_kind)
     if not group:
         return None
     return {

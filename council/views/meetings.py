@@ -36,13 +36,11 @@ from ..selectors import (
     attendance_rows,
     contacts_for,
     meeting_list_for_user,
-    meeting_outcome,
     meeting_outcome_page,
     meeting_rows,
     nominee_page,
     paper_status,
     pending_tie,
-    pending_ties,
     quorum_of,
     tie_choice_labels,
     tie_places,
@@ -288,10 +286,9 @@ def end_time_view(request, pk):
 @domain_errors_as_messages("council:detail")
 def tie_break_view(request, pk):
     meeting = _meeting(request, pk, "council.break_tie")
-    outcomes = meeting_outcome(meeting)
-    kind, nominee_kind = request.POST.get("award_kind"), request.POST.get("nominee_kind")
-    group = next((g for k, nk, g in pending_ties(outcomes) if k == kind and nk == nominee_kind), [])
-    form = TieBreakForm(request.POST, group=group)
+    kind, nominee_kind = request.POST.get("award_kind", ""), request.POST.get("nominee_kind", "")
+    tie = pending_tie(meeting, kind, nominee_kind)  # the light ranking: a city tie holds thousands
+    form = TieBreakForm(request.POST, choices=[(pk, "") for pk, _light in tie["choices"]] if tie else [])
     return _meeting_form_post(
         request,
         meeting,

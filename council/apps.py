@@ -7,4 +7,5 @@ class CouncilConfig(AppConfig):
 
     def ready(self):
         # signals: the meeting page's cached tally made stale by every change it depends on (council/scopes.py).
-        from . import checks, providers, signals  # noqa: F401  (system check verify_polls; council_meeting reminders)
+        # jobs: a large meeting's documents made in the background (council/jobs.py).
+        from . import checks, jobs, providers, signals  # noqa: F401  (system check verify_polls; council_meeting reminders)

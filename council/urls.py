@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/gio-ket-thuc/", views.end_time_view, name="end_time"),
     path("<int:pk>/bien-ban-kiem-phieu.pdf", views.vote_count_pdf_view, name="vote_count_pdf"),
     path("<int:pk>/chu-tich-chon/", views.tie_break_view, name="tie_break"),
+    path("<int:pk>/bang-phieu/", views.tie_list_view, name="ties"),
     path("<int:pk>/bien-ban.pdf", views.minutes_pdf_view, name="minutes_pdf"),
     path("<int:pk>/kiem-phieu.xlsx", views.tally_xlsx_view, name="tally_xlsx"),
 ]

@@ -257,11 +257,18 @@ def hydrate_outcomes(outcomes: list[Outcome]) -> None:
         outcome.percent_not_cast = percent(outcome.not_cast, total)
 
 
-def meeting_outcome_page(meeting: Meeting, page_number, per_page: int, polls: list[Poll] | None = None):
+def meeting_outcome_page(
+    meeting: Meeting,
+    page_number,
+    per_page: int,
+    polls: list[Poll] | None = None,
+    name_ties_up_to: int | None = None,
+):
     """The meeting page's tally: every closed poll ranked from aggregates, full rows only for one page
     and for ties awaiting the chair. Returns (page of outcomes, pending ties). A fixed number of queries,
     and the work per request grows only with the small tuples of the ranking. `polls`: the meeting's polls
-    when the caller has them already (polls_of)."""
+    when the caller has them already (polls_of). name_ties_up_to: only the tie groups of at most that many
+    nominees get their names (a larger one is settled on its own page, pending_tie)."""
     from django.core.paginator import Paginator
 
     if polls is None:
@@ -272,25 +279,42 @@ def meeting_outcome_page(meeting: Meeting, page_number, per_page: int, polls: li
     ties = pending_ties(outcomes)
     hydrate_outcomes(page.object_list)
     shown = {id(o) for o in page.object_list}
-    name_tied([o for _kind, _nominee_kind, group in ties for o in group if id(o) not in shown])
+    name_tied(
+        [
+            o
+            for _kind, _nominee_kind, group in ties
+            if name_ties_up_to is None or len(group) <= name_ties_up_to
+            for o in group
+            if id(o) not in shown
+        ]
+    )
     return page, ties
+
+
+def _named(nominee_id: int, kind: str, names) -> Nominee:
+    from organisation.models import Official, Unit
+
+    official_id, gender, full_name, unit_id, unit_name = names
+    return Nominee(
+        pk=nominee_id,
+        kind=kind,
+        official=Official(pk=official_id, gender=gender, full_name=full_name) if official_id else None,
+        unit=Unit(pk=unit_id, name=unit_name) if unit_id else None,
+    )
 
 
 def name_tied(outcomes: list[Outcome]) -> None:
     """Give light outcomes of a pending tie outside the page the nominee the tie-break form shows (its
     formal name), from the names _light_outcomes read with the ranking: no query and no full row per item
     (a city poll's tie at the quota boundary can hold thousands of nominees)."""
-    from organisation.models import Official, Unit
-
     for outcome in outcomes:
         light = outcome.nominee
-        official_id, gender, full_name, unit_id, unit_name = light.names
-        outcome.nominee = Nominee(
-            pk=light.pk,
-            kind=light.kind,
-            official=Official(pk=official_id, gender=gender, full_name=full_name) if official_id else None,
-            unit=Unit(pk=unit_id, name=unit_name) if unit_id else None,
-        )
+        outcome.nominee = _named(light.pk, light.kind, light.names)
+
+
+def tie_choice_labels(choices) -> list[tuple[int, str]]:
+    """[(poll item id, formal name)] for some of pending_tie's choices (a page of them, the chosen ones)."""
+    return [(pk, _named(*light).formal_name) for pk, light in choices]
 
 
 def meeting_outcome(meeting: Meeting) -> list[Outcome]:
@@ -311,6 +335,36 @@ def latest_closed_meeting(campaign: Campaign) -> Meeting | None:
         .order_by("-closed_at", "-pk")
         .first()
     )
+
+
+def tie_places(group: list[Outcome]) -> int:
+    """How many of a pending tie group the chair selects: the quota less those ranked above the tie (the
+    tied share their competition rank, so rank - 1 nominees have more votes, all of them within the quota)."""
+    return max((group[0].quota or 0) - (group[0].rank - 1), 0)
+
+
+def tie_group(polls: list[Poll], campaign_id: int, award_kind: str, nominee_kind: str) -> list[Outcome]:
+    """The light outcomes (_light_outcomes: keys, votes, ranks, quota and tie marks, the nominee's kind and
+    light names) of the tie of (award kind, nominee kind) awaiting the chair among the given polls; [] when
+    there is none. Four queries whatever the number of nominees, no model instance per nominee."""
+    outcomes = _light_outcomes(polls, campaign_id) if polls else []
+    return next((g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), [])
+
+
+def pending_tie(meeting: Meeting, award_kind: str, nominee_kind: str) -> dict | None:
+    """One tie awaiting the chair, for its own page: {"tied", "places", "votes_for", "choices": [(poll item
+    id, the nominee's light name tuple)]} in the ranking's order (tie_choice_labels names the ones a page
+    shows), or None when that tie is not pending."""
+    polls = list(Poll.objects.filter(meeting=meeting, closed_at__isnull=False))
+    group = tie_group(polls, meeting.campaign_id, award_kind, nominee_kind)
+    if not group:
+        return None
+    return {
+        "tied": len(group),
+        "places": tie_places(group),
+        "votes_for": group[0].votes_for,
+        "choices": [(o.poll_item.pk, (o.nominee.pk, o.nominee.kind, tuple(o.nominee.names))) for o in group],
+    }
 
 
 def pending_ties(outcomes: list[Outcome]) -> list[tuple[str, str, list[Outcome]]]:

@@ -263,3 +263,35 @@ def contacts_for(meeting: Meeting) -> dict:
 
 def member_has_voted(meeting: Meeting, member) -> bool:
     return VoterRecord.objects.filter(poll__meeting=meeting, member=member).exists()
+
+
+def document_version(meeting: Meeting) -> tuple[int, str]:
+    """(number of poll items, version) of the meeting's documents: the size that decides whether they are made
+    in the request or in the background (council/jobs.py), and a fingerprint of what they print that changes
+    with the meeting's own fields, its latest audited move (every service that writes its rows audits one:
+    attendance, committee, votes counted, the close, the end time) and the chair's choices. Two queries."""
+    import hashlib
+
+    from django.db.models import Count, Max
+
+    from anhai_thidua.core.audit import audit_list_for_object
+
+    items = PollItem.objects.filter(poll__meeting=meeting).aggregate(
+        n=Count("pk"), choices=Count("chair_choice"), last=Max("chair_choice__decided_at")
+    )
+    last_move = audit_list_for_object(meeting).order_by("-pk").values_list("pk", flat=True).first()
+    fields = (
+        meeting.state,
+        meeting.held_at,
+        meeting.place,
+        meeting.agenda,
+        meeting.number,
+        meeting.secret_ballot,
+        meeting.opened_at,
+        meeting.closed_at,
+        meeting.ended_at,
+        last_move,
+        items["choices"],
+        items["last"],
+    )
+    return items["n"], hashlib.sha256(repr(fields).encode()).hexdigest()[:16]

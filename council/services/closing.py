@@ -16,7 +16,7 @@ from organisation.selectors import users_with_role
 from organisation.text import nfc
 
 from ..models import Ballot, ChairChoice, Meeting, PaperTally, Poll, VoterRecord
-from ..selectors import pending_ties, poll_outcomes
+from ..selectors import name_tied, tie_group, tie_places
 from ..tally import choice_seal, record_verification, result_hash
 from .base import lock_meeting, record_move, require_who
 from .paper import paper_issued
@@ -141,18 +141,14 @@ def chair_tie_break(
     selected = {int(pk) for pk in selected_item_ids}
     with transaction.atomic():
         locked = lock_meeting(meeting, "chair_tie_break")
-        outcomes = poll_outcomes(list(Poll.objects.filter(meeting=locked)), locked.campaign_id)
-        group = next(
-            (g for k, nk, g in pending_ties(outcomes) if k == award_kind and nk == nominee_kind), None
+        # the light ranking (council/selectors/outcomes.py): the same ranks, quota and tie marks as
+        # poll_outcomes without a full row per nominee (a city meeting has thousands, its tie as many)
+        group = tie_group(
+            list(Poll.objects.filter(meeting=locked)), locked.campaign_id, award_kind, nominee_kind
         )
         if not group:
             raise DomainError(_("Không có trường hợp bằng phiếu nào đang chờ Chủ tịch Hội đồng lựa chọn."))
-        above = sum(
-            1
-            for o in outcomes
-            if o.award_kind == award_kind and o.nominee_kind == nominee_kind and o.within_quota
-        )
-        slots = (group[0].quota or 0) - above
+        slots = tie_places(group)
         ids = {o.poll_item.pk for o in group}
         if not selected <= ids or len(selected) != slots:
             raise DomainError(
@@ -163,7 +159,7 @@ def chair_tie_break(
         hashes = dict(Poll.objects.filter(meeting=locked).values_list("pk", "result_hash"))
         choices = [
             ChairChoice(
-                poll_item=o.poll_item,
+                poll_item_id=o.poll_item.pk,
                 selected=o.poll_item.pk in selected,
                 note=note,
                 decided_by=actor,
@@ -177,6 +173,8 @@ def chair_tie_break(
         ChairChoice.objects.bulk_create(choices)
         for poll_id in {o.poll_item.poll_id for o in group}:
             record_verification(Poll(pk=poll_id))  # the new seals are part of what the page reports
-        names = ", ".join(o.nominee.display_name for o in group if o.poll_item.pk in selected)
+        chosen = [o for o in group if o.poll_item.pk in selected]
+        name_tied(chosen)
+        names = ", ".join(o.nominee.display_name for o in chosen)
         record_move(locked, "chair_tie_break", actor, note=f"{_('Chọn')}: {names}. {note}")
     return choices

@@ -141,3 +141,19 @@ def end_time_set(*, meeting: Meeting, actor, ended_at: datetime) -> Meeting:
             fields=("ended_at",),
         )
     return locked
+
+
+def document_job_request(*, meeting: Meeting, actor, kind: str, version: str):
+    """A large meeting's minutes, vote-count report or tally workbook (council.jobs kinds) made in a Celery
+    worker: one job per meeting version (selectors.document_version), whoever asks; a finished one is given
+    again until the meeting's record changes. Side effects: at most one FileJob and its task after commit."""
+    from anhai_thidua.core.jobs import job_request
+
+    require_actor(actor, "council.download_documents", meeting)
+    return job_request(
+        kind=kind,
+        owner=actor,
+        params={"meeting_id": meeting.pk, "version": version},
+        per_owner=False,
+        reuse_done=True,
+    )

@@ -10,6 +10,7 @@ from .meetings import (
     meeting_open_view,
     poll_close_view,
     tie_break_view,
+    tie_list_view,
 )
 from .voting import ballot_view, committee_view, paper_tally_view, paper_voters_view
 
@@ -28,5 +29,6 @@ __all__ = [
     "poll_close_view",
     "tally_xlsx_view",
     "tie_break_view",
+    "tie_list_view",
     "vote_count_pdf_view",
 ]

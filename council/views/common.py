@@ -13,6 +13,10 @@ from ..models import Meeting
 
 # The tally's rows per page (ranked over every nominee first; long lists are read a page at a time).
 OUTCOMES_PER_PAGE = 50
+# A tie at the quota line of at most this many nominees is settled on the meeting page; a larger one (a city
+# tie holds thousands) on its own page, TIE_PAGE_SIZE nominees at a time.
+TIE_INLINE_LIMIT = 50
+TIE_PAGE_SIZE = 100
 
 
 def _meeting(request, pk: int, perm: str = "council.view_meeting") -> Meeting:

@@ -1,20 +1,32 @@
 """The council's documents: the minutes, the biên bản kiểm phiếu and the tally workbook."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .. import documents, exporting
+from .. import jobs, services
+from ..selectors import document_version
 from .common import _file_response, _meeting
+
+
+def _document(request, meeting, kind):
+    """The file at once, or, for a meeting with more than DOCUMENT_SYNC_LIMIT poll items (a city meeting has
+    thousands: seconds to minutes of work), made in the background: the job page shows its progress and then
+    the download; asked again, the finished file of the same version."""
+    items, version = document_version(meeting)
+    if items <= settings.DOCUMENT_SYNC_LIMIT:
+        built = jobs.make(kind, meeting)
+        return _file_response(built.data, built.filename, built.content_type, inline=kind != jobs.TALLY_XLSX)
+    job = services.document_job_request(meeting=meeting, actor=request.user, kind=kind, version=version)
+    return redirect("core:file_job", pk=job.pk)
 
 
 @login_required
 def minutes_pdf_view(request, pk):
     meeting = _meeting(request, pk, "council.download_documents")
-    return _file_response(
-        documents.minutes_pdf(meeting), documents.minutes_filename(meeting), "application/pdf", inline=True
-    )
+    return _document(request, meeting, jobs.MINUTES_PDF)
 
 
 @login_required
@@ -23,12 +35,7 @@ def vote_count_pdf_view(request, pk):
     if not meeting.is_closed:
         messages.error(request, _("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."))
         return redirect("council:detail", pk=meeting.pk)
-    return _file_response(
-        documents.vote_count_pdf(meeting),
-        documents.vote_count_filename(meeting),
-        "application/pdf",
-        inline=True,
-    )
+    return _document(request, meeting, jobs.VOTE_COUNT_PDF)
 
 
 @login_required
@@ -37,8 +44,4 @@ def tally_xlsx_view(request, pk):
     if not meeting.is_closed:
         messages.error(request, _("Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."))
         return redirect("council:detail", pk=meeting.pk)
-    return _file_response(
-        exporting.tally_workbook(meeting),
-        exporting.tally_filename(meeting),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return _document(request, meeting, jobs.TALLY_XLSX)

@@ -19,6 +19,7 @@ from anhai_thidua.core.permissions import (
     form_error_on_domain_error,
     require,
 )
+from campaigns.enums import AwardKind, NomineeKind
 
 from .. import scopes, services
 from ..enums import EVENT_LABELS, AttendanceStatus, MeetingState
@@ -35,17 +36,18 @@ from ..selectors import (
     attendance_rows,
     contacts_for,
     meeting_list_for_user,
-    meeting_outcome,
     meeting_outcome_page,
     meeting_rows,
     nominee_page,
     paper_status,
-    pending_ties,
+    pending_tie,
     quorum_of,
+    tie_choice_labels,
+    tie_places,
     verification_states,
 )
 from ..tally import quorum_required, votes_needed
-from .common import OUTCOMES_PER_PAGE, _meeting, _meeting_form_post
+from .common import OUTCOMES_PER_PAGE, TIE_INLINE_LIMIT, TIE_PAGE_SIZE, _meeting, _meeting_form_post
 
 
 @login_required
@@ -104,14 +106,15 @@ def _office_forms(meeting: Meeting, attendances, committee, papers, voted_any, *
 
 def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tuple[str, list]:
     """The closed meeting's tally tables (HTML, one page of them) and the ties awaiting the chair as
-    [(award kind, nominee kind, [(poll item id, formal name)])], kept under the meeting's scopes
+    [{award_kind, nominee_kind, tied, places, votes_for, choices}] (choices [(poll item id, formal name)] only
+    for a tie of at most TIE_INLINE_LIMIT nominees: the page does not grow with a city tie), kept under the meeting's scopes
     (council/scopes.py: its ballots, polls, chair's choices, attendance, nominees and names) until one of
     them changes. Varies with the language, the page links (request.GET) and the viewer's right to settle
     ties; the tie-break forms (with their CSRF token) are drawn outside, unbound, from the choices."""
 
     def build():
         outcome_page, ties = meeting_outcome_page(
-            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls
+            meeting, request.GET.get("page"), OUTCOMES_PER_PAGE, polls=polls, name_ties_up_to=TIE_INLINE_LIMIT
         )
         html = render_to_string(
             "council/_tally.html",
@@ -122,14 +125,24 @@ def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tup
                 "request": request,
             },
         )
-        choices = [
-            (kind, nominee_kind, [(o.poll_item.pk, o.nominee.formal_name) for o in group])
+        summaries = [
+            {
+                "award_kind": kind,
+                "nominee_kind": nominee_kind,
+                "tied": len(group),
+                "places": tie_places(group),
+                "votes_for": group[0].votes_for,
+                # a small tie's form is drawn on this page; a large one has its own page, a page at a time
+                "choices": [(o.poll_item.pk, o.nominee.formal_name) for o in group]
+                if len(group) <= TIE_INLINE_LIMIT
+                else None,
+            }
             for kind, nominee_kind, group in ties
         ]
-        return str(html), choices
+        return str(html), summaries
 
     html, ties = versions.cached(
-        "council-tally",
+        "council-tally-v2",  # v2: the ties as summaries (a value of the old shape must not be read back)
         scopes.tally(meeting.pk, meeting.campaign_id),
         build,
         get_language(),
@@ -138,6 +151,15 @@ def _tally(request, meeting: Meeting, polls, quorum, can_break_tie: bool) -> tup
         quorum.members_total,
     )
     return mark_safe(html), ties  # noqa: S308 - our own template's output, escaped when it was drawn
+
+
+def _tie_labels(award_kind: str, nominee_kind: str) -> dict:
+    return {
+        "award_kind": AwardKind(award_kind).label if award_kind in AwardKind.values else award_kind,
+        "nominee_kind": NomineeKind(nominee_kind).label
+        if nominee_kind in NomineeKind.values
+        else nominee_kind,
+    }
 
 
 @login_required
@@ -174,15 +196,17 @@ def meeting_detail_view(request, pk):
         "eligible_count": sum(1 for a in attendances if a.status != AttendanceStatus.ABSENT),
         "tally_html": tally_html,
         "ties": [
-            (
-                kind,
-                nominee_kind,
-                choices,
-                TieBreakForm(choices=choices, initial={"award_kind": kind, "nominee_kind": nominee_kind})
-                if can_break_tie
+            {
+                **tie,
+                "form": TieBreakForm(
+                    choices=tie["choices"],
+                    initial={"award_kind": tie["award_kind"], "nominee_kind": tie["nominee_kind"]},
+                )
+                if can_break_tie and tie["choices"] is not None
                 else None,
-            )
-            for kind, nominee_kind, choices in ties
+                "labels": _tie_labels(tie["award_kind"], tie["nominee_kind"]),
+            }
+            for tie in ties
         ],
         "verified": verification_states(polls),
         "can_manage": can_manage,
@@ -262,10 +286,9 @@ def end_time_view(request, pk):
 @domain_errors_as_messages("council:detail")
 def tie_break_view(request, pk):
     meeting = _meeting(request, pk, "council.break_tie")
-    outcomes = meeting_outcome(meeting)
-    kind, nominee_kind = request.POST.get("award_kind"), request.POST.get("nominee_kind")
-    group = next((g for k, nk, g in pending_ties(outcomes) if k == kind and nk == nominee_kind), [])
-    form = TieBreakForm(request.POST, group=group)
+    kind, nominee_kind = request.POST.get("award_kind", ""), request.POST.get("nominee_kind", "")
+    tie = pending_tie(meeting, kind, nominee_kind)  # the light ranking: a city tie holds thousands
+    form = TieBreakForm(request.POST, choices=[(pk, "") for pk, _light in tie["choices"]] if tie else [])
     return _meeting_form_post(
         request,
         meeting,
@@ -280,4 +303,64 @@ def tie_break_view(request, pk):
         ),
         done=_("Đã ghi nhận lựa chọn của Chủ tịch Hội đồng."),
         invalid=_("Hãy chọn tập thể, cá nhân và ghi ý kiến của Chủ tịch Hội đồng."),
+    )
+
+
+def _chosen_ids(values, allowed_ids: set[int]) -> set[int]:
+    chosen = set()
+    for value in values:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            continue
+        if number in allowed_ids:
+            chosen.add(number)
+    return chosen
+
+
+@login_required
+def tie_list_view(request, pk):
+    """A tie too large for the meeting page (more than TIE_INLINE_LIMIT nominees at the quota line): the tied
+    nominees TIE_PAGE_SIZE at a time in one form whose "record" button posts to tie_break_view and whose page
+    buttons post the picks (poll item ids) and the note back here, which only draws them (no write). The tie
+    (its ids and names) is kept under the meeting's scopes like the tally."""
+    meeting = _meeting(request, pk, "council.break_tie")
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("award_kind") or data.get("loai", "")
+    nominee_kind = data.get("nominee_kind") or data.get("doi-tuong", "")
+    tie = (
+        versions.cached(
+            "council-tie",
+            scopes.tally(meeting.pk, meeting.campaign_id),
+            lambda: pending_tie(meeting, kind, nominee_kind),
+            kind,
+            nominee_kind,
+        )
+        if meeting.is_closed
+        else None
+    )
+    if tie is None:
+        messages.info(request, _("Không có trường hợp bằng phiếu nào đang chờ Chủ tịch Hội đồng lựa chọn."))
+        return redirect("council:detail", pk=meeting.pk)
+    choices = tie["choices"]
+    picked = data.getlist("selected")
+    chosen = _chosen_ids(picked, {pk for pk, _light in choices}) if picked else set()
+    page = Paginator(choices, TIE_PAGE_SIZE).get_page(data.get("trang"))
+    rows = tie_choice_labels(page.object_list)
+    on_page = {pk for pk, _label in rows}
+    return render(
+        request,
+        "council/tie_break.html",
+        {
+            "meeting": meeting,
+            "tie": tie,
+            "labels": _tie_labels(kind, nominee_kind),
+            "page": page,
+            "rows": [(pk, label, pk in chosen) for pk, label in rows],
+            "kept": sorted(chosen - on_page),
+            "chosen": tie_choice_labels([c for c in choices if c[0] in chosen]) if chosen else [],
+            "form": TieBreakForm(
+                initial={"award_kind": kind, "nominee_kind": nominee_kind, "note": data.get("note", "")}
+            ),
+        },
     )

@@ -390,6 +390,9 @@ USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 # Versioned caches (anhai_thidua/core/versions.py): the criteria standings and the pages' cached parts, under
 # tokens every write replaces; off without a shared cache, like the per-user cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", USER_CACHE_SECONDS)
+# Part of every versioned key (a deploy never serves the previous release's cached HTML); by default a digest
+# of the project's templates and code taken at start.
+RELEASE = os.environ.get("RELEASE", "")
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

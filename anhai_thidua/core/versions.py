@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
@@ -58,12 +60,32 @@ def bump(*scopes: str) -> None:
     transaction.on_commit(lambda: _replace(scopes))
 
 
+def release() -> str:
+    """What a deploy changes: settings.RELEASE when set, else a digest of the project's templates and Python
+    files (names, sizes, times). Part of every key, so HTML cached by the previous release is never served by
+    the next one, whatever PAGE_CACHE_SECONDS."""
+    return str(getattr(settings, "RELEASE", "") or _files_digest())
+
+
+@lru_cache(maxsize=1)
+def _files_digest() -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    root = Path(settings.BASE_DIR)
+    for pattern in ("*/templates/**/*.html", "templates/**/*.html", "*/*.py", "*/*/*.py"):
+        for path in sorted(root.glob(pattern)):
+            if ".venv" in path.parts or "node_modules" in path.parts:
+                continue
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
 def key(name: str, scopes: Iterable[str], *vary: object) -> str:
-    """A cache key for `name` that changes with the scopes' tokens and the `vary` values (language, role,
-    page number, …): read the tokens BEFORE the rows the value is built from."""
+    """A cache key for `name` that changes with the scopes' tokens, the `vary` values (language, role, page
+    number, …) and the release: read the tokens BEFORE the rows the value is built from."""
     parts = ":".join(tokens(*scopes))
     varying = hashlib.md5(repr(vary).encode(), usedforsecurity=False).hexdigest()
-    return f"versions:value:{name}:{varying}:{parts}"
+    return f"versions:value:{release()}:{name}:{varying}:{parts}"
 
 
 def cached(name: str, scopes: Iterable[str], build: Callable[[], T], *vary: object) -> T:

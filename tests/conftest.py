@@ -32,6 +32,20 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The pages' versioned caches on (PAGE_CACHE_SECONDS), as with Redis: tests/settings.py turns them off.
+    An empty cache before and after; a request in English leaves the language active in this thread."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path):
     """Uploads and cached documents (anhai_thidua/core/doccache.py) go to a throw-away folder, never var/."""

@@ -2,8 +2,6 @@
 the attendance, a nominee's or unit's name, a quota; through a service (bulk writes included) or a plain
 save (as the admin does)."""
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.core.management.base import CommandError
@@ -13,25 +11,15 @@ from django.urls import reverse
 
 from campaigns.models import Quota
 from council import dbguard, services
+from tests.pagecache import without_tokens
 
 from .conftest import items_of, open_meeting, vote_all
 from .test_pages import _grow, _tally_rows
 
-
-@pytest.fixture(autouse=True)
-def _pages_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
-def _without_tokens(body):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
-
-
-def _get(client, url, **params):
+def get_counting(client, url, **params):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params)
     assert response.status_code == 200
@@ -53,18 +41,18 @@ def test_meeting_page_reads_the_tally_from_the_cache_at_two_sizes(world, login, 
     url = reverse("council:detail", args=[meeting.pk])
     client.get(url)  # the session and content types
     cache.clear()
-    missed, body = _get(client, url)
-    hit, body_again = _get(client, url)
+    missed, body = get_counting(client, url)
+    hit, body_again = get_counting(client, url)
     # a hit skips the items, the ballots' counts, the quotas, the rows of the page and their recusals (the
     # tally), and the attendance, polls, voters and counting committee (the meeting's rows)
     assert hit == missed - 9
     assert hit == 6  # test_pages.py's 15 without those nine, whatever the number of nominees
-    assert _without_tokens(body_again) == _without_tokens(body)
+    assert without_tokens(body_again) == without_tokens(body)
     assert _tally_rows(body) == min(8 + 3 * extra, 50)
     if extra:
-        _queries, rest = _get(client, url, page=2)
+        _queries, rest = get_counting(client, url, page=2)
         assert _tally_rows(rest) == 8 + 3 * extra - 50
-        assert _get(client, url, page=2)[0] == hit
+        assert get_counting(client, url, page=2)[0] == hit
 
 
 def _tie(world):
@@ -111,7 +99,7 @@ def test_the_tie_break_form_is_drawn_from_the_cached_choices(world, login, chair
     url = reverse("council:detail", args=[meeting.pk])
     first = client.get(url).content.decode()
     second = client.get(url).content.decode()
-    assert _without_tokens(first) == _without_tokens(second)
+    assert without_tokens(first) == without_tokens(second)
     form = second.split('id="tie-break"')[1].split("</form>")[0]
     assert 'name="csrfmiddlewaretoken"' in form
     assert form.count('type="checkbox" name="selected"') == 2
@@ -189,16 +177,16 @@ def test_the_ballot_page_reads_the_members_state_from_the_cache_until_a_vote(wor
     url = reverse("council:ballot", args=[meeting.pk])
     client.get(url)
     cache.clear()
-    missed, page = _get(client, url)
-    hit, again = _get(client, url)
+    missed, page = get_counting(client, url)
+    hit, again = get_counting(client, url)
     assert hit == missed - 2  # the attendance and the voter record
-    assert "Gửi phiếu" in page and _without_tokens(again) == _without_tokens(page)
+    assert "Gửi phiếu" in page and without_tokens(again) == without_tokens(page)
     data = {f"item_{i.pk}": "agree" for i in items_of(meeting)}
     assert "phiếu của bạn đã được ghi nhận" in client.post(url, data, follow=True).content.decode()
-    _queries, page = _get(client, url)
+    _queries, page = get_counting(client, url)
     assert 'id="voted"' in page and "Anh/chị đã bỏ phiếu lúc" in page
     # voted: neither the items, their recusals nor the member's are read, and the state comes from the cache
-    assert _get(client, url)[0] == hit - 3
+    assert get_counting(client, url)[0] == hit - 3
 
 
 def test_an_absence_recorded_through_the_service_shows_on_the_ballot_at_once(world, login):

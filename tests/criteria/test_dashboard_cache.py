@@ -1,7 +1,6 @@
 """The dashboard's standings come from the cache until a result, registration, unit, criterion, target or
 period changes: then at once, through a service, a plain save (as the admin does) or a bulk path."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -15,24 +14,14 @@ from criteria.enums import ResultStatus
 from criteria.models import Registration, ReportingPeriod, TargetResult
 from criteria.selectors import dashboard_page
 from tests.factories import UnitFactory
+from tests.pagecache import without_tokens
 
-
-@pytest.fixture(autouse=True)
-def _standings_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def _row(board, unit):
     [row] = [r for r in board.rows if r.unit.pk == unit.pk]
     return row
-
-
-def _without_tokens(body):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
 
 
 def _queries(client, url):
@@ -62,7 +51,7 @@ def test_dashboard_reads_the_standings_from_the_cache_at_two_sizes(
     assert missed == cached + 5
     again, body_again = _queries(client, url)
     assert again == cached
-    assert _without_tokens(body_again) == _without_tokens(body)
+    assert without_tokens(body_again) == without_tokens(body)
 
 
 def test_a_result_validated_through_the_service_shows_at_once(

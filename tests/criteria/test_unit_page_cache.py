@@ -1,14 +1,11 @@
 """The unit page's reads come from the cache until the unit's figures, evidence or registration, the
 campaign's criteria, targets or periods, or a name it shows change: through a service or a plain save."""
 
-import re
 from datetime import date
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from criteria.models import RegistrationCommitment, ReportingPeriod, TargetResult
@@ -19,27 +16,10 @@ from criteria.services import (
     result_transition,
     results_save,
 )
+from tests.pagecache import get_counting, without_tokens
 from tests.pdf import MINIMAL_PDF
 
-
-@pytest.fixture(autouse=True)
-def _pages_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _without_tokens(body):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
-
-
-def _get(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.decode()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def _fill(period, unit, actor, targets, values):
@@ -65,12 +45,12 @@ def test_the_unit_page_reads_from_the_cache_at_two_sizes(
     url = reverse("criteria:unit", args=[campaign.slug, unit_a.code])
     client.get(url)
     cache.clear()
-    missed, body = _get(client, url)
-    hit, again = _get(client, url)
+    missed, body = get_counting(client, url)
+    hit, again = get_counting(client, url)
     # the criteria, targets, periods, figures, evidence and registration: read on a miss only
     assert hit == missed - 6
     assert hit == 6  # session, user, campaign, unit, roles, unread notices: whatever the number of periods
-    assert _without_tokens(again) == _without_tokens(body)
+    assert without_tokens(again) == without_tokens(body)
     assert body.count("Chưa nhập số liệu") == 3 * (periods - 1)
 
 

@@ -5,36 +5,16 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import AwardForm, DossierRequirement, Standard
 from nominations import services
 from nominations.models import AchievementReport, Attachment, DeadlineExtension, MinutesVote, Nominee
+from tests.pagecache import get_counting, without_tokens
 
 from .conftest import add_individual, fill_report
 
-
-@pytest.fixture(autouse=True)
-def _sections_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _without_tokens(body):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
-
-
-def _get(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.decode()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 # A hit skips the nominees, their standards, the files, the requirements, the award forms, the extension
@@ -45,18 +25,18 @@ SKIPPED_ON_A_HIT = 7
 def test_the_sections_come_from_the_cache_at_two_sizes(login, office_user, head_a, complete_a, officials_a):
     client = login(office_user)
     url = reverse("nominations:detail", args=[complete_a.pk])
-    missed, first = _get(client, url)
-    hit, again = _get(client, url)
+    missed, first = get_counting(client, url)
+    hit, again = get_counting(client, url)
     assert hit == missed - SKIPPED_ON_A_HIT
-    assert _without_tokens(again) == _without_tokens(first)
+    assert without_tokens(again) == without_tokens(first)
     # A bigger dossier: the same numbers.
     fill_report(add_individual(complete_a, head_a, officials_a[2]), head_a)
-    missed_big, body = _get(client, url)
+    missed_big, body = get_counting(client, url)
     assert "Cao Thị Phương Thảo" in body
     assert missed_big == missed
-    hit_big, again = _get(client, url)
+    hit_big, again = get_counting(client, url)
     assert hit_big == hit
-    assert _without_tokens(again) == _without_tokens(body)
+    assert without_tokens(again) == without_tokens(body)
 
 
 def test_a_write_through_the_services_shows_at_once(
@@ -64,12 +44,12 @@ def test_a_write_through_the_services_shows_at_once(
 ):
     client = login(office_user)
     url = reverse("nominations:detail", args=[dossier_a.pk])
-    assert "Trần Ngọc Sơn" not in _get(client, url)[1]
+    assert "Trần Ngọc Sơn" not in get_counting(client, url)[1]
     nominee = add_individual(dossier_a, head_a, officials_a[0])
-    body = _get(client, url)[1]
+    body = get_counting(client, url)[1]
     assert "Trần Ngọc Sơn" in body and "Chưa lập" in body
     fill_report(nominee, head_a)
-    body = _get(client, url)[1]
+    body = get_counting(client, url)[1]
     assert "Đã xác nhận" in body and "Chưa lập báo cáo thành tích" not in body
     assert "đã gia hạn" not in body
     services.extension_grant(
@@ -79,7 +59,7 @@ def test_a_write_through_the_services_shows_at_once(
         new_deadline=dt.date(2026, 1, 15),
         reason="Ốm",
     )
-    body = _get(client, url)[1]
+    body = get_counting(client, url)[1]
     assert "15/01/2026 (đã gia hạn)" in body
 
 
@@ -167,19 +147,19 @@ def _extension_created(complete_a, officials_a):
 def test_a_plain_save_shows_at_once(login, office_user, complete_a, officials_a, change):
     client = login(office_user)
     url = reverse("nominations:detail", args=[complete_a.pk])
-    _get(client, url)
-    before = _get(client, url)[1]
+    get_counting(client, url)
+    before = get_counting(client, url)[1]
     shown = change(complete_a, officials_a)
     assert shown not in before
-    assert shown in _get(client, url)[1]
+    assert shown in get_counting(client, url)[1]
 
 
 def test_the_head_of_an_editable_dossier_gets_his_forms_built_for_him(login, head_a, dossier_a, officials_a):
     add_individual(dossier_a, head_a, officials_a[0])
     client = login(head_a)
     url = reverse("nominations:detail", args=[dossier_a.pk])
-    first, _body = _get(client, url)
-    again, body = _get(client, url)
+    first, _body = get_counting(client, url)
+    again, body = get_counting(client, url)
     assert again == first  # never kept: the rows carry the viewer's forms
     nominee = dossier_a.nominees.get()
     remove = reverse("nominations:nominee_remove", args=[dossier_a.pk, nominee.pk])

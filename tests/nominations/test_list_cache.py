@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,15 +20,7 @@ from tests.factories import CampaignFactory
 
 from .conftest import add_individual, complete_dossier
 
-
-@pytest.fixture(autouse=True)
-def _list_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-    translation.deactivate()  # a request in English leaves it active in this thread
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def _rows(response) -> list[list[str]]:

@@ -4,24 +4,14 @@ do); never across searches, units, pages or languages."""
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from organisation import services
 from tests.factories import OfficialFactory, UnitFactory
 
-
-@pytest.fixture(autouse=True)
-def _directory_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-    translation.deactivate()  # a request in English leaves it active in this thread
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def _get(client, params=None):

@@ -20,15 +20,7 @@ from reviews.models import DossierReview
 
 from .conftest import TZ, inbox_rows, make_submitted
 
-
-@pytest.fixture(autouse=True)
-def _inbox_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-    translation.deactivate()  # a request in English leaves it active in this thread
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 def _get(client, url, params=None):

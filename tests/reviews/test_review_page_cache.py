@@ -6,8 +6,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,29 +13,12 @@ from anhai_thidua.core.audit import audit_record
 from nominations.models import Attachment, Dossier
 from reviews.models import DossierReview, NomineeDecision, ReviewItem, ReviewReturn
 from reviews.selectors import review_page
+from tests.pagecache import get_counting, without_tokens
 
 from .conftest import make_submitted
 from .test_views import PEOPLE, _form_data
 
-
-@pytest.fixture(autouse=True)
-def _checklist_cached(settings):
-    """On, as with Redis (tests/settings.py turns the per-process caches off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _without_tokens(body):
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
-
-
-def _get(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.decode()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 # A hit skips the nominees, their standards, the files, the requirements, the award forms, the extension,
@@ -50,18 +31,18 @@ def test_the_checklist_comes_from_the_cache_at_two_sizes(login, office_user, cam
     url = reverse("reviews:review", args=[submitted_a.pk])
     client.get(url)  # creates the review row once
     cache.clear()
-    missed, first = _get(client, url)
-    hit, again = _get(client, url)
+    missed, first = get_counting(client, url)
+    hit, again = get_counting(client, url)
     assert hit == missed - SKIPPED_ON_A_HIT
-    assert _without_tokens(again) == _without_tokens(first)
+    assert without_tokens(again) == without_tokens(first)
     big, _head = make_submitted(
         campaign, name="Phòng lớn", code="phong-lon", head_name="Trưởng phòng lớn", nominee_names=PEOPLE[:4]
     )
     url = reverse("reviews:review", args=[big.pk])
     client.get(url)
     cache.clear()
-    assert _get(client, url)[0] == missed
-    hit_big, body = _get(client, url)
+    assert get_counting(client, url)[0] == missed
+    hit_big, body = get_counting(client, url)
     assert hit_big == hit
     assert body.count('class="card mb-3" id="nominee-') == 3
 
@@ -76,7 +57,7 @@ def test_a_saved_finding_shows_in_the_form_at_once(login, office_user, submitted
         url, _form_data(page, action="save", **{f"{key}-status": "fix", f"{key}-comment": "Thiếu chữ ký"})
     )
     assert response.status_code == 302
-    body = _get(client, url)[1]
+    body = get_counting(client, url)[1]
     assert re.search(rf'name="{key}-comment"[^>]*>\s*Thiếu chữ ký</textarea>', body)
     assert re.search(rf'name="{key}-status".*?<option value="fix" selected>', body, re.S)
 
@@ -85,11 +66,11 @@ def test_a_return_through_the_page_shows_at_once(login, office_user, submitted_a
     client = login(office_user)
     url = reverse("reviews:review", args=[submitted_a.pk])
     page = review_page(Dossier.objects.get(pk=submitted_a.pk))
-    _get(client, url)
-    assert "Các lần yêu cầu bổ sung" not in _get(client, url)[1]
+    get_counting(client, url)
+    assert "Các lần yêu cầu bổ sung" not in get_counting(client, url)[1]
     data = _form_data(page, action="return", reasons="Thiếu minh chứng năm 2025.", due_date="2025-12-08")
     assert client.post(url, data).status_code == 302
-    body = _get(client, url)[1]
+    body = get_counting(client, url)[1]
     assert "Các lần yêu cầu bổ sung" in body and "Thiếu minh chứng năm 2025." in body
 
 
@@ -148,18 +129,18 @@ def _history_written(dossier, officials_a):
 def test_a_plain_save_shows_at_once(login, office_user, submitted_a, officials_a, change):
     client = login(office_user)
     url = reverse("reviews:review", args=[submitted_a.pk])
-    _get(client, url)
-    before = _get(client, url)[1]
+    get_counting(client, url)
+    before = get_counting(client, url)[1]
     shown = change(Dossier.objects.get(pk=submitted_a.pk), officials_a)
     assert shown not in before
-    assert shown in _get(client, url)[1]
+    assert shown in get_counting(client, url)[1]
 
 
 def test_typed_values_stay_when_the_page_is_refused(login, office_user, submitted_a):
     client = login(office_user)
     url = reverse("reviews:review", args=[submitted_a.pk])
-    _get(client, url)
-    _get(client, url)  # cached
+    get_counting(client, url)
+    get_counting(client, url)  # cached
     page = review_page(Dossier.objects.get(pk=submitted_a.pk))
     key = page.requirement_rows[0].key
     data = _form_data(
@@ -170,4 +151,4 @@ def test_typed_values_stay_when_the_page_is_refused(login, office_user, submitte
     body = response.content.decode()
     assert "Hãy ghi ít nhất một nội dung đơn vị cần bổ sung" in body
     assert re.search(rf'name="{key}-comment"[^>]*>\s*Gõ dở</textarea>', body)
-    assert "Gõ dở" not in _get(client, url)[1]  # never kept
+    assert "Gõ dở" not in get_counting(client, url)[1]  # never kept

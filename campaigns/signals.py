@@ -28,13 +28,7 @@ def _plan_row_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Quota, dispatch_uid="campaigns_plan_quota")
 def _quota_changed(sender, instance, **kwargs):
-    if not versions.cache_seconds():
-        return
-    campaign_id = (
-        AwardForm.objects.filter(pk=instance.award_form_id).values_list("campaign_id", flat=True).first()
-    )
-    if campaign_id is not None:
-        versions.bump(scopes.plan(campaign_id))
+    versions.bump_parent(AwardForm, instance.award_form_id, "campaign_id", scopes.plan)
 
 
 @receiver([post_save, post_delete], sender=Unit, dispatch_uid="campaigns_plan_unit")

@@ -95,12 +95,7 @@ def _nominee_changed(sender, instance, origin=None, **kwargs):
 
 @receiver([post_save, post_delete], sender=Quota, dispatch_uid="council_quota_tally")
 def _quota_changed(sender, instance, **kwargs):
-    if versions.cache_seconds():
-        campaign_id = (
-            AwardForm.objects.filter(pk=instance.award_form_id).values_list("campaign_id", flat=True).first()
-        )
-        if campaign_id is not None:
-            versions.bump(scopes.campaign(campaign_id))
+    versions.bump_parent(AwardForm, instance.award_form_id, "campaign_id", scopes.campaign)
 
 
 @receiver([post_save, post_delete], sender=Official, dispatch_uid="council_official_tally")

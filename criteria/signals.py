@@ -49,30 +49,17 @@ def _unit_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Target, dispatch_uid="criteria_target_standings")
 def _target_changed(sender, instance, **kwargs):
-    if versions.cache_seconds():  # the lookup only when there is a cache to make stale
-        campaign_id = (
-            Criterion.objects.filter(pk=instance.criterion_id).values_list("campaign_id", flat=True).first()
-        )
-        if campaign_id is not None:
-            versions.bump(scopes.campaign(campaign_id))
+    versions.bump_parent(Criterion, instance.criterion_id, "campaign_id", scopes.campaign)
 
 
 @receiver([post_save, post_delete], sender=EvidenceFile, dispatch_uid="criteria_evidence_unit")
 def _evidence_changed(sender, instance, **kwargs):
-    if versions.cache_seconds():
-        unit_id = TargetResult.objects.filter(pk=instance.result_id).values_list("unit_id", flat=True).first()
-        if unit_id is not None:
-            versions.bump(scopes.unit(unit_id))
+    versions.bump_parent(TargetResult, instance.result_id, "unit_id", scopes.unit)
 
 
 @receiver([post_save, post_delete], sender=RegistrationCommitment, dispatch_uid="criteria_commitment_unit")
 def _commitment_changed(sender, instance, **kwargs):
-    if versions.cache_seconds():
-        unit_id = (
-            Registration.objects.filter(pk=instance.registration_id).values_list("unit_id", flat=True).first()
-        )
-        if unit_id is not None:
-            versions.bump(scopes.unit(unit_id))
+    versions.bump_parent(Registration, instance.registration_id, "unit_id", scopes.unit)
 
 
 @receiver([post_save, post_delete], sender=User, dispatch_uid="criteria_user_names")

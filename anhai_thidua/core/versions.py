@@ -80,6 +80,16 @@ def _files_digest() -> str:
     return digest.hexdigest()[:12]
 
 
+def bump_parent(model, pk, field: str, scope: Callable[[object], str]) -> None:
+    """Bump `scope(value)` where value is `field` of the `model` row `pk` (a child row's receiver that does not
+    hold its parent's id): one small query, none when the cache is off or the row is gone."""
+    if not cache_seconds() or pk is None:
+        return
+    value = model.objects.filter(pk=pk).values_list(field, flat=True).first()
+    if value is not None:
+        bump(scope(value))
+
+
 def key(name: str, scopes: Iterable[str], *vary: object) -> str:
     """A cache key for `name` that changes with the scopes' tokens, the `vary` values (language, role, page
     number, …) and the release: read the tokens BEFORE the rows the value is built from."""

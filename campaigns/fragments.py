@@ -13,10 +13,16 @@ from .plan_content import registered_plan_contents
 from .selectors import campaign_plan
 
 
-def plan_document(campaign: Campaign, request) -> str:
+def plan_scopes(campaign: Campaign) -> list[str]:
+    """Every scope the plan is read from: its own rows, the names it prints, each registered content's."""
     keyed = [scopes.NAMES, scopes.plan(campaign.pk)]
     for content in registered_plan_contents():
         keyed += content.scopes(campaign)
+    return keyed
+
+
+def plan_document(campaign: Campaign, request) -> str:
+    keyed = plan_scopes(campaign)
 
     def build() -> str:
         context = {"campaign": campaign, "plan": campaign_plan(campaign)}

@@ -360,3 +360,22 @@ def test_plan_page_keeps_its_document_until_what_it_prints_changes(
     seeded.signer_name = "Nguyễn Thế Đức Anh"
     seeded.save(update_fields=["signer_name"])
     assert "Nguyễn Thế Đức Anh" in client.get(url).content.decode()
+
+
+def test_plan_pdf_is_laid_out_once_until_the_plan_changes(seeded, login, settings):
+    """The PDF is kept under the plan page's scopes: a second download reads no plan row and lays out nothing
+    (its audit row is still written); an edited plan item is in the next one."""
+    settings.PAGE_CACHE_SECONDS = 600
+    client = login(_office(seeded))
+    url = reverse("campaigns:plan_pdf", args=[seeded.slug])
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).content == first
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert (
+        "campaigns_planitem" not in read and "criteria_target" not in read and "campaigns_quota" not in read
+    )
+    item = PlanItem.objects.filter(campaign=seeded).order_by("pk").first()
+    item.text = "Nội dung đã sửa trong bản PDF."
+    item.save(update_fields=["text"])
+    assert "Nội dung đã sửa trong bản PDF." in re.sub(r"\s+", " ", pdf_text(client.get(url).content))

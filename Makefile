@@ -145,8 +145,11 @@ clean:
 #     20 connections, EXPLAIN of every page's queries, one reminder tick, the documents.
 # BENCH_ARGS goes to benchmarks/pages.py, e.g. BENCH_ARGS="--requests 10 --http 8765".
 # BENCH_CITY_PAGES bounds the city page run (3-4 min here): 10 requests a pass, 20 connections for at most
-# 200 requests or 15 s a page.
+# 200 requests or 15 s a page. BENCH_REDIS_URL (e.g. redis://127.0.0.1:6379/15, a database of its own): the
+# page run's caches and sessions in Redis, shared by the workers as in production (docs/benchmarks.md's
+# final table); empty: in each worker's memory.
 BENCH_SCALE      ?= sizes
+BENCH_REDIS_URL  ?=
 BENCH_CITY_URL   ?= postgres://postgres@127.0.0.1:5432/anhai_bench_city
 BENCH_CITY_PAGES ?= --floor 0 --requests 10 --concurrent 20 --concurrent-seconds 15
 .PHONY: bench
@@ -157,7 +160,7 @@ ifeq ($(BENCH_SCALE),city)
 	  || DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/generate.py --reset --city
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) manage.py migrate --noinput --settings benchmarks.settings -v 0
 	@echo "load average: $$(cat /proc/loadavg)"; date -u
-	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py $(BENCH_CITY_PAGES) --json var/bench/city-pages.json $(BENCH_ARGS)
+	REDIS_URL=$(BENCH_REDIS_URL) DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/pages.py $(BENCH_CITY_PAGES) --json var/bench/city-pages.json $(BENCH_ARGS)
 	@echo "load average: $$(cat /proc/loadavg)"; date -u
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/explain.py --analyze
 	DATABASE_URL=$(BENCH_CITY_URL) $(PY) benchmarks/reminders.py

@@ -354,6 +354,11 @@ def main(argv=None) -> None:
     parser.add_argument("--reset", action="store_true", help="drop the benchmark database first")
     parser.add_argument("--demo", action="store_true", help="only the demo seed (seed_anhai --through voted)")
     parser.add_argument(
+        "--through",
+        default="voted",
+        help="--demo: the stage seed_anhai stops at (decided: the decision issued, for the decision's pages)",
+    )
+    parser.add_argument(
         "--city",
         action="store_true",
         help="city scale with bulk inserts (benchmarks/city.py): 2,000 units, 30,000 officials, "
@@ -420,7 +425,7 @@ def build(args) -> None:
         print_counts()
         return
     if args.demo:
-        call_command("seed_anhai", through="voted")
+        call_command("seed_anhai", through=args.through)
         make_notifications(args.notifications)
         step("demo seed done")
         print_counts()

@@ -11,10 +11,14 @@ from ..selectors import document_version
 from .common import _file_response, _meeting
 
 
-def _document(request, meeting, kind):
+def _document(request, meeting, kind, *, not_closed: str = ""):
     """The file at once, or, for a meeting with more than DOCUMENT_SYNC_LIMIT poll items (a city meeting has
     thousands: seconds to minutes of work), made in the background: the job page shows its progress and then
-    the download; asked again, the finished file of the same version."""
+    the download; asked again, the finished file of the same version. `not_closed`: the message for a file
+    that exists only once the vote is closed (back to the meeting page)."""
+    if not_closed and not meeting.is_closed:
+        messages.error(request, not_closed)
+        return redirect("council:detail", pk=meeting.pk)
     items, version = document_version(meeting)
     if items <= settings.DOCUMENT_SYNC_LIMIT:
         built = jobs.make(kind, meeting)
@@ -32,16 +36,20 @@ def minutes_pdf_view(request, pk):
 @login_required
 def vote_count_pdf_view(request, pk):
     meeting = _meeting(request, pk, "council.download_documents")
-    if not meeting.is_closed:
-        messages.error(request, _("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."))
-        return redirect("council:detail", pk=meeting.pk)
-    return _document(request, meeting, jobs.VOTE_COUNT_PDF)
+    return _document(
+        request,
+        meeting,
+        jobs.VOTE_COUNT_PDF,
+        not_closed=_("Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."),
+    )
 
 
 @login_required
 def tally_xlsx_view(request, pk):
     meeting = _meeting(request, pk, "council.download_documents")
-    if not meeting.is_closed:
-        messages.error(request, _("Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."))
-        return redirect("council:detail", pk=meeting.pk)
-    return _document(request, meeting, jobs.TALLY_XLSX)
+    return _document(
+        request,
+        meeting,
+        jobs.TALLY_XLSX,
+        not_closed=_("Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."),
+    )

@@ -377,3 +377,21 @@ def test_the_light_ranking_s_approval_is_is_approved(settings, threshold):
     for members in range(1, 31):
         for votes in range(members + 1):
             assert (votes >= votes_needed(members)) == is_approved(votes, members), (members, votes)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("council:vote_count_pdf", "Biên bản kiểm phiếu có sau khi kết thúc biểu quyết."),
+        ("council:tally_xlsx", "Chỉ xuất kết quả kiểm phiếu sau khi kết thúc biểu quyết."),
+    ],
+)
+def test_the_count_documents_wait_for_the_vote_to_close(world, login, office_user, name, message):
+    """Before the closing the vote count and the tally are refused with a Vietnamese message on the meeting page,
+    and no file is made."""
+    from anhai_thidua.core.models import FileJob
+
+    meeting = open_meeting(world)
+    response = login(office_user).get(reverse(name, args=[meeting.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("council:detail", args=[meeting.pk]), 302)]
+    assert message in response.content.decode() and not FileJob.objects.exists()
